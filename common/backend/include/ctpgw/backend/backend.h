@@ -1,0 +1,48 @@
+// Chooses and creates the CTP-shaped backend a service talks to, from the front address:
+// "sim://..." selects the embedded simulated counter; the vendor-SDK adapter is not part of
+// this build, so any other address is refused at start-up with a clear message.
+// One Backend per process; create APIs from the service's io thread.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "ctpgw/core/config.h"
+#include "ctpgw/ctp_api/md_api.h"
+#include "ctpgw/ctp_api/trader_api.h"
+
+namespace ctpgw::backend {
+
+class BackendError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Frees an API through its Release(), for std::unique_ptr.
+struct ApiRelease {
+  template <class Api>
+  void operator()(Api* api) const {
+    if (api != nullptr) api->Release();
+  }
+};
+using TraderApiPtr = std::unique_ptr<ctp::TraderApi, ApiRelease>;
+using MdApiPtr = std::unique_ptr<ctp::MdApi, ApiRelease>;
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  /// `flow_path` is the CTP flow-file prefix (ConFilePath + "td"/"md" + sanitised UserID).
+  virtual TraderApiPtr create_trader_api(const std::string& flow_path) = 0;
+  virtual MdApiPtr create_md_api(const std::string& flow_path) = 0;
+  virtual std::string_view description() const = 0;
+};
+
+std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_view front_address);
+
+/// ConFilePath + prefix + user id, with every character outside [A-Za-z0-9_-] replaced by '_'
+/// so a client-chosen UserID can never escape the directory or form odd file names.
+std::string flow_path(const core::Config& config, std::string_view prefix, std::string_view user_id);
+
+}  // namespace ctpgw::backend

@@ -1,0 +1,58 @@
+// Service configuration: webctp's YAML keys plus the gateway's WebSocket and simulator maps.
+//
+// load_config() validates strictly: an unknown key, a wrong type or an out-of-range value throws
+// ConfigError naming the key, so a typo never silently falls back to a default. Relative paths
+// under Sim: are resolved against the config file's directory. Plain data; copy freely.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace ctpgw::core {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct WebSocketConfig {
+  std::size_t max_message_bytes = 1 << 20;   ///< larger frames close the connection with 1009
+  std::size_t send_buffer_bytes = 16 << 20;  ///< per-connection cap on unsent bytes
+  int ping_interval_ms = 20000;              ///< 0 disables keepalive pings
+  int pong_timeout_ms = 20000;
+};
+
+struct SimConfig {
+  std::filesystem::path data_dir = "sim_data";
+  std::uint64_t seed = 20240101;
+  double initial_balance = 10'000'000.0;
+  std::filesystem::path instruments = "sim/instruments.yaml";
+  int tick_interval_ms = 500;
+};
+
+struct Config {
+  std::string td_front_address;
+  std::string md_front_address;
+  std::string broker_id;
+  std::string auth_code;  ///< secret: never logged
+  std::string app_id;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string log_level = "INFO";
+  std::string con_file_path = "./con_file/";
+  WebSocketConfig websocket;
+  SimConfig sim;
+  std::filesystem::path source;  ///< the file this was loaded from
+};
+
+Config load_config(const std::filesystem::path& path);
+/// Parses YAML text; `base_dir` anchors relative Sim paths.
+Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir);
+
+/// True when a front address selects the embedded simulator ("sim://...").
+bool is_sim_front(std::string_view address) noexcept;
+
+}  // namespace ctpgw::core

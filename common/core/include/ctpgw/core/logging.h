@@ -1,0 +1,13 @@
+// spdlog set-up honouring webctp's LogLevel names (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL).
+// Call once from main before any other thread starts.
+#pragma once
+
+#include <string_view>
+
+namespace ctpgw::core {
+
+void setup_logging(std::string_view service_name, std::string_view level);
+/// Flushes and drops all loggers; call at exit.
+void shutdown_logging();
+
+}  // namespace ctpgw::core

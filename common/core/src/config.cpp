@@ -1,0 +1,166 @@
+#include "ctpgw/core/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace ctpgw::core {
+namespace {
+
+[[noreturn]] void fail(const std::string& key, const std::string& what) {
+  throw ConfigError("config key '" + key + "': " + what);
+}
+
+std::string as_string(const YAML::Node& n, const std::string& key) {
+  if (!n.IsScalar()) fail(key, "expected a string");
+  return n.Scalar();
+}
+
+long long as_integer(const YAML::Node& n, const std::string& key, long long lo, long long hi) {
+  if (!n.IsScalar()) fail(key, "expected an integer");
+  long long v = 0;
+  try {
+    std::size_t used = 0;
+    v = std::stoll(n.Scalar(), &used, 10);
+    if (used != n.Scalar().size()) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    fail(key, "expected an integer, got '" + n.Scalar() + "'");
+  }
+  if (v < lo || v > hi) {
+    fail(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  }
+  return v;
+}
+
+double as_number(const YAML::Node& n, const std::string& key) {
+  if (!n.IsScalar()) fail(key, "expected a number");
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(n.Scalar(), &used);
+    if (used != n.Scalar().size()) throw std::invalid_argument("trailing");
+    return v;
+  } catch (const std::exception&) {
+    fail(key, "expected a number, got '" + n.Scalar() + "'");
+  }
+}
+
+using Setter = std::function<void(const YAML::Node&, const std::string&)>;
+
+void apply_map(const YAML::Node& node, const std::string& prefix,
+               const std::map<std::string, Setter>& setters) {
+  if (!node.IsMap()) fail(prefix.empty() ? "<root>" : prefix, "expected a mapping");
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    const std::string full = prefix.empty() ? key : prefix + "." + key;
+    auto it = setters.find(key);
+    if (it == setters.end()) fail(full, "unknown key");
+    if (kv.second.IsNull()) fail(full, "has no value");
+    it->second(kv.second, full);
+  }
+}
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
+  std::filesystem::path path(p);
+  return path.is_absolute() ? path : base / path;
+}
+
+const char* const kLogLevels[] = {"NOTSET", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL"};
+
+}  // namespace
+
+Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(std::string("config is not valid YAML: ") + e.what());
+  }
+  Config c;
+  c.sim.data_dir = resolve(base_dir, c.sim.data_dir.string());
+  c.sim.instruments = resolve(base_dir, c.sim.instruments.string());
+  if (root.IsNull()) return c;  // an empty file means all defaults
+
+  auto str = [](std::string& dst) {
+    return [&dst](const YAML::Node& n, const std::string& k) { dst = as_string(n, k); };
+  };
+  std::map<std::string, Setter> sim{
+      {"DataDir", [&](const YAML::Node& n, const std::string& k) {
+         c.sim.data_dir = resolve(base_dir, as_string(n, k));
+       }},
+      {"Seed", [&](const YAML::Node& n, const std::string& k) {
+         c.sim.seed = static_cast<std::uint64_t>(
+             as_integer(n, k, 0, std::numeric_limits<long long>::max()));
+       }},
+      {"InitialBalance", [&](const YAML::Node& n, const std::string& k) {
+         c.sim.initial_balance = as_number(n, k);
+         if (!(c.sim.initial_balance >= 0)) fail(k, "must not be negative");
+       }},
+      {"Instruments", [&](const YAML::Node& n, const std::string& k) {
+         c.sim.instruments = resolve(base_dir, as_string(n, k));
+       }},
+      {"TickIntervalMs", [&](const YAML::Node& n, const std::string& k) {
+         c.sim.tick_interval_ms = static_cast<int>(as_integer(n, k, 1, 3'600'000));
+       }},
+  };
+  std::map<std::string, Setter> ws{
+      {"MaxMessageBytes", [&](const YAML::Node& n, const std::string& k) {
+         c.websocket.max_message_bytes = static_cast<std::size_t>(as_integer(n, k, 1024, 1LL << 30));
+       }},
+      {"SendBufferBytes", [&](const YAML::Node& n, const std::string& k) {
+         c.websocket.send_buffer_bytes = static_cast<std::size_t>(as_integer(n, k, 4096, 1LL << 32));
+       }},
+      {"PingIntervalMs", [&](const YAML::Node& n, const std::string& k) {
+         c.websocket.ping_interval_ms = static_cast<int>(as_integer(n, k, 0, 3'600'000));
+       }},
+      {"PongTimeoutMs", [&](const YAML::Node& n, const std::string& k) {
+         c.websocket.pong_timeout_ms = static_cast<int>(as_integer(n, k, 100, 3'600'000));
+       }},
+  };
+  std::map<std::string, Setter> top{
+      {"TdFrontAddress", str(c.td_front_address)},
+      {"MdFrontAddress", str(c.md_front_address)},
+      {"BrokerID", str(c.broker_id)},
+      {"AuthCode", str(c.auth_code)},
+      {"AppID", str(c.app_id)},
+      {"Host", str(c.host)},
+      {"Port", [&](const YAML::Node& n, const std::string& k) {
+         c.port = static_cast<std::uint16_t>(as_integer(n, k, 0, 65535));
+       }},
+      {"LogLevel", [&](const YAML::Node& n, const std::string& k) {
+         std::string level = as_string(n, k);
+         for (auto& ch : level) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+         bool known = false;
+         for (const char* l : kLogLevels) known = known || level == l;
+         if (!known) fail(k, "unknown level '" + n.Scalar() +
+                                 "' (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL)");
+         c.log_level = level;
+       }},
+      {"ConFilePath", [&](const YAML::Node& n, const std::string& k) {
+         c.con_file_path = as_string(n, k);
+         if (c.con_file_path.empty() || c.con_file_path.back() != '/') c.con_file_path += '/';
+       }},
+      {"WebSocket", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, ws); }},
+      {"Sim", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, sim); }},
+  };
+  apply_map(root, "", top);
+  if (c.host.empty()) fail("Host", "must not be empty");
+  return c;
+}
+
+Config load_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError("cannot open config file '" + path.string() + "'");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Config c = parse_config(ss.str(), path.parent_path().empty() ? "." : path.parent_path());
+  c.source = path;
+  return c;
+}
+
+bool is_sim_front(std::string_view address) noexcept { return address.rfind("sim://", 0) == 0; }
+
+}  // namespace ctpgw::core

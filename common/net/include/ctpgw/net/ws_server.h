@@ -1,0 +1,89 @@
+// WebSocket server core shared by md_service and td_service (websocketpp on Boost.Asio).
+//
+// Accepts WebSocket upgrades on the configured paths only, answers `GET /health` with a small
+// JSON, closes frames above max_message_bytes with 1009 (that connection only), pings every
+// ping_interval and closes connections whose pong does not come back. Each connection has a
+// bounded send buffer: send_text() refuses (BufferFull) rather than queue past the limit, so a
+// client that stops reading can never grow the process without bound; the caller decides what
+// to do (conflate, or disconnect with a reason).
+//
+// Threading: everything, including the handler callbacks, runs on the io_context given to the
+// constructor, which must be run by exactly one thread. No method may be called from another
+// thread; post to the io_context instead.
+//
+// This header is deliberately C++17: the one translation unit that includes websocketpp is
+// compiled as C++17 (Debian's websocketpp 0.8.2 does not build as C++20, see docs/adr).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ctpgw::net {
+
+using ConnectionId = std::uint64_t;
+
+struct WsServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  ///< 0 picks a free port; see WsServer::listen()
+  std::vector<std::string> paths;
+  std::size_t max_message_bytes = 1 << 20;
+  std::size_t send_buffer_bytes = 16 << 20;
+  std::chrono::milliseconds ping_interval{20000};  ///< zero disables pings
+  std::chrono::milliseconds pong_timeout{20000};
+};
+
+/// Receives connection events. Called on the io thread only.
+class WsHandler {
+ public:
+  virtual ~WsHandler() = default;
+  virtual void on_open(ConnectionId id) = 0;
+  virtual void on_text(ConnectionId id, std::string_view payload) = 0;
+  virtual void on_binary(ConnectionId id, std::size_t size) = 0;
+  /// The connection is gone (closed cleanly, failed or timed out); its id is never reused.
+  virtual void on_close(ConnectionId id) = 0;
+  /// Body of the `GET /health` answer (a JSON object).
+  virtual std::string health_json() = 0;
+};
+
+enum class SendResult { Sent, BufferFull, NotConnected };
+
+/// Close codes used by the gateway (RFC 6455 §7.4.1).
+enum class CloseCode : std::uint16_t {
+  Normal = 1000,
+  GoingAway = 1001,
+  PolicyViolation = 1008,
+  MessageTooBig = 1009,
+  InternalError = 1011,
+  TryAgainLater = 1013,
+};
+
+class WsServer {
+ public:
+  WsServer(boost::asio::io_context& io, WsServerOptions options, WsHandler& handler);
+  ~WsServer();
+  WsServer(const WsServer&) = delete;
+  WsServer& operator=(const WsServer&) = delete;
+
+  /// Binds, starts accepting and returns the bound port. Throws std::runtime_error on failure.
+  std::uint16_t listen();
+
+  SendResult send_text(ConnectionId id, std::string_view payload);
+  /// Bytes accepted by send_text() but not yet written to the socket.
+  std::size_t buffered_bytes(ConnectionId id) const;
+  void close(ConnectionId id, CloseCode code, std::string_view reason);
+
+  /// Stops accepting and closes every connection with 1001. Idempotent.
+  void shutdown();
+  std::size_t connection_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ctpgw::net

@@ -1,0 +1,229 @@
+// The only translation unit that includes websocketpp (compiled as C++17).
+#include "ctpgw/net/ws_server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <stdexcept>
+#include <unordered_map>
+#include <websocketpp/concurrency/none.hpp>
+#include <websocketpp/config/asio_no_tls.hpp>
+#include <websocketpp/server.hpp>
+
+namespace ctpgw::net {
+namespace {
+
+// websocketpp's asio config with three changes: no locking (one io thread owns everything),
+// an id stored in every connection, and a larger read buffer for order bursts.
+struct GatewayConfig : public websocketpp::config::core {
+  typedef GatewayConfig type;
+  typedef websocketpp::config::core base;
+  typedef websocketpp::concurrency::none concurrency_type;
+  typedef base::request_type request_type;
+  typedef base::response_type response_type;
+  typedef base::message_type message_type;
+  typedef base::con_msg_manager_type con_msg_manager_type;
+  typedef base::endpoint_msg_manager_type endpoint_msg_manager_type;
+  typedef websocketpp::log::basic<concurrency_type, websocketpp::log::alevel> alog_type;
+  typedef websocketpp::log::basic<concurrency_type, websocketpp::log::elevel> elog_type;
+  typedef base::rng_type rng_type;
+  static const bool enable_multithreading = false;
+  static const size_t connection_read_buffer_size = 65536;
+
+  struct connection_base {
+    ConnectionId gateway_id = 0;
+  };
+
+  struct transport_config : public base::transport_config {
+    typedef type::concurrency_type concurrency_type;
+    typedef type::alog_type alog_type;
+    typedef type::elog_type elog_type;
+    typedef type::request_type request_type;
+    typedef type::response_type response_type;
+    typedef websocketpp::transport::asio::basic_socket::endpoint socket_type;
+    static const bool enable_multithreading = false;
+  };
+  typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
+};
+
+using Server = websocketpp::server<GatewayConfig>;
+using ConnectionPtr = Server::connection_ptr;
+using websocketpp::connection_hdl;
+
+}  // namespace
+
+struct WsServer::Impl {
+  boost::asio::io_context& io;
+  WsServerOptions options;
+  WsHandler& handler;
+  Server server;
+  std::unordered_map<ConnectionId, ConnectionPtr> connections;
+  ConnectionId next_id = 1;
+  boost::asio::steady_timer ping_timer;
+  bool shutting_down = false;
+
+  Impl(boost::asio::io_context& io_, WsServerOptions opts, WsHandler& h)
+      : io(io_), options(std::move(opts)), handler(h), ping_timer(io_) {
+    server.clear_access_channels(websocketpp::log::alevel::all);
+    server.clear_error_channels(websocketpp::log::elevel::all);
+    server.init_asio(&io);
+    server.set_reuse_addr(true);
+    server.set_max_message_size(options.max_message_bytes);
+    server.set_listen_backlog(1024);
+    if (options.ping_interval.count() > 0) {
+      server.set_pong_timeout(static_cast<long>(options.pong_timeout.count()));
+    }
+    server.set_socket_init_handler(
+        [](connection_hdl, boost::asio::ip::tcp::socket& s) {
+          boost::system::error_code ec;
+          s.set_option(boost::asio::ip::tcp::no_delay(true), ec);
+        });
+    server.set_validate_handler([this](connection_hdl hdl) { return on_validate(hdl); });
+    server.set_http_handler([this](connection_hdl hdl) { on_http(hdl); });
+    server.set_open_handler([this](connection_hdl hdl) { on_open(hdl); });
+    server.set_close_handler([this](connection_hdl hdl) { on_gone(hdl); });
+    server.set_fail_handler([this](connection_hdl hdl) { on_gone(hdl); });
+    server.set_message_handler(
+        [this](connection_hdl hdl, Server::message_ptr msg) { on_message(hdl, msg); });
+    server.set_pong_timeout_handler([this](connection_hdl hdl, std::string) {
+      if (auto con = server.get_con_from_hdl(hdl)) {
+        spdlog::info("connection {}: no pong within {} ms, closing", con->gateway_id,
+                     options.pong_timeout.count());
+        websocketpp::lib::error_code ec;
+        con->close(websocketpp::close::status::policy_violation, "pong timeout", ec);
+      }
+    });
+  }
+
+  bool on_validate(connection_hdl hdl) {
+    ConnectionPtr con = server.get_con_from_hdl(hdl);
+    const std::string& resource = con->get_resource();
+    for (const std::string& p : options.paths) {
+      if (resource == p) return true;
+    }
+    con->set_status(websocketpp::http::status_code::not_found);
+    return false;
+  }
+
+  void on_http(connection_hdl hdl) {
+    ConnectionPtr con = server.get_con_from_hdl(hdl);
+    if (con->get_resource() == "/health" && con->get_request().get_method() == "GET") {
+      con->set_status(websocketpp::http::status_code::ok);
+      con->append_header("Content-Type", "application/json");
+      con->set_body(handler.health_json());
+    } else {
+      con->set_status(websocketpp::http::status_code::not_found);
+      con->append_header("Content-Type", "application/json");
+      con->set_body(R"({"error":"not found"})");
+    }
+  }
+
+  void on_open(connection_hdl hdl) {
+    ConnectionPtr con = server.get_con_from_hdl(hdl);
+    con->gateway_id = next_id++;
+    connections.emplace(con->gateway_id, con);
+    handler.on_open(con->gateway_id);
+  }
+
+  void on_gone(connection_hdl hdl) {
+    ConnectionPtr con = server.get_con_from_hdl(hdl);
+    auto it = connections.find(con->gateway_id);
+    if (con->gateway_id == 0 || it == connections.end()) return;  // never opened
+    connections.erase(it);
+    handler.on_close(con->gateway_id);
+  }
+
+  void on_message(connection_hdl hdl, const Server::message_ptr& msg) {
+    ConnectionPtr con = server.get_con_from_hdl(hdl);
+    const std::string& payload = msg->get_payload();
+    if (msg->get_opcode() == websocketpp::frame::opcode::text) {
+      handler.on_text(con->gateway_id, payload);
+    } else {
+      handler.on_binary(con->gateway_id, payload.size());
+    }
+  }
+
+  void schedule_ping() {
+    if (options.ping_interval.count() <= 0 || shutting_down) return;
+    ping_timer.expires_after(options.ping_interval);
+    ping_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || shutting_down) return;
+      for (auto& [id, con] : connections) {
+        websocketpp::lib::error_code ping_ec;
+        con->ping("", ping_ec);
+      }
+      schedule_ping();
+    });
+  }
+
+  ConnectionPtr find(ConnectionId id) const {
+    auto it = connections.find(id);
+    return it == connections.end() ? nullptr : it->second;
+  }
+};
+
+WsServer::WsServer(boost::asio::io_context& io, WsServerOptions options, WsHandler& handler)
+    : impl_(std::make_unique<Impl>(io, std::move(options), handler)) {}
+
+WsServer::~WsServer() = default;
+
+std::uint16_t WsServer::listen() {
+  websocketpp::lib::error_code ec;
+  boost::system::error_code addr_ec;
+  const auto address = boost::asio::ip::make_address(impl_->options.host, addr_ec);
+  if (addr_ec) {
+    throw std::runtime_error("invalid Host '" + impl_->options.host + "': " + addr_ec.message());
+  }
+  impl_->server.listen(boost::asio::ip::tcp::endpoint(address, impl_->options.port), ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
+                             std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  impl_->server.start_accept(ec);
+  if (ec) throw std::runtime_error("cannot accept connections: " + ec.message());
+  boost::system::error_code local_ec;
+  const auto local = impl_->server.get_local_endpoint(local_ec);
+  if (local_ec) throw std::runtime_error("cannot read the bound address: " + local_ec.message());
+  impl_->schedule_ping();
+  return local.port();
+}
+
+SendResult WsServer::send_text(ConnectionId id, std::string_view payload) {
+  ConnectionPtr con = impl_->find(id);
+  if (!con || con->get_state() != websocketpp::session::state::open) {
+    return SendResult::NotConnected;
+  }
+  if (con->get_buffered_amount() + payload.size() > impl_->options.send_buffer_bytes) {
+    return SendResult::BufferFull;
+  }
+  const auto ec = con->send(payload.data(), payload.size(), websocketpp::frame::opcode::text);
+  return ec ? SendResult::NotConnected : SendResult::Sent;
+}
+
+std::size_t WsServer::buffered_bytes(ConnectionId id) const {
+  ConnectionPtr con = impl_->find(id);
+  return con ? con->get_buffered_amount() : 0;
+}
+
+void WsServer::close(ConnectionId id, CloseCode code, std::string_view reason) {
+  ConnectionPtr con = impl_->find(id);
+  if (!con) return;
+  websocketpp::lib::error_code ec;
+  con->close(static_cast<websocketpp::close::status::value>(code), std::string(reason), ec);
+}
+
+void WsServer::shutdown() {
+  if (impl_->shutting_down) return;
+  impl_->shutting_down = true;
+  impl_->ping_timer.cancel();
+  websocketpp::lib::error_code ec;
+  if (impl_->server.is_listening()) impl_->server.stop_listening(ec);
+  for (auto& [id, con] : impl_->connections) {
+    websocketpp::lib::error_code close_ec;
+    con->close(websocketpp::close::status::going_away, "server shutting down", close_ec);
+  }
+}
+
+std::size_t WsServer::connection_count() const { return impl_->connections.size(); }
+
+}  // namespace ctpgw::net

@@ -1,0 +1,101 @@
+#include "ctpgw/service/service_main.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+
+#include "ctpgw/core/logging.h"
+#include "ctpgw/core/version.h"
+
+namespace ctpgw::service {
+namespace {
+
+// Closing handshakes normally finish in milliseconds; this bounds a shutdown whose clients
+// never answer the close frame.
+constexpr auto kShutdownGrace = std::chrono::seconds(3);
+
+void wait_until_idle(boost::asio::steady_timer& timer, ServiceApp& app,
+                     std::chrono::steady_clock::time_point deadline, boost::asio::io_context& io) {
+  if (app.idle() || std::chrono::steady_clock::now() >= deadline) {
+    io.stop();
+    return;
+  }
+  timer.expires_after(std::chrono::milliseconds(10));
+  timer.async_wait([&timer, &app, deadline, &io](const boost::system::error_code& ec) {
+    if (!ec) wait_until_idle(timer, app, deadline, io);
+  });
+}
+
+}  // namespace
+
+int run_service(int argc, char** argv, const ServiceInfo& info) {
+  CLI::App cli{std::string(info.name) + ": webctp-compatible WebSocket gateway to CTP"};
+  std::string config_path = "./config.yaml";
+  bool show_version = false;
+  cli.add_option("--config", config_path, "YAML config file")->capture_default_str();
+  cli.add_flag("--version", show_version, "Print the version and exit");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = cli.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  if (show_version) {
+    std::cout << info.name << " " << core::kVersion << "\n";
+    return 0;
+  }
+
+  core::Config config;
+  try {
+    config = core::load_config(config_path);
+  } catch (const core::ConfigError& e) {
+    std::cerr << info.name << ": " << e.what() << "\n";
+    return 2;
+  }
+
+  core::setup_logging(info.name, config.log_level);
+  int rc = 0;
+  {
+    boost::asio::io_context io(1);
+    // Installed before "listening on" is announced: a signal that follows must already find it.
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    std::signal(SIGPIPE, SIG_IGN);
+    std::unique_ptr<ServiceApp> app;
+    try {
+      app = info.make(io, config);
+      const std::uint16_t port = app->start();
+      spdlog::info("{} {} listening on ws://{}:{}{} (config {})", info.name, core::kVersion,
+                   config.host, port, info.path, config.source.string());
+    } catch (const std::exception& e) {
+      spdlog::critical("start-up failed: {}", e.what());
+      app.reset();
+      core::shutdown_logging();
+      return 1;
+    }
+
+    boost::asio::steady_timer shutdown_timer(io);
+    signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+      if (ec) return;
+      spdlog::info("signal {} received, shutting down", signo);
+      app->shutdown();
+      wait_until_idle(shutdown_timer, *app, std::chrono::steady_clock::now() + kShutdownGrace, io);
+    });
+    try {
+      io.run();
+    } catch (const std::exception& e) {
+      spdlog::critical("io loop failed: {}", e.what());
+      rc = 1;
+    }
+    app.reset();
+  }
+  spdlog::info("{} stopped", info.name);
+  core::shutdown_logging();
+  return rc;
+}
+
+}  // namespace ctpgw::service

@@ -1,0 +1,49 @@
+// MdApi served by the embedded simulator's market-data feed.
+// Same threading and lifetime rules as SimTraderApi.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include "ctpgw/ctp_api/md_api.h"
+#include "ctpgw/sim/sim_exchange.h"
+#include "ctpgw/sim/spi_slot.h"
+
+namespace ctpgw::sim {
+
+class SimMdApi final : public ctp::MdApi {
+ public:
+  static SimMdApi* create(SimExchange& exchange);
+
+  void RegisterSpi(ctp::MdSpi* spi) override;
+  void RegisterFront(const char* address) override;
+  void Init() override;
+  void Release() override;
+  const char* GetTradingDay() override;
+  int ReqUserLogin(ctp::CThostFtdcReqUserLoginField* field, int nRequestID) override;
+  int ReqUserLogout(ctp::CThostFtdcUserLogoutField* field, int nRequestID) override;
+  int SubscribeMarketData(char* ppInstrumentID[], int nCount) override;
+  int UnSubscribeMarketData(char* ppInstrumentID[], int nCount) override;
+
+ private:
+  explicit SimMdApi(SimExchange& exchange);
+  ~SimMdApi() override = default;
+
+  struct Session {
+    SpiSlot<ctp::MdSpi> spi;
+    bool logged_in = false;
+    std::set<std::string> subscribed;
+  };
+
+  template <class F>
+  void on_exchange(F&& f) {
+    exchange_.post([session = session_, f = std::forward<F>(f)]() mutable { f(*session); });
+  }
+
+  SimExchange& exchange_;
+  std::shared_ptr<Session> session_ = std::make_shared<Session>();
+  std::string trading_day_;
+};
+
+}  // namespace ctpgw::sim

@@ -1,0 +1,47 @@
+#include "ctpgw/sim/china_time.h"
+
+#include <cstdio>
+
+namespace ctpgw::sim {
+
+using namespace std::chrono;
+
+LocalTime to_china_time(TimePoint t) {
+  const auto local = time_point_cast<milliseconds>(t) + hours(8);
+  LocalTime lt;
+  lt.date = floor<days>(local);
+  const auto in_day = local - lt.date;
+  const auto ms = duration_cast<milliseconds>(in_day).count();
+  lt.hour = static_cast<int>(ms / 3'600'000);
+  lt.minute = static_cast<int>(ms / 60'000 % 60);
+  lt.second = static_cast<int>(ms / 1000 % 60);
+  lt.millisecond = static_cast<int>(ms % 1000);
+  return lt;
+}
+
+std::string format_date(sys_days d) {
+  const year_month_day ymd(d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string trading_day(TimePoint t) {
+  const LocalTime lt = to_china_time(t);
+  sys_days d = lt.date;
+  if (lt.hour >= 18) d += days(1);
+  while (weekday(d) == Saturday || weekday(d) == Sunday) d += days(1);
+  return format_date(d);
+}
+
+std::string action_day(TimePoint t) { return format_date(to_china_time(t).date); }
+
+std::string clock_text(TimePoint t) {
+  const LocalTime lt = to_china_time(t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", lt.hour, lt.minute, lt.second);
+  return buf;
+}
+
+}  // namespace ctpgw::sim

@@ -1,0 +1,101 @@
+#include "ctpgw/sim/sim_md_api.h"
+
+#include <vector>
+
+#include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/sim/china_time.h"
+
+namespace ctpgw::sim {
+
+using namespace ctpgw::ctp;
+
+SimMdApi* SimMdApi::create(SimExchange& exchange) { return new SimMdApi(exchange); }
+
+SimMdApi::SimMdApi(SimExchange& exchange) : exchange_(exchange) {}
+
+void SimMdApi::RegisterSpi(MdSpi* spi) { session_->spi.set(spi); }
+void SimMdApi::RegisterFront(const char*) {}
+
+void SimMdApi::Init() {
+  on_exchange([](Session& s) { s.spi.call([](MdSpi& spi) { spi.OnFrontConnected(); }); });
+}
+
+void SimMdApi::Release() {
+  session_->spi.set(nullptr);
+  delete this;
+}
+
+const char* SimMdApi::GetTradingDay() {
+  trading_day_ = trading_day(exchange_.clock().now());
+  return trading_day_.c_str();
+}
+
+int SimMdApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestID) {
+  CThostFtdcReqUserLoginField req = *field;
+  SimExchange* exchange = &exchange_;
+  on_exchange([req, nRequestID, exchange](Session& s) {
+    // Market-data fronts accept any credentials, as real CTP md fronts do.
+    const TimePoint now = exchange->clock().now();
+    CThostFtdcRspUserLoginField rsp{};
+    set_text(rsp.TradingDay, trading_day(now));
+    set_text(rsp.LoginTime, clock_text(now));
+    set_text(rsp.BrokerID, req.BrokerID);
+    set_text(rsp.UserID, req.UserID);
+    set_text(rsp.SystemName, "ctpgw-sim-md");
+    set_text(rsp.SysVersion, "ctpgw-sim 0.1");
+    s.logged_in = true;
+    CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+    s.spi.call([&](MdSpi& spi) { spi.OnRspUserLogin(&rsp, &ok, nRequestID, true); });
+  });
+  return 0;
+}
+
+int SimMdApi::ReqUserLogout(CThostFtdcUserLogoutField* field, int nRequestID) {
+  CThostFtdcUserLogoutField rsp = *field;
+  on_exchange([rsp, nRequestID](Session& s) mutable {
+    s.logged_in = false;
+    CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+    s.spi.call([&](MdSpi& spi) { spi.OnRspUserLogout(&rsp, &ok, nRequestID, true); });
+  });
+  return 0;
+}
+
+namespace {
+std::vector<std::string> copy_ids(char* ids[], int count) {
+  std::vector<std::string> out;
+  for (int i = 0; i < count; ++i) {
+    if (ids[i] != nullptr) out.emplace_back(ids[i]);
+  }
+  return out;
+}
+}  // namespace
+
+int SimMdApi::SubscribeMarketData(char* ppInstrumentID[], int nCount) {
+  if (ppInstrumentID == nullptr || nCount <= 0) return -1;
+  on_exchange([ids = copy_ids(ppInstrumentID, nCount)](Session& s) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      CThostFtdcSpecificInstrumentField rsp{};
+      set_text(rsp.InstrumentID, ids[i]);
+      CThostFtdcRspInfoField info = make_rsp_info(s.logged_in ? ErrorCode::None : ErrorCode::NotLoginYet);
+      if (s.logged_in) s.subscribed.insert(ids[i]);
+      s.spi.call([&](MdSpi& spi) { spi.OnRspSubMarketData(&rsp, &info, 0, i + 1 == ids.size()); });
+    }
+  });
+  return 0;
+}
+
+int SimMdApi::UnSubscribeMarketData(char* ppInstrumentID[], int nCount) {
+  if (ppInstrumentID == nullptr || nCount <= 0) return -1;
+  on_exchange([ids = copy_ids(ppInstrumentID, nCount)](Session& s) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      CThostFtdcSpecificInstrumentField rsp{};
+      set_text(rsp.InstrumentID, ids[i]);
+      s.subscribed.erase(ids[i]);
+      CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+      s.spi.call([&](MdSpi& spi) { spi.OnRspUnSubMarketData(&rsp, &ok, 0, i + 1 == ids.size()); });
+    }
+  });
+  return 0;
+}
+
+}  // namespace ctpgw::sim

@@ -1,0 +1,290 @@
+#include "md_app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+
+#include "ctpgw/core/version.h"
+#include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/protocol/errors.h"
+
+namespace ctpgw::md {
+
+using namespace ctpgw::ctp;
+namespace proto = ctpgw::protocol;
+
+namespace {
+net::WsServerOptions server_options(const core::Config& c) {
+  net::WsServerOptions o;
+  o.host = c.host;
+  o.port = c.port;
+  o.paths = {"/md/", "/md"};
+  o.max_message_bytes = c.websocket.max_message_bytes;
+  o.send_buffer_bytes = c.websocket.send_buffer_bytes;
+  o.ping_interval = std::chrono::milliseconds(c.websocket.ping_interval_ms);
+  o.pong_timeout = std::chrono::milliseconds(c.websocket.pong_timeout_ms);
+  return o;
+}
+
+/// Calls an MdApi (un)subscribe, which takes a mutable char* array.
+template <class F>
+int with_id_array(const std::vector<std::string>& ids, F&& call) {
+  std::vector<std::string> copies(ids);
+  std::vector<char*> ptrs;
+  ptrs.reserve(copies.size());
+  for (std::string& s : copies) ptrs.push_back(s.data());
+  return call(ptrs.data(), static_cast<int>(ptrs.size()));
+}
+}  // namespace
+
+MdApp::MdApp(boost::asio::io_context& io, const core::Config& config)
+    : io_(io),
+      config_(config),
+      backend_(backend::make_backend(config, config.md_front_address)),
+      server_(io, server_options(config), *this) {}
+
+MdApp::~MdApp() { upstream_.reset(); }
+
+std::uint16_t MdApp::start() {
+  spdlog::info("market-data backend: {} ({})", backend_->description(), config_.md_front_address);
+  upstream_ = backend_->create_md_api(backend::flow_path(config_, "md", "gateway"));
+  upstream_->RegisterSpi(&bridge_);
+  upstream_->RegisterFront(config_.md_front_address.c_str());
+  upstream_->Init();
+  return server_.listen();
+}
+
+void MdApp::shutdown() { server_.shutdown(); }
+
+bool MdApp::idle() const { return server_.connection_count() == 0; }
+
+// ---- upstream events -------------------------------------------------------------------------
+
+void MdApp::post_front_connected() {
+  boost::asio::post(io_, [this] {
+    CThostFtdcReqUserLoginField login{};  // md fronts take empty credentials
+    if (upstream_ && upstream_->ReqUserLogin(&login, 0) != 0) {
+      spdlog::error("upstream market-data login could not be sent");
+    }
+  });
+}
+
+void MdApp::post_front_disconnected(int reason) {
+  boost::asio::post(io_, [this, reason] {
+    upstream_ready_ = false;
+    spdlog::warn("upstream market-data front disconnected (reason {:#x})", reason);
+  });
+}
+
+void MdApp::post_login(std::optional<CThostFtdcRspUserLoginField> field,
+                       std::optional<CThostFtdcRspInfoField> info) {
+  boost::asio::post(io_, [this, field, info] {
+    upstream_login_ = field;
+    upstream_login_info_ = info;
+    upstream_ready_ = field.has_value() && (!info || info->ErrorID == 0);
+    if (!upstream_ready_) {
+      spdlog::error("upstream market-data login failed: {}", info ? info->ErrorMsg : "no reply");
+    } else {
+      spdlog::info("upstream market-data session logged in, trading day {}", field->TradingDay);
+      // After a reconnect the front has forgotten our subscriptions.
+      upstream_subscribe(book_.instruments());
+    }
+    for (auto& [id, s] : sessions_) {
+      if (s.login_pending) {
+        s.login_pending = false;
+        send_login_reply(id);
+      }
+    }
+  });
+}
+
+void MdApp::post_sub_reply(std::string instrument, CThostFtdcRspInfoField info) {
+  boost::asio::post(io_, [this, instrument = std::move(instrument), info] {
+    auto it = pending_sub_.find(instrument);
+    if (it == pending_sub_.end()) return;  // re-subscription after reconnect
+    std::vector<PendingReply> waiting = std::move(it->second);
+    pending_sub_.erase(it);
+    for (PendingReply& p : waiting) {
+      if (info.ErrorID != 0) book_.unsubscribe(p.client, instrument);
+      send_sub_reply(p.client, "RspSubMarketData", instrument, info, *p.batch);
+    }
+  });
+}
+
+void MdApp::post_tick(std::string instrument, Frame frame) {
+  boost::asio::post(io_, [this, instrument = std::move(instrument), frame = std::move(frame)] {
+    ++ticks_in_;
+    latest_[instrument] = frame;
+    for (ClientId client : book_.subscribers(instrument)) deliver(client, frame);
+  });
+}
+
+// ---- client connections ----------------------------------------------------------------------
+
+void MdApp::on_open(net::ConnectionId id) { sessions_.emplace(id, Session{}); }
+
+void MdApp::on_close(net::ConnectionId id) {
+  sessions_.erase(id);
+  upstream_unsubscribe(book_.remove_client(id));
+  for (auto& [instrument, waiting] : pending_sub_) {
+    std::erase_if(waiting, [id](const PendingReply& p) { return p.client == id; });
+  }
+}
+
+void MdApp::on_binary(net::ConnectionId id, std::size_t size) {
+  send(id, proto::encode_error("", proto::kBadRequest,
+                               "binary frames are not supported (got " + std::to_string(size) +
+                                   " bytes): send one JSON object per text frame"));
+}
+
+void MdApp::on_text(net::ConnectionId id, std::string_view payload) {
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return;
+  Session& s = it->second;
+  proto::ParsedRequest req;
+  if (auto err = proto::parse_request(payload, req)) return send(id, err->encode());
+  const proto::MessageSpec* spec = proto::find_message(proto::Service::Md, req.msg_type);
+  if (spec != nullptr && spec->request == "ReqUserLogin") return handle_login(id, s, req);
+  if (spec == nullptr) {
+    return send(id, proto::encode_error(req.msg_type, proto::kNotImplemented,
+                                        "unknown MsgType for md_service"));
+  }
+  if (!s.logged_in) {
+    // webctp's md answers everything before login with -404 (never -401); kept for compatibility.
+    return send(id, proto::encode_error(req.msg_type, proto::kNotImplemented,
+                                        "send ReqUserLogin on this connection first"));
+  }
+  if (spec->request == "SubscribeMarketData") return handle_subscribe(id, req);
+  handle_unsubscribe(id, req);
+}
+
+void MdApp::handle_login(net::ConnectionId id, Session& s, const proto::ParsedRequest& req) {
+  const proto::MessageSpec& spec = *proto::find_message(proto::Service::Md, "ReqUserLogin");
+  proto::AnyStruct body;
+  if (auto err = proto::read_body(req, spec, body.data())) return send(id, err->encode());
+  if (auto err = proto::require_body_keys(req, spec, {"UserID", "Password"})) {
+    return send(id, err->encode());
+  }
+  s.logged_in = true;
+  if (upstream_ready_) {
+    send_login_reply(id);
+  } else {
+    s.login_pending = true;  // answered when the upstream session is up
+  }
+}
+
+void MdApp::send_login_reply(net::ConnectionId id) {
+  proto::Reply r;
+  r.msg_type = "RspUserLogin";
+  r.rsp_info = upstream_login_info_ ? &*upstream_login_info_ : nullptr;
+  r.is_last = true;
+  r.body_key = "RspUserLogin";
+  r.body_type = StructId::RspUserLogin;
+  r.body = upstream_login_ ? &*upstream_login_ : nullptr;
+  r.empty_body = proto::EmptyBody::Null;
+  send(id, proto::encode_reply(r));
+}
+
+void MdApp::handle_subscribe(net::ConnectionId id, const proto::ParsedRequest& req) {
+  std::vector<std::string> ids;
+  if (auto err = proto::read_instrument_ids(req, ids)) return send(id, err->encode());
+  auto batch = std::make_shared<Batch>();
+  batch->remaining = ids.size();
+  if (ids.empty()) return;
+  const CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+  std::vector<std::string> to_upstream;
+  for (const std::string& instrument : ids) {
+    const auto added = book_.subscribe(id, instrument);
+    const bool in_flight = pending_sub_.contains(instrument);
+    if (added == SubscriptionBook::Added::FirstSubscriber || in_flight) {
+      if (added == SubscriptionBook::Added::FirstSubscriber && !in_flight) {
+        to_upstream.push_back(instrument);
+      }
+      pending_sub_[instrument].push_back(PendingReply{id, batch});
+      continue;
+    }
+    send_sub_reply(id, "RspSubMarketData", instrument, ok, *batch);
+    if (auto latest = latest_.find(instrument); latest != latest_.end()) {
+      deliver(id, latest->second);
+    }
+  }
+  upstream_subscribe(to_upstream);
+}
+
+void MdApp::handle_unsubscribe(net::ConnectionId id, const proto::ParsedRequest& req) {
+  std::vector<std::string> ids;
+  if (auto err = proto::read_instrument_ids(req, ids)) return send(id, err->encode());
+  Batch batch{ids.size()};
+  const CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+  std::vector<std::string> to_upstream;
+  for (const std::string& instrument : ids) {
+    if (book_.unsubscribe(id, instrument) == SubscriptionBook::Removed::LastSubscriber) {
+      to_upstream.push_back(instrument);
+    }
+    send_sub_reply(id, "RspUnSubMarketData", instrument, ok, batch);
+  }
+  upstream_unsubscribe(to_upstream);
+}
+
+void MdApp::send_sub_reply(net::ConnectionId id, std::string_view msg_type,
+                           const std::string& instrument, const CThostFtdcRspInfoField& info,
+                           Batch& batch) {
+  CThostFtdcSpecificInstrumentField body{};
+  set_text(body.InstrumentID, instrument);
+  if (batch.remaining > 0) --batch.remaining;
+  proto::Reply r;
+  r.msg_type = msg_type;
+  r.rsp_info = &info;
+  r.is_last = batch.remaining == 0;
+  r.body_key = "SpecificInstrument";
+  r.body_type = StructId::SpecificInstrument;
+  r.body = &body;
+  send(id, proto::encode_reply(r));
+}
+
+void MdApp::upstream_subscribe(const std::vector<std::string>& instruments) {
+  if (instruments.empty() || !upstream_ || !upstream_ready_) return;
+  const int rc = with_id_array(instruments, [this](char** ids, int n) {
+    return upstream_->SubscribeMarketData(ids, n);
+  });
+  if (rc == 0) return;
+  // Nothing was sent upstream: fail every client waiting on these instruments.
+  for (const std::string& instrument : instruments) {
+    auto it = pending_sub_.find(instrument);
+    if (it == pending_sub_.end()) continue;
+    for (PendingReply& p : it->second) {
+      book_.unsubscribe(p.client, instrument);
+      send(p.client, proto::encode_error("RspSubMarketData", rc));
+    }
+    pending_sub_.erase(it);
+  }
+}
+
+void MdApp::upstream_unsubscribe(const std::vector<std::string>& instruments) {
+  for (const std::string& instrument : instruments) latest_.erase(instrument);
+  if (instruments.empty() || !upstream_ || !upstream_ready_) return;
+  with_id_array(instruments, [this](char** ids, int n) {
+    return upstream_->UnSubscribeMarketData(ids, n);
+  });
+}
+
+void MdApp::deliver(net::ConnectionId id, const Frame& frame) {
+  ++frames_out_;
+  server_.send_text(id, *frame);
+}
+
+void MdApp::send(net::ConnectionId id, std::string_view json) { server_.send_text(id, json); }
+
+std::string MdApp::health_json() {
+  const auto up = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::steady_clock::now() - started_)
+                      .count();
+  return R"({"status":"ok","service":"md_service","version":")" + std::string(core::kVersion) +
+         R"(","connections":)" + std::to_string(server_.connection_count()) +
+         R"(,"upstream_ready":)" + (upstream_ready_ ? "true" : "false") +
+         R"(,"instruments":)" + std::to_string(book_.instrument_count()) +
+         R"(,"ticks_in":)" + std::to_string(ticks_in_) + R"(,"frames_out":)" +
+         std::to_string(frames_out_) + R"(,"uptime_s":)" + std::to_string(up) + "}";
+}
+
+}  // namespace ctpgw::md

@@ -1,0 +1,93 @@
+// md_service composition root: the WebSocket server on /md/, the one upstream market-data
+// session shared by every client, the subscription book and the tick fan-out.
+//
+// Fan-out: a tick is serialised once on the backend thread and the same frame is sent to every
+// subscriber. A newly subscribed client gets the latest tick at once. Sends go through the
+// bounded per-connection buffer. io thread only, except the post_* entry points.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ctpgw/backend/backend.h"
+#include "ctpgw/core/config.h"
+#include "ctpgw/net/ws_server.h"
+#include "ctpgw/protocol/request.h"
+#include "ctpgw/service/service_main.h"
+#include "md_upstream_bridge.h"
+#include "subscription_book.h"
+
+namespace ctpgw::md {
+
+class MdApp final : public service::ServiceApp, public net::WsHandler {
+ public:
+  MdApp(boost::asio::io_context& io, const core::Config& config);
+  ~MdApp() override;
+
+  std::uint16_t start() override;
+  void shutdown() override;
+  bool idle() const override;
+
+  void on_open(net::ConnectionId id) override;
+  void on_text(net::ConnectionId id, std::string_view payload) override;
+  void on_binary(net::ConnectionId id, std::size_t size) override;
+  void on_close(net::ConnectionId id) override;
+  std::string health_json() override;
+
+  // Upstream events, posted from the backend thread (any thread may call these).
+  void post_front_connected();
+  void post_front_disconnected(int reason);
+  void post_login(std::optional<ctp::CThostFtdcRspUserLoginField> field,
+                  std::optional<ctp::CThostFtdcRspInfoField> info);
+  void post_sub_reply(std::string instrument, ctp::CThostFtdcRspInfoField info);
+  void post_tick(std::string instrument, Frame frame);
+
+ private:
+  /// One client call of SubscribeMarketData: IsLast goes on the reply that completes it.
+  struct Batch {
+    std::size_t remaining = 0;
+  };
+  struct PendingReply {
+    net::ConnectionId client;
+    std::shared_ptr<Batch> batch;
+  };
+  struct Session {
+    bool logged_in = false;
+    bool login_pending = false;
+  };
+
+  void handle_login(net::ConnectionId id, Session& s, const protocol::ParsedRequest& req);
+  void handle_subscribe(net::ConnectionId id, const protocol::ParsedRequest& req);
+  void handle_unsubscribe(net::ConnectionId id, const protocol::ParsedRequest& req);
+  void send_login_reply(net::ConnectionId id);
+  void send_sub_reply(net::ConnectionId id, std::string_view msg_type, const std::string& instrument,
+                      const ctp::CThostFtdcRspInfoField& info, Batch& batch);
+  void upstream_subscribe(const std::vector<std::string>& instruments);
+  void upstream_unsubscribe(const std::vector<std::string>& instruments);
+  void deliver(net::ConnectionId id, const Frame& frame);
+  void send(net::ConnectionId id, std::string_view json);
+
+  boost::asio::io_context& io_;
+  core::Config config_;
+  std::unique_ptr<backend::Backend> backend_;
+  net::WsServer server_;
+  MdUpstreamBridge bridge_{*this};
+  backend::MdApiPtr upstream_;  // after bridge_: released first
+  bool upstream_ready_ = false;
+  std::optional<ctp::CThostFtdcRspUserLoginField> upstream_login_;
+  std::optional<ctp::CThostFtdcRspInfoField> upstream_login_info_;
+
+  SubscriptionBook book_;
+  std::unordered_map<std::string, std::vector<PendingReply>> pending_sub_;
+  std::unordered_map<std::string, Frame> latest_;
+  std::unordered_map<net::ConnectionId, Session> sessions_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::uint64_t ticks_in_ = 0;
+  std::uint64_t frames_out_ = 0;
+};
+
+}  // namespace ctpgw::md

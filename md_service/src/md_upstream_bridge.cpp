@@ -1,0 +1,50 @@
+#include "md_upstream_bridge.h"
+
+#include "ctpgw/protocol/envelope.h"
+#include "md_app.h"
+
+namespace ctpgw::md {
+
+using namespace ctpgw::ctp;
+
+Frame encode_tick(const CThostFtdcDepthMarketDataField& tick) {
+  protocol::Reply r;
+  r.msg_type = "RtnDepthMarketData";
+  r.with_rsp_info = false;
+  r.body_key = "DepthMarketData";
+  r.body_type = StructId::DepthMarketData;
+  r.body = &tick;
+  r.options.md_tick = true;
+  return std::make_shared<const std::string>(protocol::encode_reply(r));
+}
+
+void MdUpstreamBridge::OnFrontConnected() { app_.post_front_connected(); }
+
+void MdUpstreamBridge::OnFrontDisconnected(int nReason) { app_.post_front_disconnected(nReason); }
+
+void MdUpstreamBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field,
+                                      CThostFtdcRspInfoField* info, int, bool) {
+  std::optional<CThostFtdcRspUserLoginField> body;
+  if (field != nullptr) body = *field;
+  std::optional<CThostFtdcRspInfoField> rsp;
+  if (info != nullptr) rsp = *info;
+  app_.post_login(body, rsp);
+}
+
+void MdUpstreamBridge::OnRspError(CThostFtdcRspInfoField*, int, bool) {}
+
+void MdUpstreamBridge::OnRspSubMarketData(CThostFtdcSpecificInstrumentField* field,
+                                          CThostFtdcRspInfoField* info, int, bool) {
+  if (field == nullptr) return;
+  app_.post_sub_reply(field->InstrumentID, info != nullptr ? *info : CThostFtdcRspInfoField{});
+}
+
+void MdUpstreamBridge::OnRspUnSubMarketData(CThostFtdcSpecificInstrumentField*,
+                                            CThostFtdcRspInfoField*, int, bool) {}
+
+void MdUpstreamBridge::OnRtnDepthMarketData(CThostFtdcDepthMarketDataField* tick) {
+  if (tick == nullptr) return;
+  app_.post_tick(tick->InstrumentID, encode_tick(*tick));
+}
+
+}  // namespace ctpgw::md

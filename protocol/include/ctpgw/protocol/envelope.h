@@ -1,0 +1,41 @@
+// The webctp message envelope (protocol §4.2-4.3).
+//
+// Server -> client: {"MsgType", "RspInfo": null|{ErrorID, ErrorMsg}, "RequestID" (only when
+// non-zero), "IsLast": true (only when true), "<BodyKey>": {...}|{}|null, "Detail" (errors)}.
+// Key order is the reference's. Output is compact UTF-8. Stateless; any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ctpgw/ctp_api/ctp_structs.h"
+#include "ctpgw/protocol/codec.h"
+
+namespace ctpgw::protocol {
+
+/// What the body key holds when there is no struct (webctp differs per reply, table 7.1).
+enum class EmptyBody : std::uint8_t { Object, Null, Omit };
+
+struct Reply {
+  std::string_view msg_type;
+  bool with_rsp_info = true;  ///< false only for md RtnDepthMarketData
+  const ctp::CThostFtdcRspInfoField* rsp_info = nullptr;  ///< nullptr -> "RspInfo": null
+  int request_id = 0;
+  bool is_last = false;
+  std::string_view body_key;  ///< empty -> no body key at all
+  ctp::StructId body_type = ctp::StructId::RspInfo;
+  const void* body = nullptr;  ///< nullptr -> empty body per `empty_body`
+  EmptyBody empty_body = EmptyBody::Null;
+  std::string_view detail;  ///< emitted as "Detail" when non-empty
+  EncodeOptions options;
+};
+
+void encode_reply(const Reply& reply, rapidjson::StringBuffer& out);
+std::string encode_reply(const Reply& reply);
+
+/// A webctp error reply: {"MsgType", "RspInfo": {ErrorID, ErrorMsg}[, "Detail"]}. The message
+/// text comes from webctp_error_message() for webctp's codes, else from `error_msg`.
+std::string encode_error(std::string_view msg_type, int error_id, std::string_view detail = {},
+                         std::string_view error_msg = {});
+
+}  // namespace ctpgw::protocol

@@ -1,0 +1,160 @@
+#include "ctpgw/protocol/codec.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+
+namespace ctpgw::protocol {
+namespace {
+
+double load_double(const std::byte* p) {
+  double v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+int load_int(const std::byte* p) {
+  int v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+bool is_adjusted_price(FieldKind kind, EncodeOptions opts) {
+  return kind == FieldKind::Price || (kind == FieldKind::MdPrice && opts.md_tick);
+}
+
+void write_double(JsonWriter& w, double v, bool adjust_max) {
+  if (adjust_max && v == DBL_MAX) {
+    w.Int(0);
+  } else if (!std::isfinite(v)) {
+    w.Null();
+  } else {
+    w.Double(v);
+  }
+}
+
+DecodeError field_error(const StructDesc& desc, const FieldDesc& f, std::string_view what) {
+  std::string s;
+  s.reserve(desc.name.size() + f.name.size() + what.size() + 4);
+  s.append(desc.name).append(".").append(f.name).append(": ").append(what);
+  return DecodeError{std::move(s)};
+}
+
+}  // namespace
+
+std::string json_type_name(const rapidjson::Value& v) {
+  if (v.IsNull()) return "null";
+  if (v.IsBool()) return "a boolean";
+  if (v.IsString()) return "a string";
+  if (v.IsArray()) return "an array";
+  if (v.IsObject()) return "an object";
+  if (v.IsInt() || v.IsInt64() || v.IsUint64() || v.IsUint()) return "an integer";
+  return "a number";
+}
+
+void write_struct(JsonWriter& w, const StructDesc& desc, const void* obj, EncodeOptions opts) {
+  const auto* base = static_cast<const std::byte*>(obj);
+  w.StartObject();
+  for (const FieldDesc& f : desc.fields) {
+    if (f.kind == FieldKind::Reserve) continue;
+    w.Key(f.name.data(), static_cast<rapidjson::SizeType>(f.name.size()));
+    const std::byte* p = base + f.offset;
+    switch (f.kind) {
+      case FieldKind::Text: {
+        const char* s = reinterpret_cast<const char*>(p);
+        w.String(s, static_cast<rapidjson::SizeType>(strnlen(s, f.size)));
+        break;
+      }
+      case FieldKind::Char: {
+        const char c = *reinterpret_cast<const char*>(p);
+        // Only printable ASCII is a valid enum letter; anything else is "no value".
+        if (c >= 0x20 && c < 0x7f) {
+          w.String(&c, 1);
+        } else {
+          w.String("", 0);
+        }
+        break;
+      }
+      case FieldKind::Int:
+        w.Int(load_int(p));
+        break;
+      case FieldKind::Double:
+      case FieldKind::Price:
+      case FieldKind::MdPrice:
+        write_double(w, load_double(p), is_adjusted_price(f.kind, opts));
+        break;
+      case FieldKind::Reserve:
+        break;
+    }
+  }
+  w.EndObject();
+}
+
+std::optional<DecodeError> read_struct(const rapidjson::Value& json, const StructDesc& desc,
+                                       void* out) {
+  auto* base = static_cast<std::byte*>(out);
+  std::memset(base, 0, desc.size);
+  if (!json.IsObject()) {
+    return DecodeError{std::string(desc.name) + ": expected an object, got " +
+                       json_type_name(json)};
+  }
+  for (auto it = json.MemberBegin(); it != json.MemberEnd(); ++it) {
+    const std::string_view key(it->name.GetString(), it->name.GetStringLength());
+    const FieldDesc* f = desc.find(key);
+    if (f == nullptr) continue;  // unknown keys are ignored, as webctp does
+    const rapidjson::Value& v = it->value;
+    std::byte* p = base + f->offset;
+    switch (f->kind) {
+      case FieldKind::Text: {
+        if (!v.IsString()) return field_error(desc, *f, "expected a string, got " + json_type_name(v));
+        const std::size_t len = v.GetStringLength();
+        if (len >= f->size) {
+          return field_error(desc, *f,
+                             "string of " + std::to_string(len) + " bytes is longer than the " +
+                                 std::to_string(f->size - 1) + " bytes the field holds");
+        }
+        if (std::memchr(v.GetString(), '\0', len) != nullptr) {
+          return field_error(desc, *f, "string must not contain NUL characters");
+        }
+        std::memcpy(p, v.GetString(), len);
+        break;
+      }
+      case FieldKind::Char: {
+        if (!v.IsString()) {
+          return field_error(desc, *f, "expected a one-character string, got " + json_type_name(v));
+        }
+        const std::size_t len = v.GetStringLength();
+        if (len > 1) return field_error(desc, *f, "expected a one-character string");
+        const char c = len == 1 ? v.GetString()[0] : '\0';
+        if (len == 1 && (c < 0x20 || c >= 0x7f)) {
+          return field_error(desc, *f, "expected a printable ASCII character");
+        }
+        *reinterpret_cast<char*>(p) = c;
+        break;
+      }
+      case FieldKind::Int: {
+        if (!v.IsInt()) {
+          const char* why = v.IsNumber() ? "expected an integer in the 32-bit range"
+                                         : "expected an integer";
+          return field_error(desc, *f, std::string(why) + ", got " + json_type_name(v));
+        }
+        const int i = v.GetInt();
+        std::memcpy(p, &i, sizeof i);
+        break;
+      }
+      case FieldKind::Double:
+      case FieldKind::Price:
+      case FieldKind::MdPrice: {
+        if (!v.IsNumber()) return field_error(desc, *f, "expected a number, got " + json_type_name(v));
+        const double d = v.GetDouble();
+        std::memcpy(p, &d, sizeof d);
+        break;
+      }
+      case FieldKind::Reserve:
+        break;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace ctpgw::protocol

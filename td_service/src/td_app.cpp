@@ -1,0 +1,80 @@
+#include "td_app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+
+#include "ctpgw/core/version.h"
+
+namespace ctpgw::td {
+
+namespace {
+net::WsServerOptions server_options(const core::Config& c) {
+  net::WsServerOptions o;
+  o.host = c.host;
+  o.port = c.port;
+  o.paths = {"/td/", "/td"};
+  o.max_message_bytes = c.websocket.max_message_bytes;
+  o.send_buffer_bytes = c.websocket.send_buffer_bytes;
+  o.ping_interval = std::chrono::milliseconds(c.websocket.ping_interval_ms);
+  o.pong_timeout = std::chrono::milliseconds(c.websocket.pong_timeout_ms);
+  return o;
+}
+}  // namespace
+
+TdApp::TdApp(boost::asio::io_context& io, const core::Config& config)
+    : io_(io),
+      config_(config),
+      backend_(backend::make_backend(config, config.td_front_address)),
+      server_(io, server_options(config), *this) {}
+
+TdApp::~TdApp() {
+  sessions_.clear();  // releases every TraderApi while the backend is still alive
+}
+
+std::uint16_t TdApp::start() {
+  spdlog::info("trading backend: {} ({})", backend_->description(), config_.td_front_address);
+  return server_.listen();
+}
+
+void TdApp::shutdown() { server_.shutdown(); }
+
+bool TdApp::idle() const { return server_.connection_count() == 0; }
+
+void TdApp::on_open(net::ConnectionId id) {
+  sessions_.emplace(id, std::make_unique<TdSession>(id, *this));
+}
+
+void TdApp::on_text(net::ConnectionId id, std::string_view payload) {
+  if (auto it = sessions_.find(id); it != sessions_.end()) it->second->on_text(payload);
+}
+
+void TdApp::on_binary(net::ConnectionId id, std::size_t size) {
+  if (auto it = sessions_.find(id); it != sessions_.end()) it->second->on_binary(size);
+}
+
+void TdApp::on_close(net::ConnectionId id) { sessions_.erase(id); }
+
+std::string TdApp::health_json() {
+  const auto up = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::steady_clock::now() - started_)
+                      .count();
+  return R"({"status":"ok","service":"td_service","version":")" + std::string(core::kVersion) +
+         R"(","connections":)" + std::to_string(server_.connection_count()) +
+         R"(,"uptime_s":)" + std::to_string(up) + "}";
+}
+
+void TdApp::send(net::ConnectionId id, std::string_view json) {
+  if (server_.send_text(id, json) == net::SendResult::BufferFull) {
+    spdlog::warn("connection {}: send buffer full, disconnecting the slow client", id);
+    server_.close(id, net::CloseCode::PolicyViolation, "send buffer full: client too slow");
+  }
+}
+
+void TdApp::post_to_session(net::ConnectionId id, std::function<void(TdSession&)> fn) {
+  boost::asio::post(io_, [this, id, fn = std::move(fn)] {
+    if (auto it = sessions_.find(id); it != sessions_.end()) fn(*it->second);
+  });
+}
+
+}  // namespace ctpgw::td

@@ -1,0 +1,51 @@
+// td_service composition root: the WebSocket server on /td/, one TdSession per connection and
+// the trading backend they share. io thread only, except post_to_session().
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+#include "ctpgw/backend/backend.h"
+#include "ctpgw/core/config.h"
+#include "ctpgw/net/ws_server.h"
+#include "ctpgw/service/service_main.h"
+#include "td_session.h"
+
+namespace ctpgw::td {
+
+class TdApp final : public service::ServiceApp, public net::WsHandler {
+ public:
+  TdApp(boost::asio::io_context& io, const core::Config& config);
+  ~TdApp() override;
+
+  std::uint16_t start() override;
+  void shutdown() override;
+  bool idle() const override;
+
+  void on_open(net::ConnectionId id) override;
+  void on_text(net::ConnectionId id, std::string_view payload) override;
+  void on_binary(net::ConnectionId id, std::size_t size) override;
+  void on_close(net::ConnectionId id) override;
+  std::string health_json() override;
+
+  /// Sends to a client. Order and trade pushes are never dropped: a client whose send buffer is
+  /// full is disconnected with a reason instead (nothing is lost on the counter side).
+  void send(net::ConnectionId id, std::string_view json);
+  /// Runs `fn` on the io thread with the session, if it still exists. Any thread.
+  void post_to_session(net::ConnectionId id, std::function<void(TdSession&)> fn);
+
+  backend::Backend& backend() { return *backend_; }
+  const core::Config& config() const { return config_; }
+
+ private:
+  boost::asio::io_context& io_;
+  core::Config config_;
+  std::unique_ptr<backend::Backend> backend_;
+  net::WsServer server_;
+  std::unordered_map<net::ConnectionId, std::unique_ptr<TdSession>> sessions_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace ctpgw::td

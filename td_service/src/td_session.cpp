@@ -1,0 +1,163 @@
+#include "td_session.h"
+
+#include <spdlog/spdlog.h>
+
+#include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/protocol/errors.h"
+#include "request_invoker.h"
+#include "td_app.h"
+
+namespace ctpgw::td {
+
+using namespace ctpgw::ctp;
+namespace proto = ctpgw::protocol;
+
+TdSession::TdSession(net::ConnectionId id, TdApp& app)
+    : id_(id), app_(app), bridge_(id, [&app](net::ConnectionId cid, std::function<void(TdSession&)> fn) {
+        app.post_to_session(cid, std::move(fn));
+      }) {}
+
+TdSession::~TdSession() = default;
+
+void TdSession::send(std::string_view json) { app_.send(id_, json); }
+
+void TdSession::send_error(const proto::RequestError& err) { send(err.encode()); }
+
+void TdSession::on_binary(std::size_t size) {
+  send(proto::encode_error("", proto::kBadRequest,
+                           "binary frames are not supported (got " + std::to_string(size) +
+                               " bytes): send one JSON object per text frame"));
+}
+
+void TdSession::on_text(std::string_view text) {
+  proto::ParsedRequest req;
+  if (auto err = proto::parse_request(text, req)) return send_error(*err);
+
+  const proto::MessageSpec* spec = proto::find_message(proto::Service::Td, req.msg_type);
+  if (spec == nullptr) {
+    return send(proto::encode_error(req.msg_type, proto::kNotImplemented,
+                                    "unknown MsgType for td_service"));
+  }
+  int request_id = 0;
+  if (auto err = proto::read_request_id(req, /*required=*/true, request_id)) return send_error(*err);
+  proto::AnyStruct body;
+  if (auto err = proto::read_body(req, *spec, body.data())) return send_error(*err);
+
+  if (spec->request == "ReqUserLogin") {
+    if (auto err = proto::require_body_keys(req, *spec, {"UserID", "Password"})) {
+      return send_error(*err);
+    }
+    return handle_login(req, *spec);
+  }
+  if (!login_received_ || !api_) {
+    return send(proto::encode_error(req.msg_type, proto::kNotLoggedIn,
+                                    "send ReqUserLogin on this connection first"));
+  }
+  const RequestInvoker* invoker = find_invoker(spec->request);
+  if (invoker == nullptr) {
+    return send(proto::encode_error(req.msg_type, proto::kNotImplemented));
+  }
+  const int rc = invoker->invoke(*api_, body.data(), request_id);
+  if (rc != 0) {
+    // CTP-return errors use the reply MsgType and carry no RequestID (protocol §4.3).
+    send(proto::encode_error(spec->reply, rc, {}, "CTP:请求失败"));
+  }
+}
+
+void TdSession::handle_login(const proto::ParsedRequest& req, const proto::MessageSpec& spec) {
+  proto::AnyStruct body;
+  proto::read_body(req, spec, body.data());
+  const auto& login = body.as<CThostFtdcReqUserLoginField>();
+  const std::string user_id = login.UserID;
+  if (api_ && user_id != user_id_) {
+    return send(proto::encode_error(
+        req.msg_type, proto::kBadRequest,
+        "this connection is logged in as '" + user_id_ +
+            "'; open another connection to log in as another user"));
+  }
+  user_id_ = user_id;
+  password_ = login.Password;
+  login_received_ = true;
+  spdlog::info("connection {}: ReqUserLogin for user '{}'", id_, user_id_);
+  if (!api_) {
+    api_ = app_.backend().create_trader_api(backend::flow_path(app_.config(), "td", user_id_));
+    api_->RegisterSpi(&bridge_);
+    api_->RegisterFront(app_.config().td_front_address.c_str());
+    // QUICK: like webctp, only what happens after login is pushed; history comes from queries.
+    api_->SubscribePrivateTopic(ResumeType::Quick);
+    api_->SubscribePublicTopic(ResumeType::Quick);
+    api_->Init();
+  } else if (front_connected_) {
+    authenticate();
+  }
+}
+
+void TdSession::authenticate() {
+  const core::Config& cfg = app_.config();
+  CThostFtdcReqAuthenticateField auth{};
+  set_text(auth.BrokerID, cfg.broker_id);
+  set_text(auth.UserID, user_id_);
+  set_text(auth.AuthCode, cfg.auth_code);
+  set_text(auth.AppID, cfg.app_id);
+  const int rc = api_->ReqAuthenticate(&auth, 0);
+  if (rc != 0) {
+    send(proto::encode_error("RspAuthenticate", rc, {}, "CTP:请求失败"));
+  }
+}
+
+void TdSession::on_front_connected() {
+  front_connected_ = true;
+  if (api_ && login_received_) authenticate();
+}
+
+void TdSession::on_front_disconnected(int reason) {
+  front_connected_ = false;
+  spdlog::warn("connection {}: trading front disconnected (reason {:#x})", id_, reason);
+}
+
+void TdSession::on_rsp_authenticate(const CThostFtdcRspInfoField& info) {
+  if (info.ErrorID != 0) {
+    proto::Reply r;
+    r.msg_type = "RspAuthenticate";
+    r.rsp_info = &info;
+    r.is_last = true;
+    return send(proto::encode_reply(r));
+  }
+  CThostFtdcReqUserLoginField login{};
+  set_text(login.BrokerID, app_.config().broker_id);
+  set_text(login.UserID, user_id_);
+  set_text(login.Password, password_);
+  set_text(login.UserProductInfo, "ctpgw");
+  const int rc = api_->ReqUserLogin(&login, 0);
+  if (rc != 0) send(proto::encode_error("RspUserLogin", rc, {}, "CTP:请求失败"));
+}
+
+void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginField>& field,
+                                  const std::optional<CThostFtdcRspInfoField>& info) {
+  const bool ok = !info || info->ErrorID == 0;
+  if (ok) {
+    CThostFtdcSettlementInfoConfirmField confirm{};
+    set_text(confirm.BrokerID, app_.config().broker_id);
+    set_text(confirm.InvestorID, user_id_);
+    api_->ReqSettlementInfoConfirm(&confirm, 0);
+  }
+  proto::Reply r;
+  r.msg_type = "RspUserLogin";
+  r.rsp_info = info ? &*info : nullptr;
+  r.is_last = true;
+  if (ok && field) {
+    r.body_key = "RspUserLogin";
+    r.body_type = StructId::RspUserLogin;
+    r.body = &*field;
+  }
+  send(proto::encode_reply(r));
+}
+
+void TdSession::on_rsp_settlement_confirm(const CThostFtdcRspInfoField& info) {
+  if (info.ErrorID != 0) {
+    spdlog::warn("connection {}: settlement confirm failed: {} {}", id_, info.ErrorID,
+                 info.ErrorMsg);
+  }
+}
+
+}  // namespace ctpgw::td

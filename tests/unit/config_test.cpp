@@ -1,0 +1,100 @@
+#include "ctpgw/core/config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace ctpgw::core {
+namespace {
+
+std::string error_of(std::string_view yaml) {
+  try {
+    parse_config(yaml, "/base");
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Config, ParsesWebctpKeysAndMaps) {
+  const Config c = parse_config(R"(
+TdFrontAddress: "sim://"
+MdFrontAddress: tcp://180.168.146.187:10131
+BrokerID: 9999
+AuthCode: "0000000000000000"
+AppID: simnow_client_test
+Host: 0.0.0.0
+Port: 8081
+LogLevel: debug
+ConFilePath: ./flows
+WebSocket: {MaxMessageBytes: 2048, SendBufferBytes: 65536, PingIntervalMs: 0, PongTimeoutMs: 500}
+Sim: {DataDir: data, Seed: 7, InitialBalance: 1e6, Instruments: /abs/i.yaml, TickIntervalMs: 1}
+)",
+                                "/base");
+  EXPECT_EQ(c.td_front_address, "sim://");
+  EXPECT_TRUE(is_sim_front(c.td_front_address));
+  EXPECT_FALSE(is_sim_front(c.md_front_address));
+  EXPECT_EQ(c.broker_id, "9999");
+  EXPECT_EQ(c.port, 8081);
+  EXPECT_EQ(c.log_level, "DEBUG");
+  EXPECT_EQ(c.con_file_path, "./flows/");
+  EXPECT_EQ(c.websocket.max_message_bytes, 2048u);
+  EXPECT_EQ(c.websocket.ping_interval_ms, 0);
+  EXPECT_EQ(c.sim.seed, 7u);
+  EXPECT_EQ(c.sim.initial_balance, 1e6);
+  EXPECT_EQ(c.sim.data_dir, std::filesystem::path("/base/data"));
+  EXPECT_EQ(c.sim.instruments, std::filesystem::path("/abs/i.yaml"));
+  EXPECT_EQ(c.sim.tick_interval_ms, 1);
+}
+
+TEST(Config, DefaultsFollowWebctpWhereSafe) {
+  const Config c = parse_config("", "/base");
+  EXPECT_EQ(c.port, 8080);
+  EXPECT_EQ(c.host, "127.0.0.1");
+  EXPECT_EQ(c.log_level, "INFO");
+  EXPECT_EQ(c.con_file_path, "./con_file/");
+  EXPECT_EQ(c.websocket.max_message_bytes, 1u << 20);
+  EXPECT_EQ(c.sim.tick_interval_ms, 500);
+  EXPECT_EQ(c.sim.data_dir, std::filesystem::path("/base/sim_data"));
+}
+
+TEST(Config, UnknownKeysAreErrorsNamingTheKey) {
+  EXPECT_EQ(error_of("Prot: 8080"), "config key 'Prot': unknown key");
+  EXPECT_EQ(error_of("Sim: {Sed: 1}"), "config key 'Sim.Sed': unknown key");
+  EXPECT_EQ(error_of("WebSocket: {MaxFrame: 1}"), "config key 'WebSocket.MaxFrame': unknown key");
+}
+
+TEST(Config, WrongTypesAreErrorsNamingTheKey) {
+  EXPECT_EQ(error_of("Port: abc"), "config key 'Port': expected an integer, got 'abc'");
+  EXPECT_EQ(error_of("Port: 70000"), "config key 'Port': must be between 0 and 65535");
+  EXPECT_EQ(error_of("Port: [1]"), "config key 'Port': expected an integer");
+  EXPECT_EQ(error_of("Host: {a: 1}"), "config key 'Host': expected a string");
+  EXPECT_EQ(error_of("Sim: 3"), "config key 'Sim': expected a mapping");
+  EXPECT_EQ(error_of("Sim: {TickIntervalMs: 0}"), "config key 'Sim.TickIntervalMs': must be between 1 and 3600000");
+  EXPECT_EQ(error_of("Sim: {InitialBalance: lots}"), "config key 'Sim.InitialBalance': expected a number, got 'lots'");
+  EXPECT_EQ(error_of("LogLevel: LOUD"), "config key 'LogLevel': unknown level 'LOUD' (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL)");
+  EXPECT_EQ(error_of("Port:"), "config key 'Port': has no value");
+  EXPECT_EQ(error_of("- a\n- b"), "config key '<root>': expected a mapping");
+  EXPECT_EQ(error_of("Port: [1"), error_of("Port: [1"));
+  EXPECT_EQ(error_of("Port: [1").rfind("config is not valid YAML", 0), 0u);
+}
+
+TEST(Config, MissingFileIsAnError) {
+  EXPECT_THROW(load_config("/nonexistent/config.yaml"), ConfigError);
+}
+
+TEST(Config, ShippedConfigsLoadAndSelectTheSimulator) {
+  const auto dir = std::filesystem::path(CTPGW_SOURCE_DIR) / "configs";
+  const Config md = load_config(dir / "config_md.yaml");
+  const Config td = load_config(dir / "config_td.yaml");
+  EXPECT_TRUE(is_sim_front(md.md_front_address));
+  EXPECT_TRUE(is_sim_front(td.td_front_address));
+  EXPECT_EQ(md.port, 8080);
+  EXPECT_EQ(td.port, 8081);
+  EXPECT_EQ(md.host, "127.0.0.1");
+  EXPECT_EQ(td.host, "127.0.0.1");
+}
+
+}  // namespace
+}  // namespace ctpgw::core

@@ -1,0 +1,115 @@
+#include "ctpgw/protocol/envelope.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/protocol/errors.h"
+
+namespace ctpgw::protocol {
+namespace {
+
+using ctp::StructId;
+
+TEST(Envelope, NullRspInfoNoRequestIdNoIsLastNullBody) {
+  Reply r;
+  r.msg_type = "RspQryTrade";
+  r.body_key = "Trade";
+  r.body_type = StructId::Trade;
+  r.empty_body = EmptyBody::Null;
+  EXPECT_EQ(encode_reply(r), R"({"MsgType":"RspQryTrade","RspInfo":null,"Trade":null})");
+}
+
+TEST(Envelope, RequestIdAndIsLastOnlyWhenSet) {
+  Reply r;
+  r.msg_type = "RspQryTradingAccount";
+  r.request_id = 3;
+  r.is_last = true;
+  r.body_key = "TradingAccount";
+  r.body_type = StructId::TradingAccount;
+  EXPECT_EQ(encode_reply(r),
+            R"({"MsgType":"RspQryTradingAccount","RspInfo":null,"RequestID":3,"IsLast":true,"TradingAccount":null})");
+  r.request_id = 0;
+  r.is_last = false;
+  EXPECT_EQ(encode_reply(r), R"({"MsgType":"RspQryTradingAccount","RspInfo":null,"TradingAccount":null})");
+}
+
+TEST(Envelope, EmptyObjectBodyAndOmittedBody) {
+  Reply r;
+  r.msg_type = "RspQryInstrument";
+  r.is_last = true;
+  r.request_id = 5;
+  r.body_key = "Instrument";
+  r.body_type = StructId::Instrument;
+  r.empty_body = EmptyBody::Object;
+  EXPECT_EQ(encode_reply(r),
+            R"({"MsgType":"RspQryInstrument","RspInfo":null,"RequestID":5,"IsLast":true,"Instrument":{}})");
+  r.empty_body = EmptyBody::Omit;
+  EXPECT_EQ(encode_reply(r), R"({"MsgType":"RspQryInstrument","RspInfo":null,"RequestID":5,"IsLast":true})");
+}
+
+TEST(Envelope, RspInfoObjectIsCompactUtf8) {
+  const auto info = ctp::make_rsp_info(ctp::ErrorCode::OrderNotFound);
+  ctp::CThostFtdcInputOrderActionField body{};
+  std::strcpy(body.ExchangeID, "SHFE");
+  Reply r;
+  r.msg_type = "RspOrderAction";
+  r.rsp_info = &info;
+  r.request_id = 12;
+  r.is_last = true;
+  r.body_key = "InputOrderAction";
+  r.body_type = StructId::InputOrderAction;
+  r.body = &body;
+  const std::string json = encode_reply(r);
+  EXPECT_EQ(json.rfind(R"({"MsgType":"RspOrderAction","RspInfo":{"ErrorID":25,"ErrorMsg":"CTP:撤单找不到相应报单"},"RequestID":12,"IsLast":true,"InputOrderAction":{"BrokerID":"",)", 0), 0u) << json;
+}
+
+TEST(Envelope, TickPushHasNoRspInfo) {
+  ctp::CThostFtdcDepthMarketDataField md{};
+  std::strcpy(md.InstrumentID, "rb2510");
+  Reply r;
+  r.msg_type = "RtnDepthMarketData";
+  r.with_rsp_info = false;
+  r.body_key = "DepthMarketData";
+  r.body_type = StructId::DepthMarketData;
+  r.body = &md;
+  const std::string json = encode_reply(r);
+  EXPECT_EQ(json.rfind(R"({"MsgType":"RtnDepthMarketData","DepthMarketData":{"TradingDay":"")", 0), 0u) << json;
+  EXPECT_EQ(json.find("RspInfo"), std::string::npos);
+}
+
+TEST(Envelope, WebctpErrorTextsAreExact) {
+  EXPECT_EQ(encode_error("ReqQryFoo", kNotImplemented),
+            R"({"MsgType":"ReqQryFoo","RspInfo":{"ErrorID":-404,"ErrorMsg":"Not implemented"}})");
+  EXPECT_EQ(encode_error("ReqQryInstrument", kNotLoggedIn),
+            R"({"MsgType":"ReqQryInstrument","RspInfo":{"ErrorID":-401,"ErrorMsg":"未登录"}})");
+  EXPECT_EQ(encode_error("", kBadRequest, "invalid JSON"),
+            R"({"MsgType":"","RspInfo":{"ErrorID":-400,"ErrorMsg":"参数有误"},"Detail":"invalid JSON"})");
+  EXPECT_EQ(encode_error("RspQryExchange", kRateExceeded),
+            R"({"MsgType":"RspQryExchange","RspInfo":{"ErrorID":-3,"ErrorMsg":"CTP:每秒发送请求数超过许可数"}})");
+  EXPECT_EQ(webctp_error_message(kRequestFailed), "CTP:请求失败");
+  EXPECT_EQ(webctp_error_message(kTooManyPending), "CTP:未处理请求超过许可数");
+}
+
+TEST(Envelope, EscapesControlAndQuoteCharacters) {
+  EXPECT_EQ(encode_error("a\"b\\c\n", kNotImplemented),
+            R"({"MsgType":"a\"b\\c\n","RspInfo":{"ErrorID":-404,"ErrorMsg":"Not implemented"}})");
+}
+
+TEST(ErrorCodes, CtpPromptsAreExact) {
+  EXPECT_EQ(ctp::error_message(ctp::ErrorCode::InsufficientMoney), "CTP:资金不足");
+  EXPECT_EQ(ctp::error_message(ctp::ErrorCode::DuplicateOrderRef), "CTP:报单错误：不允许重复报单");
+  const auto info = ctp::make_rsp_info(ctp::ErrorCode::OverCloseTodayPosition);
+  EXPECT_EQ(info.ErrorID, 50);
+  EXPECT_STREQ(info.ErrorMsg, "CTP:平今仓位不足");
+}
+
+TEST(ErrorCodes, CopyTextNeverSplitsUtf8) {
+  char small[8];
+  ctp::copy_text(small, sizeof small, "报单已提交");  // 15 bytes; 7 fit, cut back to 6
+  EXPECT_STREQ(small, "报单");
+}
+
+}  // namespace
+}  // namespace ctpgw::protocol
