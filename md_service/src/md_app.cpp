@@ -43,7 +43,9 @@ MdApp::MdApp(boost::asio::io_context& io, const core::Config& config)
       backend_(backend::make_backend(config, config.md_front_address)),
       server_(io, server_options(config), *this) {}
 
-MdApp::~MdApp() { upstream_.reset(); }
+MdApp::~MdApp() {
+  upstream_.reset();
+}
 
 std::uint16_t MdApp::start() {
   spdlog::info("market-data backend: {} ({})", backend_->description(), config_.md_front_address);
@@ -54,9 +56,13 @@ std::uint16_t MdApp::start() {
   return server_.listen();
 }
 
-void MdApp::shutdown() { server_.shutdown(); }
+void MdApp::shutdown() {
+  server_.shutdown();
+}
 
-bool MdApp::idle() const { return server_.connection_count() == 0; }
+bool MdApp::idle() const {
+  return server_.connection_count() == 0;
+}
 
 // ---- upstream events -------------------------------------------------------------------------
 
@@ -121,7 +127,9 @@ void MdApp::post_tick(std::string instrument, Frame frame) {
 
 // ---- client connections ----------------------------------------------------------------------
 
-void MdApp::on_open(net::ConnectionId id) { sessions_.emplace(id, Session{}); }
+void MdApp::on_open(net::ConnectionId id) {
+  sessions_.emplace(id, Session{});
+}
 
 void MdApp::on_close(net::ConnectionId id) {
   sessions_.erase(id);
@@ -244,9 +252,8 @@ void MdApp::send_sub_reply(net::ConnectionId id, std::string_view msg_type,
 
 void MdApp::upstream_subscribe(const std::vector<std::string>& instruments) {
   if (instruments.empty() || !upstream_ || !upstream_ready_) return;
-  const int rc = with_id_array(instruments, [this](char** ids, int n) {
-    return upstream_->SubscribeMarketData(ids, n);
-  });
+  const int rc = with_id_array(
+      instruments, [this](char** ids, int n) { return upstream_->SubscribeMarketData(ids, n); });
   if (rc == 0) return;
   // Nothing was sent upstream: fail every client waiting on these instruments.
   for (const std::string& instrument : instruments) {
@@ -263,9 +270,8 @@ void MdApp::upstream_subscribe(const std::vector<std::string>& instruments) {
 void MdApp::upstream_unsubscribe(const std::vector<std::string>& instruments) {
   for (const std::string& instrument : instruments) latest_.erase(instrument);
   if (instruments.empty() || !upstream_ || !upstream_ready_) return;
-  with_id_array(instruments, [this](char** ids, int n) {
-    return upstream_->UnSubscribeMarketData(ids, n);
-  });
+  with_id_array(instruments,
+                [this](char** ids, int n) { return upstream_->UnSubscribeMarketData(ids, n); });
 }
 
 void MdApp::deliver(net::ConnectionId id, const Frame& frame) {
@@ -273,18 +279,20 @@ void MdApp::deliver(net::ConnectionId id, const Frame& frame) {
   server_.send_text(id, *frame);
 }
 
-void MdApp::send(net::ConnectionId id, std::string_view json) { server_.send_text(id, json); }
+void MdApp::send(net::ConnectionId id, std::string_view json) {
+  server_.send_text(id, json);
+}
 
 std::string MdApp::health_json() {
-  const auto up = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::steady_clock::now() - started_)
-                      .count();
+  const auto up =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_)
+          .count();
   return R"({"status":"ok","service":"md_service","version":")" + std::string(core::kVersion) +
          R"(","connections":)" + std::to_string(server_.connection_count()) +
-         R"(,"upstream_ready":)" + (upstream_ready_ ? "true" : "false") +
-         R"(,"instruments":)" + std::to_string(book_.instrument_count()) +
-         R"(,"ticks_in":)" + std::to_string(ticks_in_) + R"(,"frames_out":)" +
-         std::to_string(frames_out_) + R"(,"uptime_s":)" + std::to_string(up) + "}";
+         R"(,"upstream_ready":)" + (upstream_ready_ ? "true" : "false") + R"(,"instruments":)" +
+         std::to_string(book_.instrument_count()) + R"(,"ticks_in":)" + std::to_string(ticks_in_) +
+         R"(,"frames_out":)" + std::to_string(frames_out_) + R"(,"uptime_s":)" +
+         std::to_string(up) + "}";
 }
 
 }  // namespace ctpgw::md

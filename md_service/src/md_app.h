@@ -64,8 +64,9 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   void handle_subscribe(net::ConnectionId id, const protocol::ParsedRequest& req);
   void handle_unsubscribe(net::ConnectionId id, const protocol::ParsedRequest& req);
   void send_login_reply(net::ConnectionId id);
-  void send_sub_reply(net::ConnectionId id, std::string_view msg_type, const std::string& instrument,
-                      const ctp::CThostFtdcRspInfoField& info, Batch& batch);
+  void send_sub_reply(net::ConnectionId id, std::string_view msg_type,
+                      const std::string& instrument, const ctp::CThostFtdcRspInfoField& info,
+                      Batch& batch);
   void upstream_subscribe(const std::vector<std::string>& instruments);
   void upstream_unsubscribe(const std::vector<std::string>& instruments);
   void deliver(net::ConnectionId id, const Frame& frame);

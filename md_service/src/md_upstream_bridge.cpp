@@ -18,9 +18,13 @@ Frame encode_tick(const CThostFtdcDepthMarketDataField& tick) {
   return std::make_shared<const std::string>(protocol::encode_reply(r));
 }
 
-void MdUpstreamBridge::OnFrontConnected() { app_.post_front_connected(); }
+void MdUpstreamBridge::OnFrontConnected() {
+  app_.post_front_connected();
+}
 
-void MdUpstreamBridge::OnFrontDisconnected(int nReason) { app_.post_front_disconnected(nReason); }
+void MdUpstreamBridge::OnFrontDisconnected(int nReason) {
+  app_.post_front_disconnected(nReason);
+}
 
 void MdUpstreamBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field,
                                       CThostFtdcRspInfoField* info, int, bool) {

@@ -4,7 +4,8 @@
 
 namespace ctpgw::md {
 
-SubscriptionBook::Added SubscriptionBook::subscribe(ClientId client, const std::string& instrument) {
+SubscriptionBook::Added SubscriptionBook::subscribe(ClientId client,
+                                                    const std::string& instrument) {
   auto& mine = by_client_[client];
   if (!mine.insert(instrument).second) return Added::AlreadySubscribed;
   auto& clients = by_instrument_[instrument];

@@ -111,8 +111,12 @@ constexpr std::array kPushes{
 
 }  // namespace
 
-std::span<const MessageSpec> messages() noexcept { return kMessages; }
-std::span<const PushSpec> pushes() noexcept { return kPushes; }
+std::span<const MessageSpec> messages() noexcept {
+  return kMessages;
+}
+std::span<const PushSpec> pushes() noexcept {
+  return kPushes;
+}
 
 const MessageSpec* find_message(Service service, std::string_view request) noexcept {
   for (const MessageSpec& m : kMessages) {

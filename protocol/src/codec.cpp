@@ -106,7 +106,8 @@ std::optional<DecodeError> read_struct(const rapidjson::Value& json, const Struc
     std::byte* p = base + f->offset;
     switch (f->kind) {
       case FieldKind::Text: {
-        if (!v.IsString()) return field_error(desc, *f, "expected a string, got " + json_type_name(v));
+        if (!v.IsString())
+          return field_error(desc, *f, "expected a string, got " + json_type_name(v));
         const std::size_t len = v.GetStringLength();
         if (len >= f->size) {
           return field_error(desc, *f,
@@ -134,8 +135,8 @@ std::optional<DecodeError> read_struct(const rapidjson::Value& json, const Struc
       }
       case FieldKind::Int: {
         if (!v.IsInt()) {
-          const char* why = v.IsNumber() ? "expected an integer in the 32-bit range"
-                                         : "expected an integer";
+          const char* why =
+              v.IsNumber() ? "expected an integer in the 32-bit range" : "expected an integer";
           return field_error(desc, *f, std::string(why) + ", got " + json_type_name(v));
         }
         const int i = v.GetInt();
@@ -145,7 +146,8 @@ std::optional<DecodeError> read_struct(const rapidjson::Value& json, const Struc
       case FieldKind::Double:
       case FieldKind::Price:
       case FieldKind::MdPrice: {
-        if (!v.IsNumber()) return field_error(desc, *f, "expected a number, got " + json_type_name(v));
+        if (!v.IsNumber())
+          return field_error(desc, *f, "expected a number, got " + json_type_name(v));
         const double d = v.GetDouble();
         std::memcpy(p, &d, sizeof d);
         break;

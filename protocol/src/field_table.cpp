@@ -9,13 +9,13 @@ namespace {
 
 using namespace ctpgw::ctp;
 
-#define CTPGW_FIELD_DESC(kind, member, n) \
+#define CTPGW_FIELD_DESC(kind, member, n)                                              \
   FieldDesc{#member, FieldKind::kind, static_cast<std::uint16_t>(offsetof(S, member)), \
             static_cast<std::uint16_t>(sizeof(S::member))},
 
-#define CTPGW_TABLE(Name) \
-  struct Table##Name { \
-    using S = CThostFtdc##Name##Field; \
+#define CTPGW_TABLE(Name)                                                          \
+  struct Table##Name {                                                             \
+    using S = CThostFtdc##Name##Field;                                             \
     static constexpr FieldDesc fields[] = {CTPGW_FIELDS_##Name(CTPGW_FIELD_DESC)}; \
   };
 CTPGW_CTP_STRUCTS(CTPGW_TABLE)
@@ -23,7 +23,7 @@ CTPGW_CTP_STRUCTS(CTPGW_TABLE)
 #undef CTPGW_FIELD_DESC
 
 const std::array<StructDesc, static_cast<std::size_t>(StructId::Count)> kStructs{{
-#define CTPGW_STRUCT_DESC(Name) \
+#define CTPGW_STRUCT_DESC(Name)                                           \
   StructDesc{#Name, Table##Name::fields, sizeof(CThostFtdc##Name##Field), \
              alignof(CThostFtdc##Name##Field)},
     CTPGW_CTP_STRUCTS(CTPGW_STRUCT_DESC)
@@ -44,7 +44,9 @@ const StructDesc& describe(StructId id) noexcept {
   return kStructs[static_cast<std::size_t>(id)];
 }
 
-std::span<const StructDesc> all_structs() noexcept { return kStructs; }
+std::span<const StructDesc> all_structs() noexcept {
+  return kStructs;
+}
 
 std::optional<StructId> struct_id_by_name(std::string_view name) noexcept {
   for (std::size_t i = 0; i < kStructs.size(); ++i) {
@@ -55,13 +57,20 @@ std::optional<StructId> struct_id_by_name(std::string_view name) noexcept {
 
 std::string_view kind_name(FieldKind kind) noexcept {
   switch (kind) {
-    case FieldKind::Text: return "string";
-    case FieldKind::Reserve: return "reserved";
-    case FieldKind::Char: return "char";
-    case FieldKind::Int: return "int";
-    case FieldKind::Double: return "number";
-    case FieldKind::Price: return "price";
-    case FieldKind::MdPrice: return "price";
+    case FieldKind::Text:
+      return "string";
+    case FieldKind::Reserve:
+      return "reserved";
+    case FieldKind::Char:
+      return "char";
+    case FieldKind::Int:
+      return "int";
+    case FieldKind::Double:
+      return "number";
+    case FieldKind::Price:
+      return "price";
+    case FieldKind::MdPrice:
+      return "price";
   }
   return "?";
 }

@@ -12,22 +12,32 @@ namespace {
 
 std::string_view empty_body_text(EmptyBody e) {
   switch (e) {
-    case EmptyBody::Object: return "`{}`";
-    case EmptyBody::Null: return "`null`";
-    case EmptyBody::Omit: return "key omitted";
+    case EmptyBody::Object:
+      return "`{}`";
+    case EmptyBody::Null:
+      return "`null`";
+    case EmptyBody::Omit:
+      return "key omitted";
   }
   return "";
 }
 
 std::string type_text(const FieldDesc& f) {
   switch (f.kind) {
-    case FieldKind::Text: return "string (max " + std::to_string(f.size - 1) + " bytes)";
-    case FieldKind::Char: return "char (one-letter string, \"\" = unset)";
-    case FieldKind::Int: return "int";
-    case FieldKind::Double: return "number";
-    case FieldKind::Price: return "number (DBL_MAX sent as 0)";
-    case FieldKind::MdPrice: return "number (DBL_MAX sent as 0 in md pushes)";
-    case FieldKind::Reserve: return "reserved";
+    case FieldKind::Text:
+      return "string (max " + std::to_string(f.size - 1) + " bytes)";
+    case FieldKind::Char:
+      return "char (one-letter string, \"\" = unset)";
+    case FieldKind::Int:
+      return "int";
+    case FieldKind::Double:
+      return "number";
+    case FieldKind::Price:
+      return "number (DBL_MAX sent as 0)";
+    case FieldKind::MdPrice:
+      return "number (DBL_MAX sent as 0 in md pushes)";
+    case FieldKind::Reserve:
+      return "reserved";
   }
   return "";
 }
@@ -84,8 +94,10 @@ std::string render_protocol_reference() {
     out << "\n";
     for (const MessageSpec& m : messages()) {
       if (m.service != svc) continue;
-      out << "#### " << m.request << "\n\n" << m.summary << "\n\n```json\n"
-          << example_request(m) << "\n" << example_reply(m) << "\n```\n\n";
+      out << "#### " << m.request << "\n\n"
+          << m.summary << "\n\n```json\n"
+          << example_request(m) << "\n"
+          << example_reply(m) << "\n```\n\n";
     }
     out << "### Pushes\n\n| MsgType | Body key | RspInfo | Extension | When |\n"
            "|---|---|---|---|---|\n";

@@ -26,15 +26,17 @@ const rapidjson::Value* member(const rapidjson::Value& obj, std::string_view key
 
 }  // namespace
 
-std::string RequestError::encode() const { return encode_error(msg_type, error_id, detail); }
+std::string RequestError::encode() const {
+  return encode_error(msg_type, error_id, detail);
+}
 
 std::optional<RequestError> parse_request(std::string_view text, ParsedRequest& out) {
   out.msg_type = {};
   out.doc.Parse<kParseFlags>(text.data(), text.size());
   if (out.doc.HasParseError()) {
     return bad_request("", std::string("invalid JSON: ") +
-                               rapidjson::GetParseError_En(out.doc.GetParseError()) +
-                               " (at byte " + std::to_string(out.doc.GetErrorOffset()) + ")");
+                               rapidjson::GetParseError_En(out.doc.GetParseError()) + " (at byte " +
+                               std::to_string(out.doc.GetErrorOffset()) + ")");
   }
   if (!out.doc.IsObject()) {
     return bad_request("", "a request must be a JSON object, got " + json_type_name(out.doc));
@@ -70,8 +72,8 @@ std::optional<RequestError> read_body(const ParsedRequest& req, const MessageSpe
     return bad_request(req.msg_type, std::string(spec.request_body) + " is missing");
   }
   if (!body->IsObject()) {
-    return bad_request(req.msg_type, std::string(spec.request_body) +
-                                         " must be an object, got " + json_type_name(*body));
+    return bad_request(req.msg_type, std::string(spec.request_body) + " must be an object, got " +
+                                         json_type_name(*body));
   }
   if (auto err = read_struct(*body, describe(spec.request_type), out)) {
     return bad_request(req.msg_type, std::move(err->detail));

@@ -8,9 +8,9 @@ namespace {
 using namespace ctpgw::ctp;
 
 constexpr std::array kInvokers{
-#define CTPGW_INVOKER(req, req_struct, callback, rsp_struct) \
-  RequestInvoker{#req, StructId::req_struct, StructId::rsp_struct, \
-                 [](TraderApi& api, void* field, int request_id) { \
+#define CTPGW_INVOKER(req, req_struct, callback, rsp_struct)                                       \
+  RequestInvoker{#req, StructId::req_struct, StructId::rsp_struct,                                 \
+                 [](TraderApi& api, void* field, int request_id) {                                 \
                    return api.req(static_cast<CThostFtdc##req_struct##Field*>(field), request_id); \
                  }},
     CTPGW_TRADER_BUSINESS_REQUESTS(CTPGW_INVOKER)
@@ -26,6 +26,8 @@ const RequestInvoker* find_invoker(std::string_view method) noexcept {
   return nullptr;
 }
 
-std::span<const RequestInvoker> invokers() noexcept { return kInvokers; }
+std::span<const RequestInvoker> invokers() noexcept {
+  return kInvokers;
+}
 
 }  // namespace ctpgw::td

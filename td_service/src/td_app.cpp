@@ -37,9 +37,13 @@ std::uint16_t TdApp::start() {
   return server_.listen();
 }
 
-void TdApp::shutdown() { server_.shutdown(); }
+void TdApp::shutdown() {
+  server_.shutdown();
+}
 
-bool TdApp::idle() const { return server_.connection_count() == 0; }
+bool TdApp::idle() const {
+  return server_.connection_count() == 0;
+}
 
 void TdApp::on_open(net::ConnectionId id) {
   sessions_.emplace(id, std::make_unique<TdSession>(id, *this));
@@ -53,15 +57,17 @@ void TdApp::on_binary(net::ConnectionId id, std::size_t size) {
   if (auto it = sessions_.find(id); it != sessions_.end()) it->second->on_binary(size);
 }
 
-void TdApp::on_close(net::ConnectionId id) { sessions_.erase(id); }
+void TdApp::on_close(net::ConnectionId id) {
+  sessions_.erase(id);
+}
 
 std::string TdApp::health_json() {
-  const auto up = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::steady_clock::now() - started_)
-                      .count();
+  const auto up =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_)
+          .count();
   return R"({"status":"ok","service":"td_service","version":")" + std::string(core::kVersion) +
-         R"(","connections":)" + std::to_string(server_.connection_count()) +
-         R"(,"uptime_s":)" + std::to_string(up) + "}";
+         R"(","connections":)" + std::to_string(server_.connection_count()) + R"(,"uptime_s":)" +
+         std::to_string(up) + "}";
 }
 
 void TdApp::send(net::ConnectionId id, std::string_view json) {

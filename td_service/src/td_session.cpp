@@ -13,15 +13,21 @@ using namespace ctpgw::ctp;
 namespace proto = ctpgw::protocol;
 
 TdSession::TdSession(net::ConnectionId id, TdApp& app)
-    : id_(id), app_(app), bridge_(id, [&app](net::ConnectionId cid, std::function<void(TdSession&)> fn) {
+    : id_(id),
+      app_(app),
+      bridge_(id, [&app](net::ConnectionId cid, std::function<void(TdSession&)> fn) {
         app.post_to_session(cid, std::move(fn));
       }) {}
 
 TdSession::~TdSession() = default;
 
-void TdSession::send(std::string_view json) { app_.send(id_, json); }
+void TdSession::send(std::string_view json) {
+  app_.send(id_, json);
+}
 
-void TdSession::send_error(const proto::RequestError& err) { send(err.encode()); }
+void TdSession::send_error(const proto::RequestError& err) {
+  send(err.encode());
+}
 
 void TdSession::on_binary(std::size_t size) {
   send(proto::encode_error("", proto::kBadRequest,
@@ -39,7 +45,8 @@ void TdSession::on_text(std::string_view text) {
                                     "unknown MsgType for td_service"));
   }
   int request_id = 0;
-  if (auto err = proto::read_request_id(req, /*required=*/true, request_id)) return send_error(*err);
+  if (auto err = proto::read_request_id(req, /*required=*/true, request_id))
+    return send_error(*err);
   proto::AnyStruct body;
   if (auto err = proto::read_body(req, *spec, body.data())) return send_error(*err);
 
@@ -70,10 +77,9 @@ void TdSession::handle_login(const proto::ParsedRequest& req, const proto::Messa
   const auto& login = body.as<CThostFtdcReqUserLoginField>();
   const std::string user_id = login.UserID;
   if (api_ && user_id != user_id_) {
-    return send(proto::encode_error(
-        req.msg_type, proto::kBadRequest,
-        "this connection is logged in as '" + user_id_ +
-            "'; open another connection to log in as another user"));
+    return send(proto::encode_error(req.msg_type, proto::kBadRequest,
+                                    "this connection is logged in as '" + user_id_ +
+                                        "'; open another connection to log in as another user"));
   }
   user_id_ = user_id;
   password_ = login.Password;

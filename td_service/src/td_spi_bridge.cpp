@@ -59,10 +59,10 @@ void TdSpiBridge::forward(std::string_view request, StructId type, const void* f
   send(protocol::encode_reply(r));
 }
 
-#define CTPGW_BRIDGE_FORWARD_IMPL(req, req_struct, callback, rsp_struct) \
+#define CTPGW_BRIDGE_FORWARD_IMPL(req, req_struct, callback, rsp_struct)                         \
   void TdSpiBridge::callback(CThostFtdc##rsp_struct##Field* field, CThostFtdcRspInfoField* info, \
-                             int request_id, bool is_last) { \
-    forward(#req, StructId::rsp_struct, field, info, request_id, is_last); \
+                             int request_id, bool is_last) {                                     \
+    forward(#req, StructId::rsp_struct, field, info, request_id, is_last);                       \
   }
 CTPGW_TRADER_BUSINESS_REQUESTS(CTPGW_BRIDGE_FORWARD_IMPL)
 #undef CTPGW_BRIDGE_FORWARD_IMPL
@@ -89,8 +89,12 @@ void TdSpiBridge::push(std::string_view msg_type, const void* body,
   send(protocol::encode_reply(r));
 }
 
-void TdSpiBridge::OnRtnOrder(CThostFtdcOrderField* order) { push("RtnOrder", order, nullptr); }
-void TdSpiBridge::OnRtnTrade(CThostFtdcTradeField* trade) { push("RtnTrade", trade, nullptr); }
+void TdSpiBridge::OnRtnOrder(CThostFtdcOrderField* order) {
+  push("RtnOrder", order, nullptr);
+}
+void TdSpiBridge::OnRtnTrade(CThostFtdcTradeField* trade) {
+  push("RtnTrade", trade, nullptr);
+}
 void TdSpiBridge::OnErrRtnOrderInsert(CThostFtdcInputOrderField* order,
                                       CThostFtdcRspInfoField* info) {
   push("ErrRtnOrderInsert", order, info);

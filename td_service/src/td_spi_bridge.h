@@ -31,7 +31,7 @@ class TdSpiBridge final : public ctp::TraderSpi {
                                   ctp::CThostFtdcRspInfoField* info, int request_id,
                                   bool is_last) override;
 
-#define CTPGW_BRIDGE_FORWARD(req, req_struct, callback, rsp_struct) \
+#define CTPGW_BRIDGE_FORWARD(req, req_struct, callback, rsp_struct)                           \
   void callback(ctp::CThostFtdc##rsp_struct##Field* field, ctp::CThostFtdcRspInfoField* info, \
                 int request_id, bool is_last) override;
   CTPGW_TRADER_BUSINESS_REQUESTS(CTPGW_BRIDGE_FORWARD)

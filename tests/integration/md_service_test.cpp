@@ -16,7 +16,9 @@ class MdService : public ::testing::Test {
   }
   void TearDown() override { ASSERT_TRUE(svc_->running()) << svc_->output(); }
 
-  static std::unique_ptr<WsClient> connect() { return std::make_unique<WsClient>(svc_->port(), "/md/"); }
+  static std::unique_ptr<WsClient> connect() {
+    return std::make_unique<WsClient>(svc_->port(), "/md/");
+  }
 
   static void login(WsClient& c) {
     c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");

@@ -23,7 +23,8 @@ TEST_P(BothServices, VersionAndHelpExitZero) {
 }
 
 TEST_P(BothServices, BadConfigStopsStartupNamingTheKey) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ctpgw-badcfg-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ctpgw-badcfg-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto bad = dir / "bad.yaml";
   std::ofstream(bad) << "Port: 8080\nPrt: 1\n";
@@ -36,17 +37,20 @@ TEST_P(BothServices, BadConfigStopsStartupNamingTheKey) {
   EXPECT_EQ(rc, 2);
   EXPECT_NE(out.find("config key 'Port'"), std::string::npos) << out;
 
-  std::tie(rc, out) = ServiceProcess::run_to_exit(GetParam(), {"--config=" + (dir / "missing.yaml").string()});
+  std::tie(rc, out) =
+      ServiceProcess::run_to_exit(GetParam(), {"--config=" + (dir / "missing.yaml").string()});
   EXPECT_EQ(rc, 2);
   EXPECT_NE(out.find("cannot open config file"), std::string::npos) << out;
   std::filesystem::remove_all(dir);
 }
 
 TEST_P(BothServices, UnsupportedFrontFailsStartup) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ctpgw-front-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ctpgw-front-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto cfg = dir / "c.yaml";
-  std::ofstream(cfg) << "Port: 0\nTdFrontAddress: tcp://127.0.0.1:1\nMdFrontAddress: tcp://127.0.0.1:1\n";
+  std::ofstream(cfg)
+      << "Port: 0\nTdFrontAddress: tcp://127.0.0.1:1\nMdFrontAddress: tcp://127.0.0.1:1\n";
   auto [rc, out] = ServiceProcess::run_to_exit(GetParam(), {"--config=" + cfg.string()});
   EXPECT_EQ(rc, 1);
   EXPECT_NE(out.find("use sim://"), std::string::npos) << out;
@@ -64,7 +68,8 @@ TEST_P(BothServices, HealthAnswersJson) {
 
 TEST_P(BothServices, GracefulShutdownOnSigtermClosesClientsWith1001) {
   ServiceProcess svc(GetParam());
-  const std::string path = std::string(GetParam()).find("md_service") != std::string::npos ? "/md/" : "/td/";
+  const std::string path =
+      std::string(GetParam()).find("md_service") != std::string::npos ? "/md/" : "/td/";
   WsClient client(svc.port(), path);
   const int status = svc.stop(SIGTERM);
   ASSERT_TRUE(WIFEXITED(status)) << svc.output();
@@ -90,20 +95,24 @@ TEST_P(BothServices, UpgradeOnAnUnknownPathIsRefused) {
 
 TEST_P(BothServices, PortInUseFailsStartupWithExitCode1) {
   ServiceProcess first(GetParam());
-  const auto dir = std::filesystem::temp_directory_path() / ("ctpgw-port-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ctpgw-port-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto cfg = dir / "c.yaml";
   std::ofstream(cfg) << "Port: " << first.port()
-                     << "\nTdFrontAddress: sim://\nMdFrontAddress: sim://\nSim: {DataDir: " << dir.string() << "}\n";
+                     << "\nTdFrontAddress: sim://\nMdFrontAddress: sim://\nSim: {DataDir: "
+                     << dir.string() << "}\n";
   auto [rc, out] = ServiceProcess::run_to_exit(GetParam(), {"--config=" + cfg.string()});
   EXPECT_EQ(rc, 1);
   EXPECT_NE(out.find("cannot listen"), std::string::npos) << out;
   std::filesystem::remove_all(dir);
 }
 
-INSTANTIATE_TEST_SUITE_P(Services, BothServices, ::testing::Values(CTPGW_MD_SERVICE, CTPGW_TD_SERVICE),
+INSTANTIATE_TEST_SUITE_P(Services, BothServices,
+                         ::testing::Values(CTPGW_MD_SERVICE, CTPGW_TD_SERVICE),
                          [](const auto& param_info) {
-                           return std::string(param_info.param).find("md_service") != std::string::npos
+                           return std::string(param_info.param).find("md_service") !=
+                                          std::string::npos
                                       ? std::string("md")
                                       : std::string("td");
                          });

@@ -19,7 +19,9 @@ class TdService : public ::testing::Test {
   }
   void TearDown() override { ASSERT_TRUE(svc_->running()) << svc_->output(); }
 
-  static std::unique_ptr<WsClient> connect() { return std::make_unique<WsClient>(svc_->port(), "/td/"); }
+  static std::unique_ptr<WsClient> connect() {
+    return std::make_unique<WsClient>(svc_->port(), "/td/");
+  }
 
   static void login(WsClient& c, const std::string& user = "000001") {
     c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":")" + user +
@@ -44,7 +46,8 @@ TEST_F(TdService, UnknownMsgTypeIs404EchoingTheRequest) {
 
 TEST_F(TdService, GarbageIs400AndTheConnectionStaysOpen) {
   auto c = connect();
-  for (const char* bad : {"not json", "[1,2]", "{\"RequestID\":1}", "{\"MsgType\":3}", "{", "null"}) {
+  for (const char* bad :
+       {"not json", "[1,2]", "{\"RequestID\":1}", "{\"MsgType\":3}", "{", "null"}) {
     c->send_text(bad);
     auto rsp = next_json(*c);
     EXPECT_EQ(str(rsp, "MsgType"), "") << bad;
@@ -72,19 +75,21 @@ TEST_F(TdService, WrongTypesAre400NamingTheField) {
   rsp = next_json(*c);
   EXPECT_EQ(str(rsp, "Detail"), "QryInstrument is missing");
 
-  c->send_text(R"({"MsgType":"ReqQryInstrument","QryInstrument":{"InstrumentID":")" + std::string(81, 'x') +
-               R"("},"RequestID":1})");
+  c->send_text(R"({"MsgType":"ReqQryInstrument","QryInstrument":{"InstrumentID":")" +
+               std::string(81, 'x') + R"("},"RequestID":1})");
   rsp = next_json(*c);
   EXPECT_EQ(error_id(rsp), -400);
-  EXPECT_EQ(str(rsp, "Detail"), "QryInstrument.InstrumentID: string of 81 bytes is longer than the 80 bytes the field holds");
+  EXPECT_EQ(
+      str(rsp, "Detail"),
+      "QryInstrument.InstrumentID: string of 81 bytes is longer than the 80 bytes the field holds");
 }
 
 TEST_F(TdService, EveryRequestBeforeLoginIs401) {
   auto c = connect();
   for (const protocol::MessageSpec& m : protocol::messages()) {
     if (m.service != protocol::Service::Td || m.request == "ReqUserLogin") continue;
-    c->send_text(R"({"MsgType":")" + std::string(m.request) + R"(",")" + std::string(m.request_body) +
-                 R"(":{},"RequestID":9})");
+    c->send_text(R"({"MsgType":")" + std::string(m.request) + R"(",")" +
+                 std::string(m.request_body) + R"(":{},"RequestID":9})");
     auto rsp = next_json(*c);
     EXPECT_EQ(str(rsp, "MsgType"), m.request);
     EXPECT_EQ(error_id(rsp), -401) << m.request;
@@ -123,8 +128,10 @@ TEST_F(TdService, RandomPayloadsNeverCrashTheProcess) {
   auto c = connect();
   for (int i = 0; i < 300; ++i) {
     std::string payload(rng() % 200, '\0');
-    for (char& ch : payload) ch = static_cast<char>(0x20 + rng() % 95);  // printable ASCII: valid UTF-8
-    if (i % 3 == 0) payload = "{\"MsgType\":\"ReqOrderInsert\",\"RequestID\":1,\"InputOrder\":" + payload + "}";
+    for (char& ch : payload)
+      ch = static_cast<char>(0x20 + rng() % 95);  // printable ASCII: valid UTF-8
+    if (i % 3 == 0)
+      payload = "{\"MsgType\":\"ReqOrderInsert\",\"RequestID\":1,\"InputOrder\":" + payload + "}";
     c->send_text(payload);
     auto rsp = next_json(*c);
     EXPECT_LT(error_id(rsp), 0) << payload;
@@ -147,7 +154,8 @@ TEST_F(TdService, RandomPayloadsNeverCrashTheProcess) {
 
 TEST_F(TdService, LoginAnswersRspUserLoginWithSessionIdentity) {
   auto c = connect();
-  c->send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"028742","Password":"123456"},"RequestID":1})");
+  c->send_text(
+      R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"028742","Password":"123456"},"RequestID":1})");
   auto rsp = next_json(*c);
   EXPECT_EQ(str(rsp, "MsgType"), "RspUserLogin");
   EXPECT_EQ(error_id(rsp), 0);
@@ -182,7 +190,8 @@ TEST_F(TdService, AfterLoginRequestsReachTheBackend) {
 TEST_F(TdService, OneConnectionCannotSwitchAccounts) {
   auto c = connect();
   login(*c, "000001");
-  c->send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"000002","Password":"x"},"RequestID":1})");
+  c->send_text(
+      R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"000002","Password":"x"},"RequestID":1})");
   auto rsp = next_json(*c);
   EXPECT_EQ(error_id(rsp), -400);
   EXPECT_NE(str(rsp, "Detail").find("logged in as '000001'"), std::string::npos);

@@ -69,11 +69,11 @@ TEST(FieldTable, TablesTileEveryStructExactly) {
   for (const StructDesc& desc : all_structs()) {
     std::size_t at = 0;
     for (const FieldDesc& f : desc.fields) {
-      const std::size_t align = f.kind == FieldKind::Int ? alignof(int)
-                                : (f.kind == FieldKind::Text || f.kind == FieldKind::Reserve ||
-                                   f.kind == FieldKind::Char)
-                                    ? 1
-                                    : alignof(double);
+      const std::size_t align =
+          f.kind == FieldKind::Int ? alignof(int)
+          : (f.kind == FieldKind::Text || f.kind == FieldKind::Reserve || f.kind == FieldKind::Char)
+              ? 1
+              : alignof(double);
       at = (at + align - 1) / align * align;
       EXPECT_EQ(f.offset, at) << desc.name << "." << f.name;
       at += f.size;
@@ -177,7 +177,8 @@ TEST(Codec, NonFiniteDoublesAreNull) {
   EXPECT_NE(json.find(R"("Available":null)"), std::string::npos);
 }
 
-std::optional<DecodeError> decode_input_order(const char* json, ctp::CThostFtdcInputOrderField& out) {
+std::optional<DecodeError> decode_input_order(const char* json,
+                                              ctp::CThostFtdcInputOrderField& out) {
   rapidjson::Document doc;
   doc.Parse(json);
   EXPECT_FALSE(doc.HasParseError()) << json;
@@ -187,7 +188,8 @@ std::optional<DecodeError> decode_input_order(const char* json, ctp::CThostFtdcI
 TEST(Codec, MissingKeysStayZeroAndUnknownKeysAreIgnored) {
   ctp::CThostFtdcInputOrderField o;
   std::memset(&o, 0x5A, sizeof o);
-  ASSERT_FALSE(decode_input_order(R"({"InstrumentID":"rb2510","Bogus":[1,2],"VolumeTotalOriginal":2})", o));
+  ASSERT_FALSE(
+      decode_input_order(R"({"InstrumentID":"rb2510","Bogus":[1,2],"VolumeTotalOriginal":2})", o));
   EXPECT_STREQ(o.InstrumentID, "rb2510");
   EXPECT_EQ(o.VolumeTotalOriginal, 2);
   EXPECT_EQ(o.LimitPrice, 0.0);
@@ -203,14 +205,19 @@ TEST(Codec, RejectsWrongTypesNamingTheField) {
   } cases[] = {
       {R"({"LimitPrice":"3500"})", "InputOrder.LimitPrice: expected a number, got a string"},
       {R"({"LimitPrice":null})", "InputOrder.LimitPrice: expected a number, got null"},
-      {R"({"VolumeTotalOriginal":1.5})", "InputOrder.VolumeTotalOriginal: expected an integer in the 32-bit range, got a number"},
-      {R"({"VolumeTotalOriginal":4294967296})", "InputOrder.VolumeTotalOriginal: expected an integer in the 32-bit range, got an integer"},
-      {R"({"VolumeTotalOriginal":"1"})", "InputOrder.VolumeTotalOriginal: expected an integer, got a string"},
+      {R"({"VolumeTotalOriginal":1.5})",
+       "InputOrder.VolumeTotalOriginal: expected an integer in the 32-bit range, got a number"},
+      {R"({"VolumeTotalOriginal":4294967296})",
+       "InputOrder.VolumeTotalOriginal: expected an integer in the 32-bit range, got an integer"},
+      {R"({"VolumeTotalOriginal":"1"})",
+       "InputOrder.VolumeTotalOriginal: expected an integer, got a string"},
       {R"({"Direction":"01"})", "InputOrder.Direction: expected a one-character string"},
-      {R"({"Direction":0})", "InputOrder.Direction: expected a one-character string, got an integer"},
+      {R"({"Direction":0})",
+       "InputOrder.Direction: expected a one-character string, got an integer"},
       {R"({"Direction":"\n"})", "InputOrder.Direction: expected a printable ASCII character"},
       {R"({"InstrumentID":["rb"]})", "InputOrder.InstrumentID: expected a string, got an array"},
-      {R"({"BrokerID":"123456789012"})", "InputOrder.BrokerID: string of 12 bytes is longer than the 10 bytes the field holds"},
+      {R"({"BrokerID":"123456789012"})",
+       "InputOrder.BrokerID: string of 12 bytes is longer than the 10 bytes the field holds"},
       {R"({"OrderRef":"a\u0000b"})", "InputOrder.OrderRef: string must not contain NUL characters"},
       {R"({"IsAutoSuspend":true})", "InputOrder.IsAutoSuspend: expected an integer, got a boolean"},
   };

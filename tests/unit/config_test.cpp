@@ -71,9 +71,13 @@ TEST(Config, WrongTypesAreErrorsNamingTheKey) {
   EXPECT_EQ(error_of("Port: [1]"), "config key 'Port': expected an integer");
   EXPECT_EQ(error_of("Host: {a: 1}"), "config key 'Host': expected a string");
   EXPECT_EQ(error_of("Sim: 3"), "config key 'Sim': expected a mapping");
-  EXPECT_EQ(error_of("Sim: {TickIntervalMs: 0}"), "config key 'Sim.TickIntervalMs': must be between 1 and 3600000");
-  EXPECT_EQ(error_of("Sim: {InitialBalance: lots}"), "config key 'Sim.InitialBalance': expected a number, got 'lots'");
-  EXPECT_EQ(error_of("LogLevel: LOUD"), "config key 'LogLevel': unknown level 'LOUD' (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL)");
+  EXPECT_EQ(error_of("Sim: {TickIntervalMs: 0}"),
+            "config key 'Sim.TickIntervalMs': must be between 1 and 3600000");
+  EXPECT_EQ(error_of("Sim: {InitialBalance: lots}"),
+            "config key 'Sim.InitialBalance': expected a number, got 'lots'");
+  EXPECT_EQ(
+      error_of("LogLevel: LOUD"),
+      "config key 'LogLevel': unknown level 'LOUD' (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL)");
   EXPECT_EQ(error_of("Port:"), "config key 'Port': has no value");
   EXPECT_EQ(error_of("- a\n- b"), "config key '<root>': expected a mapping");
   EXPECT_EQ(error_of("Port: [1"), error_of("Port: [1"));

@@ -28,11 +28,13 @@ TEST(Envelope, RequestIdAndIsLastOnlyWhenSet) {
   r.is_last = true;
   r.body_key = "TradingAccount";
   r.body_type = StructId::TradingAccount;
-  EXPECT_EQ(encode_reply(r),
-            R"({"MsgType":"RspQryTradingAccount","RspInfo":null,"RequestID":3,"IsLast":true,"TradingAccount":null})");
+  EXPECT_EQ(
+      encode_reply(r),
+      R"({"MsgType":"RspQryTradingAccount","RspInfo":null,"RequestID":3,"IsLast":true,"TradingAccount":null})");
   r.request_id = 0;
   r.is_last = false;
-  EXPECT_EQ(encode_reply(r), R"({"MsgType":"RspQryTradingAccount","RspInfo":null,"TradingAccount":null})");
+  EXPECT_EQ(encode_reply(r),
+            R"({"MsgType":"RspQryTradingAccount","RspInfo":null,"TradingAccount":null})");
 }
 
 TEST(Envelope, EmptyObjectBodyAndOmittedBody) {
@@ -43,10 +45,12 @@ TEST(Envelope, EmptyObjectBodyAndOmittedBody) {
   r.body_key = "Instrument";
   r.body_type = StructId::Instrument;
   r.empty_body = EmptyBody::Object;
-  EXPECT_EQ(encode_reply(r),
-            R"({"MsgType":"RspQryInstrument","RspInfo":null,"RequestID":5,"IsLast":true,"Instrument":{}})");
+  EXPECT_EQ(
+      encode_reply(r),
+      R"({"MsgType":"RspQryInstrument","RspInfo":null,"RequestID":5,"IsLast":true,"Instrument":{}})");
   r.empty_body = EmptyBody::Omit;
-  EXPECT_EQ(encode_reply(r), R"({"MsgType":"RspQryInstrument","RspInfo":null,"RequestID":5,"IsLast":true})");
+  EXPECT_EQ(encode_reply(r),
+            R"({"MsgType":"RspQryInstrument","RspInfo":null,"RequestID":5,"IsLast":true})");
 }
 
 TEST(Envelope, RspInfoObjectIsCompactUtf8) {
@@ -62,7 +66,12 @@ TEST(Envelope, RspInfoObjectIsCompactUtf8) {
   r.body_type = StructId::InputOrderAction;
   r.body = &body;
   const std::string json = encode_reply(r);
-  EXPECT_EQ(json.rfind(R"({"MsgType":"RspOrderAction","RspInfo":{"ErrorID":25,"ErrorMsg":"CTP:撤单找不到相应报单"},"RequestID":12,"IsLast":true,"InputOrderAction":{"BrokerID":"",)", 0), 0u) << json;
+  EXPECT_EQ(
+      json.rfind(
+          R"({"MsgType":"RspOrderAction","RspInfo":{"ErrorID":25,"ErrorMsg":"CTP:撤单找不到相应报单"},"RequestID":12,"IsLast":true,"InputOrderAction":{"BrokerID":"",)",
+          0),
+      0u)
+      << json;
 }
 
 TEST(Envelope, TickPushHasNoRspInfo) {
@@ -75,7 +84,9 @@ TEST(Envelope, TickPushHasNoRspInfo) {
   r.body_type = StructId::DepthMarketData;
   r.body = &md;
   const std::string json = encode_reply(r);
-  EXPECT_EQ(json.rfind(R"({"MsgType":"RtnDepthMarketData","DepthMarketData":{"TradingDay":"")", 0), 0u) << json;
+  EXPECT_EQ(json.rfind(R"({"MsgType":"RtnDepthMarketData","DepthMarketData":{"TradingDay":"")", 0),
+            0u)
+      << json;
   EXPECT_EQ(json.find("RspInfo"), std::string::npos);
 }
 
@@ -84,10 +95,12 @@ TEST(Envelope, WebctpErrorTextsAreExact) {
             R"({"MsgType":"ReqQryFoo","RspInfo":{"ErrorID":-404,"ErrorMsg":"Not implemented"}})");
   EXPECT_EQ(encode_error("ReqQryInstrument", kNotLoggedIn),
             R"({"MsgType":"ReqQryInstrument","RspInfo":{"ErrorID":-401,"ErrorMsg":"未登录"}})");
-  EXPECT_EQ(encode_error("", kBadRequest, "invalid JSON"),
-            R"({"MsgType":"","RspInfo":{"ErrorID":-400,"ErrorMsg":"参数有误"},"Detail":"invalid JSON"})");
-  EXPECT_EQ(encode_error("RspQryExchange", kRateExceeded),
-            R"({"MsgType":"RspQryExchange","RspInfo":{"ErrorID":-3,"ErrorMsg":"CTP:每秒发送请求数超过许可数"}})");
+  EXPECT_EQ(
+      encode_error("", kBadRequest, "invalid JSON"),
+      R"({"MsgType":"","RspInfo":{"ErrorID":-400,"ErrorMsg":"参数有误"},"Detail":"invalid JSON"})");
+  EXPECT_EQ(
+      encode_error("RspQryExchange", kRateExceeded),
+      R"({"MsgType":"RspQryExchange","RspInfo":{"ErrorID":-3,"ErrorMsg":"CTP:每秒发送请求数超过许可数"}})");
   EXPECT_EQ(webctp_error_message(kRequestFailed), "CTP:请求失败");
   EXPECT_EQ(webctp_error_message(kTooManyPending), "CTP:未处理请求超过许可数");
 }

@@ -66,7 +66,8 @@ TEST(Golden, ShapeOfEveryPush) {
 }
 
 TEST(Golden, ErrorReplies) {
-  check_golden("errors/not_json", encode_error("", -400, "invalid JSON: Invalid value. (at byte 0)"));
+  check_golden("errors/not_json",
+               encode_error("", -400, "invalid JSON: Invalid value. (at byte 0)"));
   check_golden("errors/not_implemented", encode_error("ReqQryFoo", -404));
   check_golden("errors/not_logged_in", encode_error("ReqQryInstrument", -401));
   check_golden("errors/call_failed", encode_error("RspQryExchange", -3));

@@ -22,9 +22,9 @@ TEST(ProtocolDocs, CommittedReferenceIsUpToDate) {
 
 TEST(ProtocolDocs, MentionsEveryMessageAndStruct) {
   const std::string doc = render_protocol_reference();
-  for (const char* s : {"ReqOrderInsert", "RspQryMaxOrderVolume", "SubscribeMarketData",
-                        "RtnDepthMarketData", "### InputOrder", "| LimitPrice | number |",
-                        "| InstrumentID | string (max 80 bytes) |"}) {
+  for (const char* s :
+       {"ReqOrderInsert", "RspQryMaxOrderVolume", "SubscribeMarketData", "RtnDepthMarketData",
+        "### InputOrder", "| LimitPrice | number |", "| InstrumentID | string (max 80 bytes) |"}) {
     EXPECT_NE(doc.find(s), std::string::npos) << s;
   }
 }

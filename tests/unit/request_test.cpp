@@ -50,7 +50,8 @@ TEST(Request, RequestIdRules) {
   EXPECT_FALSE(read_request_id(req, false, id));
   EXPECT_EQ(id, 0);
   ASSERT_FALSE(parse_request(R"({"MsgType":"X","RequestID":"1"})", req));
-  EXPECT_EQ(read_request_id(req, true, id)->detail, "RequestID must be a 32-bit integer, got a string");
+  EXPECT_EQ(read_request_id(req, true, id)->detail,
+            "RequestID must be a 32-bit integer, got a string");
   ASSERT_FALSE(parse_request(R"({"MsgType":"X","RequestID":7})", req));
   EXPECT_FALSE(read_request_id(req, true, id));
   EXPECT_EQ(id, 7);
@@ -62,14 +63,19 @@ TEST(Request, BodyMustBePresentAndAnObject) {
   AnyStruct body;
   ASSERT_FALSE(parse_request(R"({"MsgType":"ReqQryInstrument","RequestID":1})", req));
   EXPECT_EQ(read_body(req, spec, body.data())->detail, "QryInstrument is missing");
-  ASSERT_FALSE(parse_request(R"({"MsgType":"ReqQryInstrument","QryInstrument":[],"RequestID":1})", req));
-  EXPECT_EQ(read_body(req, spec, body.data())->detail, "QryInstrument must be an object, got an array");
-  ASSERT_FALSE(parse_request(R"({"MsgType":"ReqQryInstrument","QryInstrument":{"ExchangeID":null},"RequestID":1})", req));
+  ASSERT_FALSE(
+      parse_request(R"({"MsgType":"ReqQryInstrument","QryInstrument":[],"RequestID":1})", req));
+  EXPECT_EQ(read_body(req, spec, body.data())->detail,
+            "QryInstrument must be an object, got an array");
+  ASSERT_FALSE(parse_request(
+      R"({"MsgType":"ReqQryInstrument","QryInstrument":{"ExchangeID":null},"RequestID":1})", req));
   const auto err = read_body(req, spec, body.data());
   ASSERT_TRUE(err);
   EXPECT_EQ(err->msg_type, "ReqQryInstrument");
   EXPECT_EQ(err->detail, "QryInstrument.ExchangeID: expected a string, got null");
-  ASSERT_FALSE(parse_request(R"({"MsgType":"ReqQryInstrument","QryInstrument":{"ExchangeID":"SHFE"},"RequestID":1})", req));
+  ASSERT_FALSE(parse_request(
+      R"({"MsgType":"ReqQryInstrument","QryInstrument":{"ExchangeID":"SHFE"},"RequestID":1})",
+      req));
   ASSERT_FALSE(read_body(req, spec, body.data()));
   EXPECT_STREQ(body.as<ctp::CThostFtdcQryInstrumentField>().ExchangeID, "SHFE");
 }
@@ -77,7 +83,8 @@ TEST(Request, BodyMustBePresentAndAnObject) {
 TEST(Request, LoginNeedsUserIdAndPasswordKeys) {
   const MessageSpec& spec = *find_message(Service::Td, "ReqUserLogin");
   ParsedRequest req;
-  ASSERT_FALSE(parse_request(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"1"},"RequestID":1})", req));
+  ASSERT_FALSE(parse_request(
+      R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"1"},"RequestID":1})", req));
   EXPECT_EQ(require_body_keys(req, spec, {"UserID", "Password"})->detail,
             "ReqUserLogin.Password is missing");
 }
@@ -86,14 +93,18 @@ TEST(Request, InstrumentIdsMustBeAnArrayOfStrings) {
   ParsedRequest req;
   std::vector<std::string> ids;
   ASSERT_FALSE(parse_request(R"({"MsgType":"SubscribeMarketData","InstrumentID":"rb2510"})", req));
-  EXPECT_EQ(read_instrument_ids(req, ids)->detail, "InstrumentID must be an array of strings, got a string");
+  EXPECT_EQ(read_instrument_ids(req, ids)->detail,
+            "InstrumentID must be an array of strings, got a string");
   ASSERT_FALSE(parse_request(R"({"MsgType":"SubscribeMarketData"})", req));
   EXPECT_EQ(read_instrument_ids(req, ids)->detail, "InstrumentID is missing");
-  ASSERT_FALSE(parse_request(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2510",3]})", req));
-  EXPECT_EQ(read_instrument_ids(req, ids)->detail, "InstrumentID[1] must be a string, got an integer");
+  ASSERT_FALSE(
+      parse_request(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2510",3]})", req));
+  EXPECT_EQ(read_instrument_ids(req, ids)->detail,
+            "InstrumentID[1] must be a string, got an integer");
   ASSERT_FALSE(parse_request(R"({"MsgType":"SubscribeMarketData","InstrumentID":[""]})", req));
   EXPECT_EQ(read_instrument_ids(req, ids)->detail, "InstrumentID[0] must not be empty");
-  ASSERT_FALSE(parse_request(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2510","au2512"]})", req));
+  ASSERT_FALSE(parse_request(
+      R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2510","au2512"]})", req));
   ASSERT_FALSE(read_instrument_ids(req, ids));
   EXPECT_EQ(ids, (std::vector<std::string>{"rb2510", "au2512"}));
 }

@@ -36,7 +36,8 @@ std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_vi
                      "use sim:// for the embedded simulator");
 }
 
-std::string flow_path(const core::Config& config, std::string_view prefix, std::string_view user_id) {
+std::string flow_path(const core::Config& config, std::string_view prefix,
+                      std::string_view user_id) {
   std::string path = config.con_file_path;
   path.append(prefix);
   for (char c : user_id) {

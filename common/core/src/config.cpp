@@ -68,7 +68,8 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
   return path.is_absolute() ? path : base / path;
 }
 
-const char* const kLogLevels[] = {"NOTSET", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL"};
+const char* const kLogLevels[] = {"NOTSET",  "DEBUG", "INFO",    "WARN",
+                                  "WARNING", "ERROR", "CRITICAL"};
 
 }  // namespace
 
@@ -88,35 +89,46 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
     return [&dst](const YAML::Node& n, const std::string& k) { dst = as_string(n, k); };
   };
   std::map<std::string, Setter> sim{
-      {"DataDir", [&](const YAML::Node& n, const std::string& k) {
+      {"DataDir",
+       [&](const YAML::Node& n, const std::string& k) {
          c.sim.data_dir = resolve(base_dir, as_string(n, k));
        }},
-      {"Seed", [&](const YAML::Node& n, const std::string& k) {
-         c.sim.seed = static_cast<std::uint64_t>(
-             as_integer(n, k, 0, std::numeric_limits<long long>::max()));
+      {"Seed",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.sim.seed =
+             static_cast<std::uint64_t>(as_integer(n, k, 0, std::numeric_limits<long long>::max()));
        }},
-      {"InitialBalance", [&](const YAML::Node& n, const std::string& k) {
+      {"InitialBalance",
+       [&](const YAML::Node& n, const std::string& k) {
          c.sim.initial_balance = as_number(n, k);
          if (!(c.sim.initial_balance >= 0)) fail(k, "must not be negative");
        }},
-      {"Instruments", [&](const YAML::Node& n, const std::string& k) {
+      {"Instruments",
+       [&](const YAML::Node& n, const std::string& k) {
          c.sim.instruments = resolve(base_dir, as_string(n, k));
        }},
-      {"TickIntervalMs", [&](const YAML::Node& n, const std::string& k) {
+      {"TickIntervalMs",
+       [&](const YAML::Node& n, const std::string& k) {
          c.sim.tick_interval_ms = static_cast<int>(as_integer(n, k, 1, 3'600'000));
        }},
   };
   std::map<std::string, Setter> ws{
-      {"MaxMessageBytes", [&](const YAML::Node& n, const std::string& k) {
-         c.websocket.max_message_bytes = static_cast<std::size_t>(as_integer(n, k, 1024, 1LL << 30));
+      {"MaxMessageBytes",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.websocket.max_message_bytes =
+             static_cast<std::size_t>(as_integer(n, k, 1024, 1LL << 30));
        }},
-      {"SendBufferBytes", [&](const YAML::Node& n, const std::string& k) {
-         c.websocket.send_buffer_bytes = static_cast<std::size_t>(as_integer(n, k, 4096, 1LL << 32));
+      {"SendBufferBytes",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.websocket.send_buffer_bytes =
+             static_cast<std::size_t>(as_integer(n, k, 4096, 1LL << 32));
        }},
-      {"PingIntervalMs", [&](const YAML::Node& n, const std::string& k) {
+      {"PingIntervalMs",
+       [&](const YAML::Node& n, const std::string& k) {
          c.websocket.ping_interval_ms = static_cast<int>(as_integer(n, k, 0, 3'600'000));
        }},
-      {"PongTimeoutMs", [&](const YAML::Node& n, const std::string& k) {
+      {"PongTimeoutMs",
+       [&](const YAML::Node& n, const std::string& k) {
          c.websocket.pong_timeout_ms = static_cast<int>(as_integer(n, k, 100, 3'600'000));
        }},
   };
@@ -127,19 +139,24 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       {"AuthCode", str(c.auth_code)},
       {"AppID", str(c.app_id)},
       {"Host", str(c.host)},
-      {"Port", [&](const YAML::Node& n, const std::string& k) {
+      {"Port",
+       [&](const YAML::Node& n, const std::string& k) {
          c.port = static_cast<std::uint16_t>(as_integer(n, k, 0, 65535));
        }},
-      {"LogLevel", [&](const YAML::Node& n, const std::string& k) {
+      {"LogLevel",
+       [&](const YAML::Node& n, const std::string& k) {
          std::string level = as_string(n, k);
-         for (auto& ch : level) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+         for (auto& ch : level)
+           ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
          bool known = false;
          for (const char* l : kLogLevels) known = known || level == l;
-         if (!known) fail(k, "unknown level '" + n.Scalar() +
-                                 "' (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL)");
+         if (!known)
+           fail(k,
+                "unknown level '" + n.Scalar() + "' (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL)");
          c.log_level = level;
        }},
-      {"ConFilePath", [&](const YAML::Node& n, const std::string& k) {
+      {"ConFilePath",
+       [&](const YAML::Node& n, const std::string& k) {
          c.con_file_path = as_string(n, k);
          if (c.con_file_path.empty() || c.con_file_path.back() != '/') c.con_file_path += '/';
        }},
@@ -161,6 +178,8 @@ Config load_config(const std::filesystem::path& path) {
   return c;
 }
 
-bool is_sim_front(std::string_view address) noexcept { return address.rfind("sim://", 0) == 0; }
+bool is_sim_front(std::string_view address) noexcept {
+  return address.rfind("sim://", 0) == 0;
+}
 
 }  // namespace ctpgw::core

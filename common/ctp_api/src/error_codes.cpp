@@ -7,7 +7,7 @@ namespace ctpgw::ctp {
 std::string_view error_message(ErrorCode code) noexcept {
   switch (code) {
 #define CTPGW_ERROR_CASE(name, value, text) \
-  case ErrorCode::name: \
+  case ErrorCode::name:                     \
     return text;
     CTPGW_CTP_ERRORS(CTPGW_ERROR_CASE)
 #undef CTPGW_ERROR_CASE

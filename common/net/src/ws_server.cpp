@@ -73,11 +73,10 @@ struct WsServer::Impl {
     if (options.ping_interval.count() > 0) {
       server.set_pong_timeout(static_cast<long>(options.pong_timeout.count()));
     }
-    server.set_socket_init_handler(
-        [](connection_hdl, boost::asio::ip::tcp::socket& s) {
-          boost::system::error_code ec;
-          s.set_option(boost::asio::ip::tcp::no_delay(true), ec);
-        });
+    server.set_socket_init_handler([](connection_hdl, boost::asio::ip::tcp::socket& s) {
+      boost::system::error_code ec;
+      s.set_option(boost::asio::ip::tcp::no_delay(true), ec);
+    });
     server.set_validate_handler([this](connection_hdl hdl) { return on_validate(hdl); });
     server.set_http_handler([this](connection_hdl hdl) { on_http(hdl); });
     server.set_open_handler([this](connection_hdl hdl) { on_open(hdl); });
@@ -224,6 +223,8 @@ void WsServer::shutdown() {
   }
 }
 
-std::size_t WsServer::connection_count() const { return impl_->connections.size(); }
+std::size_t WsServer::connection_count() const {
+  return impl_->connections.size();
+}
 
 }  // namespace ctpgw::net

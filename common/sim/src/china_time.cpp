@@ -35,7 +35,9 @@ std::string trading_day(TimePoint t) {
   return format_date(d);
 }
 
-std::string action_day(TimePoint t) { return format_date(to_china_time(t).date); }
+std::string action_day(TimePoint t) {
+  return format_date(to_china_time(t).date);
+}
 
 std::string clock_text(TimePoint t) {
   const LocalTime lt = to_china_time(t);

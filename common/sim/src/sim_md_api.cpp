@@ -9,11 +9,15 @@ namespace ctpgw::sim {
 
 using namespace ctpgw::ctp;
 
-SimMdApi* SimMdApi::create(SimExchange& exchange) { return new SimMdApi(exchange); }
+SimMdApi* SimMdApi::create(SimExchange& exchange) {
+  return new SimMdApi(exchange);
+}
 
 SimMdApi::SimMdApi(SimExchange& exchange) : exchange_(exchange) {}
 
-void SimMdApi::RegisterSpi(MdSpi* spi) { session_->spi.set(spi); }
+void SimMdApi::RegisterSpi(MdSpi* spi) {
+  session_->spi.set(spi);
+}
 void SimMdApi::RegisterFront(const char*) {}
 
 void SimMdApi::Init() {
@@ -76,7 +80,8 @@ int SimMdApi::SubscribeMarketData(char* ppInstrumentID[], int nCount) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
       CThostFtdcSpecificInstrumentField rsp{};
       set_text(rsp.InstrumentID, ids[i]);
-      CThostFtdcRspInfoField info = make_rsp_info(s.logged_in ? ErrorCode::None : ErrorCode::NotLoginYet);
+      CThostFtdcRspInfoField info =
+          make_rsp_info(s.logged_in ? ErrorCode::None : ErrorCode::NotLoginYet);
       if (s.logged_in) s.subscribed.insert(ids[i]);
       s.spi.call([&](MdSpi& spi) { spi.OnRspSubMarketData(&rsp, &info, 0, i + 1 == ids.size()); });
     }

@@ -7,11 +7,15 @@ namespace ctpgw::sim {
 
 using namespace ctpgw::ctp;
 
-SimTraderApi* SimTraderApi::create(SimExchange& exchange) { return new SimTraderApi(exchange); }
+SimTraderApi* SimTraderApi::create(SimExchange& exchange) {
+  return new SimTraderApi(exchange);
+}
 
 SimTraderApi::SimTraderApi(SimExchange& exchange) : exchange_(exchange) {}
 
-void SimTraderApi::RegisterSpi(TraderSpi* spi) { session_->spi.set(spi); }
+void SimTraderApi::RegisterSpi(TraderSpi* spi) {
+  session_->spi.set(spi);
+}
 void SimTraderApi::RegisterFront(const char*) {}
 void SimTraderApi::SubscribePrivateTopic(ResumeType) {}
 void SimTraderApi::SubscribePublicTopic(ResumeType) {}
@@ -71,17 +75,16 @@ int SimTraderApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestI
       rsp.FrontID = SimExchange::kFrontId;
       rsp.SessionID = s.session_id;
       set_text(rsp.MaxOrderRef, "0");
-      for (char* t : {rsp.SHFETime, rsp.DCETime, rsp.CZCETime, rsp.FFEXTime, rsp.INETime,
-                      rsp.GFEXTime}) {
+      for (char* t :
+           {rsp.SHFETime, rsp.DCETime, rsp.CZCETime, rsp.FFEXTime, rsp.INETime, rsp.GFEXTime}) {
         copy_text(t, sizeof rsp.SHFETime, clock);
       }
       set_text(rsp.SysVersion, "ctpgw-sim 0.1");
       info = make_rsp_info(ErrorCode::None);
     }
     const bool ok = info.ErrorID == 0;
-    s.spi.call([&](TraderSpi& spi) {
-      spi.OnRspUserLogin(ok ? &rsp : nullptr, &info, nRequestID, true);
-    });
+    s.spi.call(
+        [&](TraderSpi& spi) { spi.OnRspUserLogin(ok ? &rsp : nullptr, &info, nRequestID, true); });
   });
   return 0;
 }
@@ -101,7 +104,8 @@ int SimTraderApi::ReqSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField*
   CThostFtdcSettlementInfoConfirmField rsp = *field;
   SimExchange* exchange = &exchange_;
   on_exchange([rsp, nRequestID, exchange](Session& s) mutable {
-    CThostFtdcRspInfoField info = make_rsp_info(s.logged_in ? ErrorCode::None : ErrorCode::NotLoginYet);
+    CThostFtdcRspInfoField info =
+        make_rsp_info(s.logged_in ? ErrorCode::None : ErrorCode::NotLoginYet);
     const TimePoint now = exchange->clock().now();
     set_text(rsp.ConfirmDate, action_day(now));
     set_text(rsp.ConfirmTime, clock_text(now));
@@ -123,26 +127,70 @@ int SimTraderApi::unsupported(int request_id) {
 
 // Trading and queries are answered by the simulated counter (common/sim/src/counter, td issue);
 // until a request is modelled there it gets CTP's "unsupported function".
-int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqOrderInsert(CThostFtdcInputOrderField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqOrderAction(CThostFtdcInputOrderActionField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryMaxOrderVolume(CThostFtdcQryMaxOrderVolumeField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryOrder(CThostFtdcQryOrderField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryTrade(CThostFtdcQryTradeField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryTradingAccount(CThostFtdcQryTradingAccountField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryInvestor(CThostFtdcQryInvestorField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryTradingCode(CThostFtdcQryTradingCodeField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryExchange(CThostFtdcQryExchangeField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryProduct(CThostFtdcQryProductField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryInstrument(CThostFtdcQryInstrumentField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryDepthMarketData(CThostFtdcQryDepthMarketDataField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryInvestorPositionDetail(CThostFtdcQryInvestorPositionDetailField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryExchangeMarginRate(CThostFtdcQryExchangeMarginRateField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryInstrumentOrderCommRate(CThostFtdcQryInstrumentOrderCommRateField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryOptionInstrTradeCost(CThostFtdcQryOptionInstrTradeCostField*, int id) { return unsupported(id); }
-int SimTraderApi::ReqQryOptionInstrCommRate(CThostFtdcQryOptionInstrCommRateField*, int id) { return unsupported(id); }
+int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqOrderInsert(CThostFtdcInputOrderField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqOrderAction(CThostFtdcInputOrderActionField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryMaxOrderVolume(CThostFtdcQryMaxOrderVolumeField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryOrder(CThostFtdcQryOrderField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryTrade(CThostFtdcQryTradeField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryTradingAccount(CThostFtdcQryTradingAccountField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryInvestor(CThostFtdcQryInvestorField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryTradingCode(CThostFtdcQryTradingCodeField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField*,
+                                                 int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryExchange(CThostFtdcQryExchangeField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryProduct(CThostFtdcQryProductField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryInstrument(CThostFtdcQryInstrumentField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryDepthMarketData(CThostFtdcQryDepthMarketDataField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryInvestorPositionDetail(CThostFtdcQryInvestorPositionDetailField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryExchangeMarginRate(CThostFtdcQryExchangeMarginRateField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryInstrumentOrderCommRate(CThostFtdcQryInstrumentOrderCommRateField*,
+                                                int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryOptionInstrTradeCost(CThostFtdcQryOptionInstrTradeCostField*, int id) {
+  return unsupported(id);
+}
+int SimTraderApi::ReqQryOptionInstrCommRate(CThostFtdcQryOptionInstrCommRateField*, int id) {
+  return unsupported(id);
+}
 
 }  // namespace ctpgw::sim

@@ -1,8 +1,8 @@
 #include "ctpgw/testkit/service_process.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdlib>

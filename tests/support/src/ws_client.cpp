@@ -90,7 +90,9 @@ WsClient::~WsClient() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void WsClient::send_raw(std::string_view bytes) { write_all(fd_, bytes); }
+void WsClient::send_raw(std::string_view bytes) {
+  write_all(fd_, bytes);
+}
 
 void WsClient::send_frame(std::uint8_t opcode, std::string_view payload, bool fin) {
   std::string frame;
@@ -105,13 +107,15 @@ void WsClient::send_frame(std::uint8_t opcode, std::string_view payload, bool fi
     frame.push_back(static_cast<char>(n & 0xFF));
   } else {
     frame.push_back(static_cast<char>(0x80 | 127));
-    for (int shift = 56; shift >= 0; shift -= 8) frame.push_back(static_cast<char>((n >> shift) & 0xFF));
+    for (int shift = 56; shift >= 0; shift -= 8)
+      frame.push_back(static_cast<char>((n >> shift) & 0xFF));
   }
   const unsigned char mask[4] = {0x12, 0x34, 0x56, 0x78};
   frame.append(reinterpret_cast<const char*>(mask), 4);
   const std::size_t start = frame.size();
   frame.append(payload);
-  for (std::size_t i = 0; i < n; ++i) frame[start + i] = static_cast<char>(frame[start + i] ^ mask[i % 4]);
+  for (std::size_t i = 0; i < n; ++i)
+    frame[start + i] = static_cast<char>(frame[start + i] ^ mask[i % 4]);
   write_all(fd_, frame);
 }
 
@@ -135,13 +139,16 @@ std::optional<WsFrame> WsClient::next_frame(std::chrono::milliseconds timeout) {
       if (len == 126) {
         header = 4;
         complete = buffer_.size() >= header;
-        if (complete) len = (static_cast<unsigned char>(buffer_[2]) << 8) | static_cast<unsigned char>(buffer_[3]);
+        if (complete)
+          len = (static_cast<unsigned char>(buffer_[2]) << 8) |
+                static_cast<unsigned char>(buffer_[3]);
       } else if (len == 127) {
         header = 10;
         complete = buffer_.size() >= header;
         if (complete) {
           len = 0;
-          for (int i = 2; i < 10; ++i) len = (len << 8) | static_cast<unsigned char>(buffer_[static_cast<std::size_t>(i)]);
+          for (int i = 2; i < 10; ++i)
+            len = (len << 8) | static_cast<unsigned char>(buffer_[static_cast<std::size_t>(i)]);
         }
       }
       if (complete && buffer_.size() >= header + len) {
@@ -157,8 +164,9 @@ std::optional<WsFrame> WsClient::next_frame(std::chrono::milliseconds timeout) {
         if (f.opcode == 0x8) {
           closed_ = true;
           if (f.payload.size() >= 2) {
-            close_code_ = static_cast<std::uint16_t>((static_cast<unsigned char>(f.payload[0]) << 8) |
-                                                     static_cast<unsigned char>(f.payload[1]));
+            close_code_ =
+                static_cast<std::uint16_t>((static_cast<unsigned char>(f.payload[0]) << 8) |
+                                           static_cast<unsigned char>(f.payload[1]));
           }
         }
         return f;
@@ -176,7 +184,8 @@ std::optional<WsFrame> WsClient::next_frame(std::chrono::milliseconds timeout) {
 std::optional<std::string> WsClient::next_text(std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     auto f = next_frame(std::max(left, std::chrono::milliseconds(0)));
     if (!f || f->opcode == 0x8) return std::nullopt;
     if (f->opcode == 0x1) return std::move(f->payload);
@@ -194,7 +203,8 @@ void WsClient::close(std::uint16_t code) {
   }
 }
 
-std::string http_get(std::uint16_t port, const std::string& path, std::chrono::milliseconds timeout) {
+std::string http_get(std::uint16_t port, const std::string& path,
+                     std::chrono::milliseconds timeout) {
   const int fd = connect_loopback(port);
   std::string response;
   try {

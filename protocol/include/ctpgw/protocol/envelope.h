@@ -18,7 +18,7 @@ enum class EmptyBody : std::uint8_t { Object, Null, Omit };
 
 struct Reply {
   std::string_view msg_type;
-  bool with_rsp_info = true;  ///< false only for md RtnDepthMarketData
+  bool with_rsp_info = true;                              ///< false only for md RtnDepthMarketData
   const ctp::CThostFtdcRspInfoField* rsp_info = nullptr;  ///< nullptr -> "RspInfo": null
   int request_id = 0;
   bool is_last = false;

@@ -47,8 +47,7 @@ std::optional<RequestError> parse_request(std::string_view text, ParsedRequest& 
 std::optional<RequestError> read_request_id(const ParsedRequest& req, bool required, int& out);
 
 /// The body under spec.request_body, decoded into `out` (a spec.request_type struct).
-std::optional<RequestError> read_body(const ParsedRequest& req, const MessageSpec& spec,
-                                      void* out);
+std::optional<RequestError> read_body(const ParsedRequest& req, const MessageSpec& spec, void* out);
 
 /// md (un)subscribe: a top-level "InstrumentID" array of non-empty strings.
 std::optional<RequestError> read_instrument_ids(const ParsedRequest& req,

@@ -43,6 +43,7 @@ std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_vi
 
 /// ConFilePath + prefix + user id, with every character outside [A-Za-z0-9_-] replaced by '_'
 /// so a client-chosen UserID can never escape the directory or form odd file names.
-std::string flow_path(const core::Config& config, std::string_view prefix, std::string_view user_id);
+std::string flow_path(const core::Config& config, std::string_view prefix,
+                      std::string_view user_id);
 
 }  // namespace ctpgw::backend

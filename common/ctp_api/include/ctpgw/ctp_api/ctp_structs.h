@@ -19,8 +19,8 @@ namespace ctpgw::ctp {
 #define CTPGW_MEMBER_Price(name, n) double name;
 #define CTPGW_MEMBER_MdPrice(name, n) double name;
 #define CTPGW_MEMBER(kind, name, n) CTPGW_MEMBER_##kind(name, n)
-#define CTPGW_DECLARE_STRUCT(Name) \
-  struct CThostFtdc##Name##Field { \
+#define CTPGW_DECLARE_STRUCT(Name)    \
+  struct CThostFtdc##Name##Field {    \
     CTPGW_FIELDS_##Name(CTPGW_MEMBER) \
   };
 
@@ -38,9 +38,9 @@ enum class StructId : std::uint8_t {
 
 template <class T>
 struct StructTraits;
-#define CTPGW_STRUCT_TRAITS(Name) \
-  template <> \
-  struct StructTraits<CThostFtdc##Name##Field> { \
+#define CTPGW_STRUCT_TRAITS(Name)                  \
+  template <>                                      \
+  struct StructTraits<CThostFtdc##Name##Field> {   \
     static constexpr StructId id = StructId::Name; \
   };
 CTPGW_CTP_STRUCTS(CTPGW_STRUCT_TRAITS)

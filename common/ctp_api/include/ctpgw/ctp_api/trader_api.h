@@ -58,8 +58,8 @@ class TraderSpi {
   virtual void OnFrontDisconnected(int /*nReason*/) {}
   virtual void OnHeartBeatWarning(int /*nTimeLapse*/) {}
 
-#define CTPGW_DECLARE_ON_RSP(req, req_struct, callback, rsp_struct) \
-  virtual void callback(CThostFtdc##rsp_struct##Field* /*field*/, \
+#define CTPGW_DECLARE_ON_RSP(req, req_struct, callback, rsp_struct)               \
+  virtual void callback(CThostFtdc##rsp_struct##Field* /*field*/,                 \
                         CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/, \
                         bool /*bIsLast*/) {}
   CTPGW_TRADER_REQUESTS(CTPGW_DECLARE_ON_RSP)
