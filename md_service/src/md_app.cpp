@@ -41,7 +41,8 @@ MdApp::MdApp(boost::asio::io_context& io, const core::Config& config)
     : io_(io),
       config_(config),
       backend_(backend::make_backend(config, config.md_front_address)),
-      server_(io, server_options(config), *this) {}
+      server_(io, server_options(config), *this),
+      drain_timer_(io) {}
 
 MdApp::~MdApp() {
   upstream_.reset();
@@ -121,7 +122,11 @@ void MdApp::post_tick(std::string instrument, Frame frame) {
   boost::asio::post(io_, [this, instrument = std::move(instrument), frame = std::move(frame)] {
     ++ticks_in_;
     latest_[instrument] = frame;
-    for (ClientId client : book_.subscribers(instrument)) deliver(client, frame);
+    for (ClientId client : book_.subscribers(instrument)) {
+      if (auto it = sessions_.find(client); it != sessions_.end()) {
+        deliver(client, it->second, instrument, frame);
+      }
+    }
   });
 }
 
@@ -213,7 +218,7 @@ void MdApp::handle_subscribe(net::ConnectionId id, const proto::ParsedRequest& r
     }
     send_sub_reply(id, "RspSubMarketData", instrument, ok, *batch);
     if (auto latest = latest_.find(instrument); latest != latest_.end()) {
-      deliver(id, latest->second);
+      deliver(id, sessions_.at(id), instrument, latest->second);
     }
   }
   upstream_subscribe(to_upstream);
@@ -274,13 +279,108 @@ void MdApp::upstream_unsubscribe(const std::vector<std::string>& instruments) {
                 [this](char** ids, int n) { return upstream_->UnSubscribeMarketData(ids, n); });
 }
 
-void MdApp::deliver(net::ConnectionId id, const Frame& frame) {
-  ++frames_out_;
-  server_.send_text(id, *frame);
+void MdApp::deliver(net::ConnectionId id, Session& s, const std::string& instrument,
+                    const Frame& frame) {
+  if (s.conflating) {
+    auto [it, inserted] = s.pending.insert_or_assign(instrument, frame);
+    if (inserted) {
+      s.pending_order.push_back(instrument);
+    } else {
+      ++s.dropped;
+      ++frames_conflated_;
+    }
+    return;
+  }
+  switch (server_.send_frame(id, frame)) {
+    case net::SendResult::Sent:
+      ++frames_out_;
+      break;
+    case net::SendResult::BufferFull:
+      start_conflating(id, s);
+      s.pending.emplace(instrument, frame);
+      s.pending_order.push_back(instrument);
+      break;
+    case net::SendResult::NotConnected:
+      break;
+  }
+}
+
+void MdApp::start_conflating(net::ConnectionId id, Session& s) {
+  s.conflating = true;
+  s.dropped = 0;
+  spdlog::info("connection {}: falling behind, conflating market data", id);
+  send_conflation_notice(id, s, true);
+  schedule_drain();
+}
+
+void MdApp::schedule_drain() {
+  if (drain_scheduled_) return;
+  drain_scheduled_ = true;
+  // websocketpp reports no write completions, so the backlog is polled, and only while some
+  // client is conflating.
+  drain_timer_.expires_after(std::chrono::milliseconds(10));
+  drain_timer_.async_wait([this](const boost::system::error_code& ec) {
+    drain_scheduled_ = false;
+    if (!ec) drain();
+  });
+}
+
+void MdApp::drain() {
+  bool still_behind = false;
+  for (auto& [id, s] : sessions_) {
+    if (!s.conflating) continue;
+    // Resume once half the buffer has drained; pending instruments go out in arrival order.
+    if (server_.buffered_bytes(id) > config_.websocket.send_buffer_bytes / 2) {
+      still_behind = true;
+      continue;
+    }
+    std::size_t sent = 0;
+    for (; sent < s.pending_order.size(); ++sent) {
+      const std::string& instrument = s.pending_order[sent];
+      if (server_.send_frame(id, s.pending.at(instrument)) == net::SendResult::BufferFull) break;
+      ++frames_out_;
+      s.pending.erase(instrument);
+    }
+    s.pending_order.erase(s.pending_order.begin(),
+                          s.pending_order.begin() + static_cast<std::ptrdiff_t>(sent));
+    if (s.pending_order.empty()) {
+      s.conflating = false;
+      spdlog::info("connection {}: caught up after {} conflated ticks", id, s.dropped);
+      send_conflation_notice(id, s, false);
+    } else {
+      still_behind = true;
+    }
+  }
+  if (still_behind) schedule_drain();
+}
+
+void MdApp::send_conflation_notice(net::ConnectionId id, const Session& s, bool active) {
+  rapidjson::StringBuffer buf;
+  proto::JsonWriter w(buf);
+  w.StartObject();
+  w.Key("MsgType");
+  w.String("RtnMarketDataConflation");
+  w.Key("RspInfo");
+  w.Null();
+  w.Key("MarketDataConflation");
+  w.StartObject();
+  w.Key("Active");
+  w.Bool(active);
+  w.Key("DroppedTicks");
+  w.Uint64(s.dropped);
+  w.Key("Reason");
+  w.String(active ? "client is not reading fast enough; only the latest tick per instrument is kept"
+                  : "caught up; every tick is delivered again");
+  w.EndObject();
+  w.EndObject();
+  send(id, std::string_view(buf.GetString(), buf.GetSize()));
 }
 
 void MdApp::send(net::ConnectionId id, std::string_view json) {
-  server_.send_text(id, json);
+  if (server_.send_text(id, json, net::SendPriority::Control) == net::SendResult::BufferFull) {
+    spdlog::warn("connection {}: not reading its replies, disconnecting", id);
+    server_.close(id, net::CloseCode::PolicyViolation, "send buffer full: client too slow");
+  }
 }
 
 std::string MdApp::health_json() {
@@ -291,7 +391,8 @@ std::string MdApp::health_json() {
          R"(","connections":)" + std::to_string(server_.connection_count()) +
          R"(,"upstream_ready":)" + (upstream_ready_ ? "true" : "false") + R"(,"instruments":)" +
          std::to_string(book_.instrument_count()) + R"(,"ticks_in":)" + std::to_string(ticks_in_) +
-         R"(,"frames_out":)" + std::to_string(frames_out_) + R"(,"uptime_s":)" +
+         R"(,"frames_out":)" + std::to_string(frames_out_) + R"(,"frames_conflated":)" +
+         std::to_string(frames_conflated_) + R"(,"uptime_s":)" +
          std::to_string(up) + "}";
 }
 

@@ -6,6 +6,7 @@
 // bounded per-connection buffer. io thread only, except the post_* entry points.
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -58,6 +59,12 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   struct Session {
     bool logged_in = false;
     bool login_pending = false;
+    // Conflation: while the client's send buffer is full, only the newest tick per instrument
+    // is kept (frames are shared, so this costs a pointer per instrument).
+    bool conflating = false;
+    std::vector<std::string> pending_order;
+    std::unordered_map<std::string, Frame> pending;
+    std::uint64_t dropped = 0;
   };
 
   void handle_login(net::ConnectionId id, Session& s, const protocol::ParsedRequest& req);
@@ -69,7 +76,12 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
                       Batch& batch);
   void upstream_subscribe(const std::vector<std::string>& instruments);
   void upstream_unsubscribe(const std::vector<std::string>& instruments);
-  void deliver(net::ConnectionId id, const Frame& frame);
+  void deliver(net::ConnectionId id, Session& s, const std::string& instrument, const Frame& frame);
+  void start_conflating(net::ConnectionId id, Session& s);
+  void schedule_drain();
+  void drain();
+  void send_conflation_notice(net::ConnectionId id, const Session& s, bool active);
+  /// Replies and notices: may use the control headroom; a client past even that is closed.
   void send(net::ConnectionId id, std::string_view json);
 
   boost::asio::io_context& io_;
@@ -87,8 +99,11 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   std::unordered_map<std::string, Frame> latest_;
   std::unordered_map<net::ConnectionId, Session> sessions_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  boost::asio::steady_timer drain_timer_;
+  bool drain_scheduled_ = false;
   std::uint64_t ticks_in_ = 0;
   std::uint64_t frames_out_ = 0;
+  std::uint64_t frames_conflated_ = 0;
 };
 
 }  // namespace ctpgw::md

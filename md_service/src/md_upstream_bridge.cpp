@@ -15,7 +15,7 @@ Frame encode_tick(const CThostFtdcDepthMarketDataField& tick) {
   r.body_type = StructId::DepthMarketData;
   r.body = &tick;
   r.options.md_tick = true;
-  return std::make_shared<const std::string>(protocol::encode_reply(r));
+  return net::prepare_text_frame(protocol::encode_reply(r));
 }
 
 void MdUpstreamBridge::OnFrontConnected() {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ctpgw/ctp_api/md_api.h"
+#include "ctpgw/net/ws_server.h"
 
 namespace ctpgw::md {
 
@@ -32,8 +33,8 @@ class MdUpstreamBridge final : public ctp::MdSpi {
   MdApp& app_;
 };
 
-/// One serialised RtnDepthMarketData push, shared by every subscriber.
-using Frame = std::shared_ptr<const std::string>;
+/// One serialised and framed RtnDepthMarketData push, shared by every subscriber.
+using Frame = net::FramePtr;
 
 Frame encode_tick(const ctp::CThostFtdcDepthMarketDataField& tick);
 

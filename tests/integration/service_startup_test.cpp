@@ -7,6 +7,7 @@
 #include "ctpgw/testkit/service_process.h"
 #include "ctpgw/testkit/ws_client.h"
 #include "json_helpers.h"
+#include "sim_config.h"
 
 namespace ctpgw::testkit {
 namespace {
@@ -58,7 +59,7 @@ TEST_P(BothServices, UnsupportedFrontFailsStartup) {
 }
 
 TEST_P(BothServices, HealthAnswersJson) {
-  ServiceProcess svc(GetParam());
+  ServiceProcess svc(GetParam(), "", sim_yaml());
   const std::string rsp = http_get(svc.port(), "/health");
   EXPECT_EQ(rsp.rfind("HTTP/1.1 200", 0), 0u) << rsp;
   EXPECT_NE(rsp.find("application/json"), std::string::npos);
@@ -67,7 +68,7 @@ TEST_P(BothServices, HealthAnswersJson) {
 }
 
 TEST_P(BothServices, GracefulShutdownOnSigtermClosesClientsWith1001) {
-  ServiceProcess svc(GetParam());
+  ServiceProcess svc(GetParam(), "", sim_yaml());
   const std::string path =
       std::string(GetParam()).find("md_service") != std::string::npos ? "/md/" : "/td/";
   WsClient client(svc.port(), path);
@@ -82,19 +83,19 @@ TEST_P(BothServices, GracefulShutdownOnSigtermClosesClientsWith1001) {
 }
 
 TEST_P(BothServices, SigintAlsoShutsDownCleanly) {
-  ServiceProcess svc(GetParam());
+  ServiceProcess svc(GetParam(), "", sim_yaml());
   const int status = svc.stop(SIGINT);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 TEST_P(BothServices, UpgradeOnAnUnknownPathIsRefused) {
-  ServiceProcess svc(GetParam());
+  ServiceProcess svc(GetParam(), "", sim_yaml());
   EXPECT_THROW(WsClient(svc.port(), "/other/"), std::runtime_error);
 }
 
 TEST_P(BothServices, PortInUseFailsStartupWithExitCode1) {
-  ServiceProcess first(GetParam());
+  ServiceProcess first(GetParam(), "", sim_yaml());
   const auto dir =
       std::filesystem::temp_directory_path() / ("ctpgw-port-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -105,6 +106,19 @@ TEST_P(BothServices, PortInUseFailsStartupWithExitCode1) {
   auto [rc, out] = ServiceProcess::run_to_exit(GetParam(), {"--config=" + cfg.string()});
   EXPECT_EQ(rc, 1);
   EXPECT_NE(out.find("cannot listen"), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
+}
+
+TEST_P(BothServices, BrokenInstrumentMasterFailsStartupNamingTheProblem) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ctpgw-master-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "i.yaml") << "sessions: {day: [\"09:00-15:00\"]}\ninstruments:\n"
+                                << "  - {InstrumentID: x1, ExchangeID: NYSE, ProductID: x, VolumeMultiple: 1,"
+                                << " PriceTick: 1, BasePrice: 10, LimitRatio: 0.1, MarginRatio: 0.1, Sessions: day}\n";
+  std::ofstream(dir / "c.yaml") << "Port: 0\nTdFrontAddress: sim://\nMdFrontAddress: sim://\nSim: {Instruments: i.yaml}\n";
+  auto [rc, out] = ServiceProcess::run_to_exit(GetParam(), {"--config=" + (dir / "c.yaml").string()});
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(out.find("instrument x1: unknown ExchangeID 'NYSE'"), std::string::npos) << out;
   std::filesystem::remove_all(dir);
 }
 

@@ -6,13 +6,14 @@
 #include "ctpgw/testkit/service_process.h"
 #include "ctpgw/testkit/ws_client.h"
 #include "json_helpers.h"
+#include "sim_config.h"
 
 namespace ctpgw::testkit {
 namespace {
 
 class TdService : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { svc_ = new ServiceProcess(CTPGW_TD_SERVICE); }
+  static void SetUpTestSuite() { svc_ = new ServiceProcess(CTPGW_TD_SERVICE, "", sim_yaml()); }
   static void TearDownTestSuite() {
     delete svc_;
     svc_ = nullptr;

@@ -36,6 +36,15 @@ long long as_integer(const YAML::Node& n, const std::string& key, long long lo, 
   return v;
 }
 
+bool as_bool(const YAML::Node& n, const std::string& key) {
+  if (n.IsScalar()) {
+    const std::string& v = n.Scalar();
+    if (v == "true" || v == "True" || v == "TRUE" || v == "yes") return true;
+    if (v == "false" || v == "False" || v == "FALSE" || v == "no") return false;
+  }
+  fail(key, "expected true or false");
+}
+
 double as_number(const YAML::Node& n, const std::string& key) {
   if (!n.IsScalar()) fail(key, "expected a number");
   try {
@@ -111,6 +120,8 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        [&](const YAML::Node& n, const std::string& k) {
          c.sim.tick_interval_ms = static_cast<int>(as_integer(n, k, 1, 3'600'000));
        }},
+      {"AlwaysOpen",
+       [&](const YAML::Node& n, const std::string& k) { c.sim.always_open = as_bool(n, k); }},
   };
   std::map<std::string, Setter> ws{
       {"MaxMessageBytes",

@@ -50,7 +50,44 @@ using Server = websocketpp::server<GatewayConfig>;
 using ConnectionPtr = Server::connection_ptr;
 using websocketpp::connection_hdl;
 
+std::size_t cap_for(std::size_t limit, SendPriority priority) {
+  return priority == SendPriority::Control ? limit + kControlHeadroomBytes : limit;
+}
+
 }  // namespace
+
+struct PreparedFrame {
+  Server::message_ptr message;
+};
+
+FramePtr prepare_text_frame(std::string payload) {
+  auto msg = std::make_shared<GatewayConfig::message_type>(GatewayConfig::message_type::con_msg_man_ptr(),
+                                                     websocketpp::frame::opcode::text);
+  // Server-to-client frames are unmasked: FIN + text opcode, then the payload length.
+  const std::size_t n = payload.size();
+  std::string header;
+  header.push_back(static_cast<char>(0x81));
+  if (n < 126) {
+    header.push_back(static_cast<char>(n));
+  } else if (n <= 0xFFFF) {
+    header.push_back(static_cast<char>(126));
+    header.push_back(static_cast<char>(n >> 8));
+    header.push_back(static_cast<char>(n & 0xFF));
+  } else {
+    header.push_back(static_cast<char>(127));
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      header.push_back(static_cast<char>((static_cast<std::uint64_t>(n) >> shift) & 0xFF));
+    }
+  }
+  msg->set_header(header);
+  msg->get_raw_payload().swap(payload);
+  msg->set_prepared(true);
+  return std::make_shared<const PreparedFrame>(PreparedFrame{std::move(msg)});
+}
+
+std::string_view frame_payload(const FramePtr& frame) {
+  return frame->message->get_payload();
+}
 
 struct WsServer::Impl {
   boost::asio::io_context& io;
@@ -187,15 +224,29 @@ std::uint16_t WsServer::listen() {
   return local.port();
 }
 
-SendResult WsServer::send_text(ConnectionId id, std::string_view payload) {
+SendResult WsServer::send_text(ConnectionId id, std::string_view payload, SendPriority priority) {
   ConnectionPtr con = impl_->find(id);
   if (!con || con->get_state() != websocketpp::session::state::open) {
     return SendResult::NotConnected;
   }
-  if (con->get_buffered_amount() + payload.size() > impl_->options.send_buffer_bytes) {
+  if (con->get_buffered_amount() + payload.size() >
+      cap_for(impl_->options.send_buffer_bytes, priority)) {
     return SendResult::BufferFull;
   }
   const auto ec = con->send(payload.data(), payload.size(), websocketpp::frame::opcode::text);
+  return ec ? SendResult::NotConnected : SendResult::Sent;
+}
+
+SendResult WsServer::send_frame(ConnectionId id, const FramePtr& frame, SendPriority priority) {
+  ConnectionPtr con = impl_->find(id);
+  if (!con || con->get_state() != websocketpp::session::state::open) {
+    return SendResult::NotConnected;
+  }
+  if (con->get_buffered_amount() + frame->message->get_payload().size() >
+      cap_for(impl_->options.send_buffer_bytes, priority)) {
+    return SendResult::BufferFull;
+  }
+  const auto ec = con->send(frame->message);
   return ec ? SendResult::NotConnected : SendResult::Sent;
 }
 

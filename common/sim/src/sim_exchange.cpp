@@ -1,10 +1,55 @@
 #include "ctpgw/sim/sim_exchange.h"
 
+#include <algorithm>
+
 namespace ctpgw::sim {
 
-SimExchange::SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock)
-    : config_(std::move(config)), clock_(std::move(clock)) {}
+SimExchange::SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock, bool run_pump)
+    : config_(std::move(config)),
+      clock_(std::move(clock)),
+      master_(InstrumentMaster::load(config_.instruments)),
+      feed_(master_, FeedOptions{config_.seed, std::chrono::milliseconds(config_.tick_interval_ms),
+                                 config_.always_open}) {
+  if (run_pump) pump_thread_ = std::thread([this] { pump(); });
+}
 
-SimExchange::~SimExchange() = default;
+SimExchange::~SimExchange() {
+  {
+    std::lock_guard lock(pump_mutex_);
+    stopping_ = true;
+  }
+  pump_cv_.notify_all();
+  if (pump_thread_.joinable()) pump_thread_.join();
+}
+
+void SimExchange::add_feed_subscriber(std::weak_ptr<FeedSubscriber> subscriber) {
+  subscribers_.push_back(std::move(subscriber));
+}
+
+void SimExchange::publish(std::int64_t index) {
+  std::erase_if(subscribers_, [](const auto& w) { return w.expired(); });
+  // Copy: a subscriber may add another while being told.
+  const auto current = subscribers_;
+  for (const auto& weak : current) {
+    if (auto s = weak.lock()) s->on_feed_tick(index);
+  }
+}
+
+void SimExchange::pump() {
+  std::int64_t next = feed_.index_at(clock_->now()) + 1;
+  std::unique_lock lock(pump_mutex_);
+  while (!stopping_) {
+    // The pump only exists with the system clock, so waiting on wall time is exact.
+    if (pump_cv_.wait_until(lock, feed_.time_of(next), [this] { return stopping_; })) break;
+    const std::int64_t now_index = feed_.index_at(clock_->now());
+    if (now_index < next) continue;
+    next = now_index + 1;
+    if (publishing_.exchange(true)) continue;  // previous tick still being published: skip
+    thread_.post([this, now_index] {
+      publish(now_index);
+      publishing_.store(false);
+    });
+  }
+}
 
 }  // namespace ctpgw::sim

@@ -9,19 +9,19 @@ namespace ctpgw::sim {
 
 using namespace ctpgw::ctp;
 
-SimMdApi* SimMdApi::create(SimExchange& exchange) {
-  return new SimMdApi(exchange);
-}
+SimMdApi* SimMdApi::create(SimExchange& exchange) { return new SimMdApi(exchange); }
 
-SimMdApi::SimMdApi(SimExchange& exchange) : exchange_(exchange) {}
+SimMdApi::SimMdApi(SimExchange& exchange)
+    : exchange_(exchange), session_(std::make_shared<Session>(exchange)) {}
 
-void SimMdApi::RegisterSpi(MdSpi* spi) {
-  session_->spi.set(spi);
-}
+void SimMdApi::RegisterSpi(MdSpi* spi) { session_->spi.set(spi); }
 void SimMdApi::RegisterFront(const char*) {}
 
 void SimMdApi::Init() {
-  on_exchange([](Session& s) { s.spi.call([](MdSpi& spi) { spi.OnFrontConnected(); }); });
+  exchange_.post([session = session_] {
+    session->exchange.add_feed_subscriber(session);
+    session->spi.call([](MdSpi& spi) { spi.OnFrontConnected(); });
+  });
 }
 
 void SimMdApi::Release() {
@@ -36,10 +36,9 @@ const char* SimMdApi::GetTradingDay() {
 
 int SimMdApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestID) {
   CThostFtdcReqUserLoginField req = *field;
-  SimExchange* exchange = &exchange_;
-  on_exchange([req, nRequestID, exchange](Session& s) {
+  on_exchange([req, nRequestID](Session& s) {
     // Market-data fronts accept any credentials, as real CTP md fronts do.
-    const TimePoint now = exchange->clock().now();
+    const TimePoint now = s.exchange.clock().now();
     CThostFtdcRspUserLoginField rsp{};
     set_text(rsp.TradingDay, trading_day(now));
     set_text(rsp.LoginTime, clock_text(now));
@@ -58,6 +57,7 @@ int SimMdApi::ReqUserLogout(CThostFtdcUserLogoutField* field, int nRequestID) {
   CThostFtdcUserLogoutField rsp = *field;
   on_exchange([rsp, nRequestID](Session& s) mutable {
     s.logged_in = false;
+    s.subscribed.clear();
     CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
     s.spi.call([&](MdSpi& spi) { spi.OnRspUserLogout(&rsp, &ok, nRequestID, true); });
   });
@@ -77,13 +77,19 @@ std::vector<std::string> copy_ids(char* ids[], int count) {
 int SimMdApi::SubscribeMarketData(char* ppInstrumentID[], int nCount) {
   if (ppInstrumentID == nullptr || nCount <= 0) return -1;
   on_exchange([ids = copy_ids(ppInstrumentID, nCount)](Session& s) {
+    const std::int64_t now = s.exchange.current_index();
     for (std::size_t i = 0; i < ids.size(); ++i) {
+      const InstrumentSpec* spec = s.exchange.instruments().find(ids[i]);
       CThostFtdcSpecificInstrumentField rsp{};
       set_text(rsp.InstrumentID, ids[i]);
-      CThostFtdcRspInfoField info =
-          make_rsp_info(s.logged_in ? ErrorCode::None : ErrorCode::NotLoginYet);
-      if (s.logged_in) s.subscribed.insert(ids[i]);
+      CThostFtdcRspInfoField info = make_rsp_info(
+          !s.logged_in ? ErrorCode::NotLoginYet
+                       : (spec == nullptr ? ErrorCode::InstrumentNotFound : ErrorCode::None));
+      const bool ok = info.ErrorID == 0;
+      if (ok) s.subscribed.insert(ids[i]);
       s.spi.call([&](MdSpi& spi) { spi.OnRspSubMarketData(&rsp, &info, 0, i + 1 == ids.size()); });
+      // Like a CTP front, a new subscription gets the current snapshot right away.
+      if (ok) s.push_tick(*spec, now);
     }
   });
   return 0;
@@ -101,6 +107,27 @@ int SimMdApi::UnSubscribeMarketData(char* ppInstrumentID[], int nCount) {
     }
   });
   return 0;
+}
+
+void SimMdApi::Session::push_tick(const InstrumentSpec& spec, std::int64_t index) {
+  MarketFeed& feed = exchange.feed();
+  const auto at = feed.last_trading_index(spec, index);
+  if (!at) return;
+  CThostFtdcDepthMarketDataField md;
+  feed.to_ctp(spec, feed.tick(spec, *at), md);
+  spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });
+}
+
+void SimMdApi::Session::on_feed_tick(std::int64_t index) {
+  if (!logged_in) return;
+  MarketFeed& feed = exchange.feed();
+  for (const std::string& id : subscribed) {
+    const InstrumentSpec* spec = exchange.instruments().find(id);
+    if (spec == nullptr || !feed.trading(*spec, index)) continue;
+    CThostFtdcDepthMarketDataField md;
+    feed.to_ctp(*spec, feed.tick(*spec, index), md);
+    spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });
+  }
 }
 
 }  // namespace ctpgw::sim

@@ -43,7 +43,7 @@ pid_t spawn(const std::string& exe, const std::vector<std::string>& args, int& o
 }  // namespace
 
 ServiceProcess::ServiceProcess(const std::string& executable, const std::string& extra_yaml,
-                               std::chrono::milliseconds startup_timeout)
+                               const std::string& sim_yaml, std::chrono::milliseconds startup_timeout)
     : dir_(make_temp_dir()) {
   const auto config = dir_ / "config.yaml";
   {
@@ -51,7 +51,8 @@ ServiceProcess::ServiceProcess(const std::string& executable, const std::string&
     out << "MdFrontAddress: sim://\nTdFrontAddress: sim://\nBrokerID: \"9999\"\n"
         << "Host: 127.0.0.1\nPort: 0\nLogLevel: DEBUG\nConFilePath: " << (dir_ / "con").string()
         << "/\n"
-        << extra_yaml;
+        << extra_yaml << "\nSim: {DataDir: " << (dir_ / "sim_data").string()
+        << (sim_yaml.empty() ? "" : ", ") << sim_yaml << "}\n";
   }
   int fd = -1;
   pid_ = spawn(executable, {"--config=" + config.string()}, fd);

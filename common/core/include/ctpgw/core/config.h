@@ -31,6 +31,7 @@ struct SimConfig {
   double initial_balance = 10'000'000.0;
   std::filesystem::path instruments = "sim/instruments.yaml";
   int tick_interval_ms = 500;
+  bool always_open = false;  ///< tick around the clock instead of in each instrument's sessions
 };
 
 struct Config {

@@ -52,6 +52,18 @@ class WsHandler {
 
 enum class SendResult { Sent, BufferFull, NotConnected };
 
+/// Data frames respect the send-buffer cap; control messages (replies, notices) may exceed it by
+/// kControlHeadroomBytes so a client can always be told what happened.
+enum class SendPriority { Data, Control };
+inline constexpr std::size_t kControlHeadroomBytes = 64 * 1024;
+
+/// A text frame serialised and framed once, queued as-is on any number of connections.
+/// Immutable; may be built on any thread.
+struct PreparedFrame;
+using FramePtr = std::shared_ptr<const PreparedFrame>;
+FramePtr prepare_text_frame(std::string payload);
+std::string_view frame_payload(const FramePtr& frame);
+
 /// Close codes used by the gateway (RFC 6455 §7.4.1).
 enum class CloseCode : std::uint16_t {
   Normal = 1000,
@@ -72,7 +84,11 @@ class WsServer {
   /// Binds, starts accepting and returns the bound port. Throws std::runtime_error on failure.
   std::uint16_t listen();
 
-  SendResult send_text(ConnectionId id, std::string_view payload);
+  SendResult send_text(ConnectionId id, std::string_view payload,
+                       SendPriority priority = SendPriority::Data);
+  /// Queues a prepared frame without copying it.
+  SendResult send_frame(ConnectionId id, const FramePtr& frame,
+                        SendPriority priority = SendPriority::Data);
   /// Bytes accepted by send_text() but not yet written to the socket.
   std::size_t buffered_bytes(ConnectionId id) const;
   void close(ConnectionId id, CloseCode code, std::string_view reason);

@@ -1,37 +1,75 @@
 // The embedded simulated counter's process-wide state, shared by every SimTraderApi and
-// SimMdApi of the process: configuration, clock, the backend callback thread and session ids.
+// SimMdApi of the process: configuration, clock, instrument master, market-data feed, the
+// backend callback thread, the tick pump and session ids.
 //
-// Thread-safety: construct and destroy on the main thread; post() and the accessors may be used
-// from any thread. Everything that changes simulated state runs on the callback thread.
+// Threading: construct and destroy on the main thread. post() and the const accessors may be
+// used from any thread; everything that reads or changes simulated state (feed(), publish(),
+// subscribers) runs on the callback thread. The pump thread only posts publish() calls, and
+// skips ticks while a publish is still running, so a slow consumer sees the newest tick rather
+// than a growing queue.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "ctpgw/core/config.h"
 #include "ctpgw/sim/callback_thread.h"
 #include "ctpgw/sim/clock.h"
+#include "ctpgw/sim/instrument_master.h"
+#include "ctpgw/sim/market_feed.h"
 
 namespace ctpgw::sim {
 
+/// Told about every feed tick index, on the callback thread.
+class FeedSubscriber {
+ public:
+  virtual ~FeedSubscriber() = default;
+  virtual void on_feed_tick(std::int64_t index) = 0;
+};
+
 class SimExchange {
  public:
-  SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock);
+  /// Loads the instrument master (throws InstrumentError). With `run_pump` a thread publishes
+  /// every tick index as the clock reaches it; tests pass false and call publish() themselves.
+  SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock, bool run_pump = true);
   ~SimExchange();
+  SimExchange(const SimExchange&) = delete;
+  SimExchange& operator=(const SimExchange&) = delete;
 
   const core::SimConfig& config() const noexcept { return config_; }
   const Clock& clock() const noexcept { return *clock_; }
+  const InstrumentMaster& instruments() const noexcept { return master_; }
   void post(std::function<void()> task) { thread_.post(std::move(task)); }
+
+  // Callback thread only.
+  MarketFeed& feed() noexcept { return feed_; }
+  std::int64_t current_index() const noexcept { return feed_.index_at(clock_->now()); }
+  void add_feed_subscriber(std::weak_ptr<FeedSubscriber> subscriber);
+  void publish(std::int64_t index);
 
   static constexpr int kFrontId = 1;
   int next_session_id() noexcept { return next_session_id_.fetch_add(1); }
 
  private:
+  void pump();
+
   core::SimConfig config_;
   std::shared_ptr<const Clock> clock_;
+  InstrumentMaster master_;
+  MarketFeed feed_;
+  std::vector<std::weak_ptr<FeedSubscriber>> subscribers_;
   std::atomic<int> next_session_id_{1};
-  CallbackThread thread_;  // last: joined first, while the state above is still alive
+  std::atomic<bool> publishing_{false};
+  std::mutex pump_mutex_;
+  std::condition_variable pump_cv_;
+  bool stopping_ = false;
+  CallbackThread thread_;  // joined before the state above is destroyed
+  std::thread pump_thread_;
 };
 
 }  // namespace ctpgw::sim

@@ -30,7 +30,14 @@ class SimMdApi final : public ctp::MdApi {
   explicit SimMdApi(SimExchange& exchange);
   ~SimMdApi() override = default;
 
-  struct Session {
+  /// State shared with queued callbacks; touched only on the exchange thread.
+  struct Session final : FeedSubscriber {
+    explicit Session(SimExchange& ex) : exchange(ex) {}
+    void on_feed_tick(std::int64_t index) override;
+    /// Sends the instrument's tick at `index` (or its last trading tick before it).
+    void push_tick(const InstrumentSpec& spec, std::int64_t index);
+
+    SimExchange& exchange;
     SpiSlot<ctp::MdSpi> spi;
     bool logged_in = false;
     std::set<std::string> subscribed;
@@ -42,7 +49,7 @@ class SimMdApi final : public ctp::MdApi {
   }
 
   SimExchange& exchange_;
-  std::shared_ptr<Session> session_ = std::make_shared<Session>();
+  std::shared_ptr<Session> session_;
   std::string trading_day_;
 };
 

@@ -23,9 +23,11 @@ using namespace std::chrono_literals;
 
 class ServiceProcess {
  public:
-  /// `extra_yaml` is appended to a minimal config (front sim://, Port 0, LogLevel DEBUG).
+  /// Config: front sim://, Port 0, LogLevel DEBUG, then `extra_yaml` (more top-level keys),
+  /// then a Sim map with DataDir in the temporary directory and the entries of `sim_yaml`
+  /// (a flow mapping body such as "Instruments: /x.yaml, TickIntervalMs: 20").
   ServiceProcess(const std::string& executable, const std::string& extra_yaml = "",
-                 std::chrono::milliseconds startup_timeout = 30s);
+                 const std::string& sim_yaml = "", std::chrono::milliseconds startup_timeout = 30s);
   ~ServiceProcess();
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;

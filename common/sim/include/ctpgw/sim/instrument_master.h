@@ -1,0 +1,81 @@
+// The simulator's instrument master, loaded from YAML (configs/sim/instruments.yaml): contract
+// terms, margin and commission rates, price anchors and trading sessions.
+//
+// load() validates strictly: a missing or unknown key, a wrong type, a non-positive tick or
+// multiplier, or an unknown session name throws InstrumentError naming the instrument and key.
+// Immutable after loading; safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ctpgw::sim {
+
+class InstrumentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A trading session in China local time, as minutes since midnight. end < start crosses midnight.
+struct Session {
+  int start_min = 0;
+  int end_min = 0;
+  bool contains(int minute_of_day) const noexcept;
+};
+
+struct InstrumentSpec {
+  std::string id;
+  std::string exchange;
+  std::string product;
+  std::string name;
+  char product_class = '1';  ///< '1' futures, '2' options
+  int multiplier = 1;
+  double price_tick = 1.0;
+  int min_limit_volume = 1;
+  int max_limit_volume = 1000;
+  int max_market_volume = 500;
+  double base_price = 0;   ///< the feed's anchor price
+  double limit_ratio = 0;  ///< daily price limit as a fraction of the pre-settlement price
+  double margin_ratio = 0;
+  double open_by_money = 0, open_by_volume = 0;
+  double close_by_money = 0, close_by_volume = 0;
+  double close_today_by_money = 0, close_today_by_volume = 0;
+  std::vector<Session> sessions;
+  std::string expire_date;
+  std::string underlying;
+  double strike = 0;
+  char options_type = '\0';
+  std::size_t index = 0;  ///< position in the master, a stable small id
+
+  /// Price in ticks (the simulator's integer unit) -> CTP double price, and back.
+  double to_price(std::int64_t ticks) const noexcept { return static_cast<double>(ticks) * price_tick; }
+  std::int64_t to_ticks(double price) const noexcept;
+  /// True when `price` lies on the tick grid (within floating-point noise).
+  bool on_grid(double price) const noexcept;
+  bool in_session(int minute_of_day) const noexcept;
+  /// SHFE and INE distinguish today's and yesterday's positions (close-today rules).
+  bool uses_close_today() const noexcept { return exchange == "SHFE" || exchange == "INE"; }
+};
+
+class InstrumentMaster {
+ public:
+  static InstrumentMaster load(const std::filesystem::path& path);
+  static InstrumentMaster parse(std::string_view yaml, const std::string& origin);
+
+  const InstrumentSpec* find(std::string_view id) const noexcept;
+  const std::vector<InstrumentSpec>& all() const noexcept { return instruments_; }
+  /// Exchange ids in first-seen order.
+  const std::vector<std::string>& exchanges() const noexcept { return exchanges_; }
+
+ private:
+  std::vector<InstrumentSpec> instruments_;
+  std::unordered_map<std::string, std::size_t> by_id_;
+  std::vector<std::string> exchanges_;
+};
+
+}  // namespace ctpgw::sim

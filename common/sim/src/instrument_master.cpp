@@ -1,0 +1,182 @@
+#include "ctpgw/sim/instrument_master.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace ctpgw::sim {
+
+bool Session::contains(int m) const noexcept {
+  return start_min <= end_min ? (m >= start_min && m < end_min) : (m >= start_min || m < end_min);
+}
+
+std::int64_t InstrumentSpec::to_ticks(double price) const noexcept {
+  return static_cast<std::int64_t>(std::llround(price / price_tick));
+}
+
+bool InstrumentSpec::on_grid(double price) const noexcept {
+  const double t = price / price_tick;
+  return std::fabs(t - std::round(t)) < 1e-6;
+}
+
+bool InstrumentSpec::in_session(int minute_of_day) const noexcept {
+  return std::any_of(sessions.begin(), sessions.end(),
+                     [&](const Session& s) { return s.contains(minute_of_day); });
+}
+
+namespace {
+
+[[noreturn]] void fail(const std::string& origin, const std::string& where, const std::string& what) {
+  throw InstrumentError(origin + ": " + where + ": " + what);
+}
+
+int parse_clock(const std::string& text, const std::string& origin, const std::string& where) {
+  int h = 0, m = 0;
+  char colon = 0;
+  std::istringstream in(text);
+  if (!(in >> h >> colon >> m) || colon != ':' || h < 0 || h > 24 || m < 0 || m > 59) {
+    fail(origin, where, "bad time '" + text + "' (HH:MM)");
+  }
+  return h * 60 + m;
+}
+
+std::vector<Session> parse_sessions(const YAML::Node& list, const std::string& origin,
+                                    const std::string& where) {
+  if (!list.IsSequence() || list.size() == 0) fail(origin, where, "expected a list of HH:MM-HH:MM");
+  std::vector<Session> out;
+  for (const auto& item : list) {
+    const std::string s = item.as<std::string>();
+    const auto dash = s.find('-');
+    if (dash == std::string::npos) fail(origin, where, "bad session '" + s + "'");
+    out.push_back({parse_clock(s.substr(0, dash), origin, where),
+                   parse_clock(s.substr(dash + 1), origin, where)});
+  }
+  return out;
+}
+
+}  // namespace
+
+InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    throw InstrumentError(origin + ": not valid YAML: " + e.what());
+  }
+  if (!root.IsMap() || !root["instruments"] || !root["sessions"]) {
+    fail(origin, "<root>", "expected the maps 'sessions' and 'instruments'");
+  }
+  std::map<std::string, std::vector<Session>> sessions;
+  for (const auto& kv : root["sessions"]) {
+    const std::string name = kv.first.as<std::string>();
+    sessions[name] = parse_sessions(kv.second, origin, "sessions." + name);
+  }
+
+  InstrumentMaster master;
+  const YAML::Node list = root["instruments"];
+  if (!list.IsSequence()) fail(origin, "instruments", "expected a list");
+  for (const auto& node : list) {
+    InstrumentSpec spec;
+    const std::string where =
+        "instrument " + (node["InstrumentID"] ? node["InstrumentID"].as<std::string>("?") : "#" + std::to_string(master.instruments_.size()));
+    if (!node.IsMap()) fail(origin, where, "expected a mapping");
+    auto text = [&](std::string& dst) {
+      return [&dst](const YAML::Node& n) { dst = n.as<std::string>(); };
+    };
+    auto number = [&](double& dst) { return [&dst](const YAML::Node& n) { dst = n.as<double>(); }; };
+    auto integer = [&](int& dst) { return [&dst](const YAML::Node& n) { dst = n.as<int>(); }; };
+    auto letter = [&](char& dst) {
+      return [&dst](const YAML::Node& n) {
+        const std::string s = n.as<std::string>();
+        if (s.size() != 1) throw YAML::Exception(YAML::Mark(), "expected one character");
+        dst = s[0];
+      };
+    };
+    std::string session_name;
+    const std::map<std::string, std::function<void(const YAML::Node&)>> setters{
+        {"InstrumentID", text(spec.id)},
+        {"ExchangeID", text(spec.exchange)},
+        {"ProductID", text(spec.product)},
+        {"InstrumentName", text(spec.name)},
+        {"ProductClass", letter(spec.product_class)},
+        {"VolumeMultiple", integer(spec.multiplier)},
+        {"PriceTick", number(spec.price_tick)},
+        {"MinLimitOrderVolume", integer(spec.min_limit_volume)},
+        {"MaxLimitOrderVolume", integer(spec.max_limit_volume)},
+        {"MaxMarketOrderVolume", integer(spec.max_market_volume)},
+        {"BasePrice", number(spec.base_price)},
+        {"LimitRatio", number(spec.limit_ratio)},
+        {"MarginRatio", number(spec.margin_ratio)},
+        {"OpenRatioByMoney", number(spec.open_by_money)},
+        {"OpenRatioByVolume", number(spec.open_by_volume)},
+        {"CloseRatioByMoney", number(spec.close_by_money)},
+        {"CloseRatioByVolume", number(spec.close_by_volume)},
+        {"CloseTodayRatioByMoney", number(spec.close_today_by_money)},
+        {"CloseTodayRatioByVolume", number(spec.close_today_by_volume)},
+        {"Sessions", text(session_name)},
+        {"ExpireDate", text(spec.expire_date)},
+        {"UnderlyingInstrID", text(spec.underlying)},
+        {"StrikePrice", number(spec.strike)},
+        {"OptionsType", letter(spec.options_type)},
+    };
+    for (const auto& kv : node) {
+      const std::string key = kv.first.as<std::string>();
+      auto it = setters.find(key);
+      if (it == setters.end()) fail(origin, where, "unknown key '" + key + "'");
+      try {
+        it->second(kv.second);
+      } catch (const YAML::Exception&) {
+        fail(origin, where, "key '" + key + "' has the wrong type");
+      }
+    }
+    for (const char* required : {"InstrumentID", "ExchangeID", "ProductID", "VolumeMultiple",
+                                 "PriceTick", "BasePrice", "LimitRatio", "MarginRatio", "Sessions"}) {
+      if (!node[required]) fail(origin, where, std::string("missing key '") + required + "'");
+    }
+    static const std::set<std::string> kExchanges{"SHFE", "INE", "DCE", "CZCE", "CFFEX", "GFEX"};
+    if (!kExchanges.contains(spec.exchange)) fail(origin, where, "unknown ExchangeID '" + spec.exchange + "'");
+    if (spec.id.empty() || spec.id.size() > 30) fail(origin, where, "InstrumentID must be 1-30 characters");
+    if (!(spec.price_tick > 0)) fail(origin, where, "PriceTick must be positive");
+    if (spec.multiplier <= 0) fail(origin, where, "VolumeMultiple must be positive");
+    if (!(spec.base_price > 0) || !spec.on_grid(spec.base_price)) {
+      fail(origin, where, "BasePrice must be positive and on the tick grid");
+    }
+    if (!(spec.limit_ratio > 0 && spec.limit_ratio < 1)) fail(origin, where, "LimitRatio must be in (0, 1)");
+    if (spec.min_limit_volume < 1 || spec.max_limit_volume < spec.min_limit_volume) {
+      fail(origin, where, "order volume limits are inconsistent");
+    }
+    auto s = sessions.find(session_name);
+    if (s == sessions.end()) fail(origin, where, "unknown session '" + session_name + "'");
+    spec.sessions = s->second;
+    spec.index = master.instruments_.size();
+    if (!master.by_id_.emplace(spec.id, spec.index).second) fail(origin, where, "duplicate InstrumentID");
+    if (std::find(master.exchanges_.begin(), master.exchanges_.end(), spec.exchange) ==
+        master.exchanges_.end()) {
+      master.exchanges_.push_back(spec.exchange);
+    }
+    master.instruments_.push_back(std::move(spec));
+  }
+  if (master.instruments_.empty()) fail(origin, "instruments", "no instruments");
+  return master;
+}
+
+InstrumentMaster InstrumentMaster::load(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InstrumentError("cannot open instrument master '" + path.string() + "'");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), path.string());
+}
+
+const InstrumentSpec* InstrumentMaster::find(std::string_view id) const noexcept {
+  auto it = by_id_.find(std::string(id));
+  return it == by_id_.end() ? nullptr : &instruments_[it->second];
+}
+
+}  // namespace ctpgw::sim

@@ -1,0 +1,79 @@
+#include "ctpgw/sim/instrument_master.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace ctpgw::sim {
+namespace {
+
+const std::string kShipped = std::string(CTPGW_SOURCE_DIR) + "/configs/sim/instruments.yaml";
+
+TEST(InstrumentMaster, ShippedMasterCoversSixExchangesWithOptions) {
+  const InstrumentMaster m = InstrumentMaster::load(kShipped);
+  EXPECT_GE(m.all().size(), 30u);
+  EXPECT_EQ(std::set<std::string>(m.exchanges().begin(), m.exchanges().end()),
+            (std::set<std::string>{"SHFE", "INE", "DCE", "CZCE", "CFFEX", "GFEX"}));
+  int options = 0;
+  for (const InstrumentSpec& s : m.all()) {
+    options += s.product_class == '2';
+    EXPECT_TRUE(s.on_grid(s.base_price)) << s.id;
+    EXPECT_FALSE(s.sessions.empty()) << s.id;
+    if (s.product_class == '2') {
+      EXPECT_NE(m.find(s.underlying), nullptr) << s.id << " underlying " << s.underlying;
+      EXPECT_TRUE(s.options_type == '1' || s.options_type == '2') << s.id;
+    }
+  }
+  EXPECT_GE(options, 3);
+  const InstrumentSpec* rb = m.find("rb2705");
+  ASSERT_NE(rb, nullptr);
+  EXPECT_EQ(rb->multiplier, 10);
+  EXPECT_EQ(rb->price_tick, 1.0);
+  EXPECT_TRUE(rb->uses_close_today());
+  EXPECT_FALSE(m.find("m2705")->uses_close_today());
+  EXPECT_EQ(m.find("nope"), nullptr);
+}
+
+TEST(InstrumentMaster, SessionsCrossingMidnight) {
+  const InstrumentMaster m = InstrumentMaster::load(kShipped);
+  const InstrumentSpec& au = *m.find("au2702");  // 21:00-02:30 night session
+  EXPECT_TRUE(au.in_session(21 * 60));
+  EXPECT_TRUE(au.in_session(2 * 60 + 29));
+  EXPECT_FALSE(au.in_session(2 * 60 + 30));
+  EXPECT_TRUE(au.in_session(9 * 60 + 30));
+  EXPECT_FALSE(au.in_session(10 * 60 + 20));  // the 10:15-10:30 break
+  EXPECT_FALSE(au.in_session(16 * 60));
+}
+
+std::string error_of(const std::string& yaml) {
+  try {
+    InstrumentMaster::parse(yaml, "t.yaml");
+  } catch (const InstrumentError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(InstrumentMaster, BadFilesAreRejectedNamingInstrumentAndKey) {
+  const std::string head = "sessions: {day: [\"09:00-15:00\"]}\ninstruments:\n";
+  const std::string ok =
+      "  - {InstrumentID: x1, ExchangeID: DCE, ProductID: x, VolumeMultiple: 10, PriceTick: 1, "
+      "BasePrice: 100, LimitRatio: 0.05, MarginRatio: 0.1, Sessions: day";
+  EXPECT_EQ(error_of(head + ok + "}\n"), "");
+  EXPECT_EQ(error_of(head + ok + ", Colour: red}\n"), "t.yaml: instrument x1: unknown key 'Colour'");
+  EXPECT_NE(error_of(head + ok + ", VolumeMultiple: ten}\n").find("key 'VolumeMultiple' has the wrong type"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + ok + ", MinLimitOrderVolume: many}\n").find("key 'MinLimitOrderVolume' has the wrong type"),
+            std::string::npos);
+  EXPECT_EQ(error_of(head + ok.substr(0, ok.find(", Sessions")) + ", Sessions: night}\n"),
+            "t.yaml: instrument x1: unknown session 'night'");
+  EXPECT_EQ(error_of(head + ok + "}\n" + ok + "}\n"), "t.yaml: instrument x1: duplicate InstrumentID");
+  EXPECT_EQ(error_of(head + ok.substr(0, ok.find(", BasePrice")) + ", BasePrice: 100.5, LimitRatio: 0.05, "
+                                                               "MarginRatio: 0.1, Sessions: day}\n"),
+            "t.yaml: instrument x1: BasePrice must be positive and on the tick grid");
+  EXPECT_EQ(error_of("instruments: []\n"), "t.yaml: <root>: expected the maps 'sessions' and 'instruments'");
+  EXPECT_EQ(error_of("sessions: {d: [\"9-10\"]}\ninstruments: []\n"), "t.yaml: sessions.d: bad time '9' (HH:MM)");
+}
+
+}  // namespace
+}  // namespace ctpgw::sim
