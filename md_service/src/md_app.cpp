@@ -392,8 +392,7 @@ std::string MdApp::health_json() {
          R"(,"upstream_ready":)" + (upstream_ready_ ? "true" : "false") + R"(,"instruments":)" +
          std::to_string(book_.instrument_count()) + R"(,"ticks_in":)" + std::to_string(ticks_in_) +
          R"(,"frames_out":)" + std::to_string(frames_out_) + R"(,"frames_conflated":)" +
-         std::to_string(frames_conflated_) + R"(,"uptime_s":)" +
-         std::to_string(up) + "}";
+         std::to_string(frames_conflated_) + R"(,"uptime_s":)" + std::to_string(up) + "}";
 }
 
 }  // namespace ctpgw::md

@@ -93,6 +93,10 @@ constexpr std::array kPushes{
            false, false, "A market-data tick of a subscribed instrument."},
   PushSpec{Service::Md, "RspError", "", StructId::RspInfo, true, true,
            "The backend answered a request with OnRspError."},
+  PushSpec{Service::Md, "RtnMarketDataConflation", "", StructId::RspInfo, true, true,
+           "The client fell behind (Active true: only the newest tick per instrument is kept until "
+           "it catches up) or caught up (Active false). Body key MarketDataConflation: "
+           "{Active, DroppedTicks, Reason}."},
   PushSpec{Service::Td, "RtnOrder", "Order", StructId::Order, true, false,
            "Every state change of the account's orders after login."},
   PushSpec{Service::Td, "RtnTrade", "Trade", StructId::Trade, true, false, "Each fill after login."},

@@ -18,7 +18,8 @@ constexpr int kTickMs = 50;
 class MdService : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    svc_ = new ServiceProcess(CTPGW_MD_SERVICE, "WebSocket: {SendBufferBytes: 65536}", sim_yaml(kTickMs));
+    svc_ = new ServiceProcess(CTPGW_MD_SERVICE, "WebSocket: {SendBufferBytes: 65536}",
+                              sim_yaml(kTickMs));
   }
   static void TearDownTestSuite() {
     delete svc_;
@@ -26,7 +27,9 @@ class MdService : public ::testing::Test {
   }
   void TearDown() override { ASSERT_TRUE(svc_->running()) << svc_->output(); }
 
-  static std::unique_ptr<WsClient> connect() { return std::make_unique<WsClient>(svc_->port(), "/md/"); }
+  static std::unique_ptr<WsClient> connect() {
+    return std::make_unique<WsClient>(svc_->port(), "/md/");
+  }
 
   static void login(WsClient& c) {
     c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");
@@ -38,7 +41,8 @@ class MdService : public ::testing::Test {
   }
 
   // Subscribes and consumes the replies (ticks arriving in between are returned).
-  static std::vector<rapidjson::Document> subscribe(WsClient& c, const std::vector<std::string>& ids) {
+  static std::vector<rapidjson::Document> subscribe(WsClient& c,
+                                                    const std::vector<std::string>& ids) {
     std::string list;
     for (const auto& id : ids) list += (list.empty() ? "\"" : ",\"") + id + "\"";
     c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":[)" + list + "]}");
@@ -115,7 +119,8 @@ TEST_F(MdService, TicksAreCompleteAndConsistent) {
     EXPECT_EQ(md["ClosePrice"].GetInt(), 0);  // DBL_MAX "no value" is sent as 0
     EXPECT_GE(md["Volume"].GetInt64(), last_volume);
     last_volume = md["Volume"].GetInt64();
-    const std::string stamp = str(md, "UpdateTime") + "." + std::to_string(md["UpdateMillisec"].GetInt());
+    const std::string stamp =
+        str(md, "UpdateTime") + "." + std::to_string(md["UpdateMillisec"].GetInt());
     EXPECT_NE(stamp, last_stamp);
     last_stamp = stamp;
   }
@@ -227,9 +232,10 @@ TEST(MdServiceConflation, ANonReadingClientIsConflatedAndToldWhileOthersKeepTheF
   auto slow = connect();
   login(*slow);
   // Many instruments at 50 ms fill the 64 KiB send buffer of a client that does not read.
-  std::vector<std::string> all = {"rb2705", "hc2705", "cu2701", "al2701", "zn2701", "ni2701", "au2702",
-                                  "ag2702", "ru2705", "bu2706", "fu2705", "sc2701", "lu2705", "bc2701",
-                                  "m2705",  "y2705",  "p2705",  "i2705",  "c2705",  "jm2705", "pp2705"};
+  std::vector<std::string> all = {"rb2705", "hc2705", "cu2701", "al2701", "zn2701", "ni2701",
+                                  "au2702", "ag2702", "ru2705", "bu2706", "fu2705", "sc2701",
+                                  "lu2705", "bc2701", "m2705",  "y2705",  "p2705",  "i2705",
+                                  "c2705",  "jm2705", "pp2705"};
   subscribe(*slow, all);
   auto fast = connect();
   login(*fast);

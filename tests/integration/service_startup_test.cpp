@@ -102,7 +102,7 @@ TEST_P(BothServices, PortInUseFailsStartupWithExitCode1) {
   const auto cfg = dir / "c.yaml";
   std::ofstream(cfg) << "Port: " << first.port()
                      << "\nTdFrontAddress: sim://\nMdFrontAddress: sim://\nSim: {DataDir: "
-                     << dir.string() << "}\n";
+                     << dir.string() << ", " << sim_yaml() << "}\n";
   auto [rc, out] = ServiceProcess::run_to_exit(GetParam(), {"--config=" + cfg.string()});
   EXPECT_EQ(rc, 1);
   EXPECT_NE(out.find("cannot listen"), std::string::npos) << out;
@@ -110,13 +110,17 @@ TEST_P(BothServices, PortInUseFailsStartupWithExitCode1) {
 }
 
 TEST_P(BothServices, BrokenInstrumentMasterFailsStartupNamingTheProblem) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ctpgw-master-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ctpgw-master-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "i.yaml") << "sessions: {day: [\"09:00-15:00\"]}\ninstruments:\n"
-                                << "  - {InstrumentID: x1, ExchangeID: NYSE, ProductID: x, VolumeMultiple: 1,"
-                                << " PriceTick: 1, BasePrice: 10, LimitRatio: 0.1, MarginRatio: 0.1, Sessions: day}\n";
-  std::ofstream(dir / "c.yaml") << "Port: 0\nTdFrontAddress: sim://\nMdFrontAddress: sim://\nSim: {Instruments: i.yaml}\n";
-  auto [rc, out] = ServiceProcess::run_to_exit(GetParam(), {"--config=" + (dir / "c.yaml").string()});
+  std::ofstream(dir / "i.yaml")
+      << "sessions: {day: [\"09:00-15:00\"]}\ninstruments:\n"
+      << "  - {InstrumentID: x1, ExchangeID: NYSE, ProductID: x, VolumeMultiple: 1,"
+      << " PriceTick: 1, BasePrice: 10, LimitRatio: 0.1, MarginRatio: 0.1, Sessions: day}\n";
+  std::ofstream(dir / "c.yaml")
+      << "Port: 0\nTdFrontAddress: sim://\nMdFrontAddress: sim://\nSim: {Instruments: i.yaml}\n";
+  auto [rc, out] =
+      ServiceProcess::run_to_exit(GetParam(), {"--config=" + (dir / "c.yaml").string()});
   EXPECT_EQ(rc, 1);
   EXPECT_NE(out.find("instrument x1: unknown ExchangeID 'NYSE'"), std::string::npos) << out;
   std::filesystem::remove_all(dir);

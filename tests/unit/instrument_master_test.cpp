@@ -60,19 +60,26 @@ TEST(InstrumentMaster, BadFilesAreRejectedNamingInstrumentAndKey) {
       "  - {InstrumentID: x1, ExchangeID: DCE, ProductID: x, VolumeMultiple: 10, PriceTick: 1, "
       "BasePrice: 100, LimitRatio: 0.05, MarginRatio: 0.1, Sessions: day";
   EXPECT_EQ(error_of(head + ok + "}\n"), "");
-  EXPECT_EQ(error_of(head + ok + ", Colour: red}\n"), "t.yaml: instrument x1: unknown key 'Colour'");
-  EXPECT_NE(error_of(head + ok + ", VolumeMultiple: ten}\n").find("key 'VolumeMultiple' has the wrong type"),
+  EXPECT_EQ(error_of(head + ok + ", Colour: red}\n"),
+            "t.yaml: instrument x1: unknown key 'Colour'");
+  EXPECT_NE(error_of(head + ok + ", VolumeMultiple: ten}\n")
+                .find("key 'VolumeMultiple' has the wrong type"),
             std::string::npos);
-  EXPECT_NE(error_of(head + ok + ", MinLimitOrderVolume: many}\n").find("key 'MinLimitOrderVolume' has the wrong type"),
+  EXPECT_NE(error_of(head + ok + ", MinLimitOrderVolume: many}\n")
+                .find("key 'MinLimitOrderVolume' has the wrong type"),
             std::string::npos);
   EXPECT_EQ(error_of(head + ok.substr(0, ok.find(", Sessions")) + ", Sessions: night}\n"),
             "t.yaml: instrument x1: unknown session 'night'");
-  EXPECT_EQ(error_of(head + ok + "}\n" + ok + "}\n"), "t.yaml: instrument x1: duplicate InstrumentID");
-  EXPECT_EQ(error_of(head + ok.substr(0, ok.find(", BasePrice")) + ", BasePrice: 100.5, LimitRatio: 0.05, "
-                                                               "MarginRatio: 0.1, Sessions: day}\n"),
+  EXPECT_EQ(error_of(head + ok + "}\n" + ok + "}\n"),
+            "t.yaml: instrument x1: duplicate InstrumentID");
+  EXPECT_EQ(error_of(head + ok.substr(0, ok.find(", BasePrice")) +
+                     ", BasePrice: 100.5, LimitRatio: 0.05, "
+                     "MarginRatio: 0.1, Sessions: day}\n"),
             "t.yaml: instrument x1: BasePrice must be positive and on the tick grid");
-  EXPECT_EQ(error_of("instruments: []\n"), "t.yaml: <root>: expected the maps 'sessions' and 'instruments'");
-  EXPECT_EQ(error_of("sessions: {d: [\"9-10\"]}\ninstruments: []\n"), "t.yaml: sessions.d: bad time '9' (HH:MM)");
+  EXPECT_EQ(error_of("instruments: []\n"),
+            "t.yaml: <root>: expected the maps 'sessions' and 'instruments'");
+  EXPECT_EQ(error_of("sessions: {d: [\"9-10\"]}\ninstruments: []\n"),
+            "t.yaml: sessions.d: bad time '9' (HH:MM)");
 }
 
 }  // namespace

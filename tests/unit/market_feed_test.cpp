@@ -64,7 +64,8 @@ TEST(MarketFeed, TicksStayOnTheGridInsideLimitsWithMonotoneCumulatives) {
       ASSERT_GT(t.volume, volume) << spec.id;
       ASSERT_GT(t.turnover, turnover);
       if (oi >= 0) {
-        ASSERT_LE(std::abs(t.open_interest - oi), static_cast<double>(t.volume - volume)) << spec.id;
+        ASSERT_LE(std::abs(t.open_interest - oi), static_cast<double>(t.volume - volume))
+            << spec.id;
       }
       volume = t.volume;
       turnover = t.turnover;
@@ -103,14 +104,14 @@ TEST(MarketFeed, SessionsAreRespectedWhenNotAlwaysOpen) {
   const InstrumentSpec& au = *master().find("au2702");  // night to 02:30
   const InstrumentSpec& lf = *master().find("IF2612");  // no night session
   auto at = [&](int d, int hh, int mm) { return feed.index_at(china(2026, 11, d, hh, mm)); };
-  EXPECT_TRUE(feed.trading(rb, at(18, 10, 0)));     // Wednesday morning
-  EXPECT_FALSE(feed.trading(rb, at(18, 10, 20)));   // morning break
+  EXPECT_TRUE(feed.trading(rb, at(18, 10, 0)));    // Wednesday morning
+  EXPECT_FALSE(feed.trading(rb, at(18, 10, 20)));  // morning break
   EXPECT_FALSE(feed.trading(rb, at(18, 16, 0)));
   EXPECT_TRUE(feed.trading(rb, at(18, 22, 0)));
   EXPECT_FALSE(feed.trading(lf, at(18, 22, 0)));
-  EXPECT_TRUE(feed.trading(au, at(21, 1, 0)));      // Saturday 01:00, Friday's night session
-  EXPECT_FALSE(feed.trading(au, at(21, 10, 0)));    // Saturday daytime
-  EXPECT_FALSE(feed.trading(rb, at(22, 22, 0)));    // Sunday night
+  EXPECT_TRUE(feed.trading(au, at(21, 1, 0)));    // Saturday 01:00, Friday's night session
+  EXPECT_FALSE(feed.trading(au, at(21, 10, 0)));  // Saturday daytime
+  EXPECT_FALSE(feed.trading(rb, at(22, 22, 0)));  // Sunday night
   const auto last = feed.last_trading_index(rb, at(18, 16, 0));
   ASSERT_TRUE(last.has_value());
   EXPECT_EQ(*last, at(18, 15, 0) - 1);  // 14:59:59.5

@@ -61,8 +61,8 @@ struct PreparedFrame {
 };
 
 FramePtr prepare_text_frame(std::string payload) {
-  auto msg = std::make_shared<GatewayConfig::message_type>(GatewayConfig::message_type::con_msg_man_ptr(),
-                                                     websocketpp::frame::opcode::text);
+  auto msg = std::make_shared<GatewayConfig::message_type>(
+      GatewayConfig::message_type::con_msg_man_ptr(), websocketpp::frame::opcode::text);
   // Server-to-client frames are unmasked: FIN + text opcode, then the payload length.
   const std::size_t n = payload.size();
   std::string header;

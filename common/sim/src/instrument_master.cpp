@@ -32,7 +32,8 @@ bool InstrumentSpec::in_session(int minute_of_day) const noexcept {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& origin, const std::string& where, const std::string& what) {
+[[noreturn]] void fail(const std::string& origin, const std::string& where,
+                       const std::string& what) {
   throw InstrumentError(origin + ": " + where + ": " + what);
 }
 
@@ -84,12 +85,15 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
   for (const auto& node : list) {
     InstrumentSpec spec;
     const std::string where =
-        "instrument " + (node["InstrumentID"] ? node["InstrumentID"].as<std::string>("?") : "#" + std::to_string(master.instruments_.size()));
+        "instrument " + (node["InstrumentID"] ? node["InstrumentID"].as<std::string>("?")
+                                              : "#" + std::to_string(master.instruments_.size()));
     if (!node.IsMap()) fail(origin, where, "expected a mapping");
     auto text = [&](std::string& dst) {
       return [&dst](const YAML::Node& n) { dst = n.as<std::string>(); };
     };
-    auto number = [&](double& dst) { return [&dst](const YAML::Node& n) { dst = n.as<double>(); }; };
+    auto number = [&](double& dst) {
+      return [&dst](const YAML::Node& n) { dst = n.as<double>(); };
+    };
     auto integer = [&](int& dst) { return [&dst](const YAML::Node& n) { dst = n.as<int>(); }; };
     auto letter = [&](char& dst) {
       return [&dst](const YAML::Node& n) {
@@ -135,19 +139,23 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
         fail(origin, where, "key '" + key + "' has the wrong type");
       }
     }
-    for (const char* required : {"InstrumentID", "ExchangeID", "ProductID", "VolumeMultiple",
-                                 "PriceTick", "BasePrice", "LimitRatio", "MarginRatio", "Sessions"}) {
+    for (const char* required :
+         {"InstrumentID", "ExchangeID", "ProductID", "VolumeMultiple", "PriceTick", "BasePrice",
+          "LimitRatio", "MarginRatio", "Sessions"}) {
       if (!node[required]) fail(origin, where, std::string("missing key '") + required + "'");
     }
     static const std::set<std::string> kExchanges{"SHFE", "INE", "DCE", "CZCE", "CFFEX", "GFEX"};
-    if (!kExchanges.contains(spec.exchange)) fail(origin, where, "unknown ExchangeID '" + spec.exchange + "'");
-    if (spec.id.empty() || spec.id.size() > 30) fail(origin, where, "InstrumentID must be 1-30 characters");
+    if (!kExchanges.contains(spec.exchange))
+      fail(origin, where, "unknown ExchangeID '" + spec.exchange + "'");
+    if (spec.id.empty() || spec.id.size() > 30)
+      fail(origin, where, "InstrumentID must be 1-30 characters");
     if (!(spec.price_tick > 0)) fail(origin, where, "PriceTick must be positive");
     if (spec.multiplier <= 0) fail(origin, where, "VolumeMultiple must be positive");
     if (!(spec.base_price > 0) || !spec.on_grid(spec.base_price)) {
       fail(origin, where, "BasePrice must be positive and on the tick grid");
     }
-    if (!(spec.limit_ratio > 0 && spec.limit_ratio < 1)) fail(origin, where, "LimitRatio must be in (0, 1)");
+    if (!(spec.limit_ratio > 0 && spec.limit_ratio < 1))
+      fail(origin, where, "LimitRatio must be in (0, 1)");
     if (spec.min_limit_volume < 1 || spec.max_limit_volume < spec.min_limit_volume) {
       fail(origin, where, "order volume limits are inconsistent");
     }
@@ -155,7 +163,8 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
     if (s == sessions.end()) fail(origin, where, "unknown session '" + session_name + "'");
     spec.sessions = s->second;
     spec.index = master.instruments_.size();
-    if (!master.by_id_.emplace(spec.id, spec.index).second) fail(origin, where, "duplicate InstrumentID");
+    if (!master.by_id_.emplace(spec.id, spec.index).second)
+      fail(origin, where, "duplicate InstrumentID");
     if (std::find(master.exchanges_.begin(), master.exchanges_.end(), spec.exchange) ==
         master.exchanges_.end()) {
       master.exchanges_.push_back(spec.exchange);

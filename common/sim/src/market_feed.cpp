@@ -25,7 +25,9 @@ std::uint64_t fnv1a(const std::string& s) noexcept {
 }
 
 // Uniform in [-1, 1).
-double unit(std::uint64_t h) noexcept { return static_cast<double>(h >> 11) * 0x1.0p-52 - 1.0; }
+double unit(std::uint64_t h) noexcept {
+  return static_cast<double>(h >> 11) * 0x1.0p-52 - 1.0;
+}
 
 }  // namespace
 
@@ -43,7 +45,8 @@ std::uint64_t MarketFeed::hash(const InstrumentSpec& spec, std::uint64_t a,
 }
 
 std::int64_t MarketFeed::index_at(TimePoint t) const noexcept {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   const auto step = options_.interval.count();
   return ms >= 0 ? ms / step : (ms - step + 1) / step;
 }
@@ -99,11 +102,14 @@ MarketFeed::DayParams MarketFeed::day_params(const InstrumentSpec& spec, std::in
   }
   const auto day_key = static_cast<std::uint64_t>(d.day_start);
   const std::int64_t base = spec.to_ticks(spec.base_price);
-  d.pre_settlement = base + std::llround(unit(hash(spec, day_key, 1)) * 0.02 * static_cast<double>(base));
+  d.pre_settlement =
+      base + std::llround(unit(hash(spec, day_key, 1)) * 0.02 * static_cast<double>(base));
   d.pre_settlement = std::max<std::int64_t>(d.pre_settlement, 10);
   d.pre_close = d.pre_settlement + std::llround(unit(hash(spec, day_key, 2)) * 3);
-  d.upper = static_cast<std::int64_t>(std::floor(static_cast<double>(d.pre_settlement) * (1 + spec.limit_ratio)));
-  d.lower = static_cast<std::int64_t>(std::ceil(static_cast<double>(d.pre_settlement) * (1 - spec.limit_ratio)));
+  d.upper = static_cast<std::int64_t>(
+      std::floor(static_cast<double>(d.pre_settlement) * (1 + spec.limit_ratio)));
+  d.lower = static_cast<std::int64_t>(
+      std::ceil(static_cast<double>(d.pre_settlement) * (1 - spec.limit_ratio)));
   d.lower = std::max<std::int64_t>(d.lower, 1);
   d.pre_open_interest = std::floor(50'000 + (unit(hash(spec, day_key, 3)) + 1) * 100'000);
   return d;
@@ -113,7 +119,8 @@ std::int64_t MarketFeed::path_price(const InstrumentSpec& spec, const DayParams&
                                     std::int64_t index) const {
   // Two slow waves (periods of hours and of minutes, in wall time so the shape does not depend
   // on the tick interval) plus up to two ticks of noise.
-  const double seconds = static_cast<double>(index) * static_cast<double>(options_.interval.count()) / 1000.0;
+  const double seconds =
+      static_cast<double>(index) * static_cast<double>(options_.interval.count()) / 1000.0;
   const double range = static_cast<double>(day.upper - day.pre_settlement);
   const double p1 = 3 * 3600.0 + (unit(hash(spec, 11, 0)) + 1) * 3600.0;
   const double p2 = 600.0 + (unit(hash(spec, 12, 0)) + 1) * 600.0;
@@ -121,7 +128,8 @@ std::int64_t MarketFeed::path_price(const InstrumentSpec& spec, const DayParams&
   const double phase2 = unit(hash(spec, 14, 0)) * std::numbers::pi;
   const double wave = 0.3 * range * std::sin(2 * std::numbers::pi * seconds / p1 + phase1) +
                       0.08 * range * std::sin(2 * std::numbers::pi * seconds / p2 + phase2);
-  const std::int64_t noise = static_cast<std::int64_t>(hash(spec, static_cast<std::uint64_t>(index), 21) % 5) - 2;
+  const std::int64_t noise =
+      static_cast<std::int64_t>(hash(spec, static_cast<std::uint64_t>(index), 21) % 5) - 2;
   const std::int64_t p = day.pre_settlement + std::llround(wave) + noise;
   return std::clamp(p, day.lower, day.upper);
 }
@@ -165,8 +173,10 @@ void MarketFeed::step(const InstrumentSpec& spec, const DayParams& day, Tick& t,
     const std::int64_t b = bid1 - i, a = ask1 + i;
     t.bid[i] = b;
     t.ask[i] = a;
-    t.bid_volume[i] = b >= t.lower && b <= t.upper ? 1 + static_cast<int>(hash(spec, k, 40 + i) % 60) : 0;
-    t.ask_volume[i] = a >= t.lower && a <= t.upper ? 1 + static_cast<int>(hash(spec, k, 50 + i) % 60) : 0;
+    t.bid_volume[i] =
+        b >= t.lower && b <= t.upper ? 1 + static_cast<int>(hash(spec, k, 40 + i) % 60) : 0;
+    t.ask_volume[i] =
+        a >= t.lower && a <= t.upper ? 1 + static_cast<int>(hash(spec, k, 50 + i) % 60) : 0;
   }
 }
 
@@ -220,10 +230,14 @@ void MarketFeed::to_ctp(const InstrumentSpec& spec, const Tick& t,
   out.LowerLimitPrice = spec.to_price(t.lower);
   out.PreDelta = 0;
   out.CurrDelta = 0;
-  double* bid_prices[5] = {&out.BidPrice1, &out.BidPrice2, &out.BidPrice3, &out.BidPrice4, &out.BidPrice5};
-  double* ask_prices[5] = {&out.AskPrice1, &out.AskPrice2, &out.AskPrice3, &out.AskPrice4, &out.AskPrice5};
-  int* bid_vols[5] = {&out.BidVolume1, &out.BidVolume2, &out.BidVolume3, &out.BidVolume4, &out.BidVolume5};
-  int* ask_vols[5] = {&out.AskVolume1, &out.AskVolume2, &out.AskVolume3, &out.AskVolume4, &out.AskVolume5};
+  double* bid_prices[5] = {&out.BidPrice1, &out.BidPrice2, &out.BidPrice3, &out.BidPrice4,
+                           &out.BidPrice5};
+  double* ask_prices[5] = {&out.AskPrice1, &out.AskPrice2, &out.AskPrice3, &out.AskPrice4,
+                           &out.AskPrice5};
+  int* bid_vols[5] = {&out.BidVolume1, &out.BidVolume2, &out.BidVolume3, &out.BidVolume4,
+                      &out.BidVolume5};
+  int* ask_vols[5] = {&out.AskVolume1, &out.AskVolume2, &out.AskVolume3, &out.AskVolume4,
+                      &out.AskVolume5};
   for (int i = 0; i < 5; ++i) {
     *bid_prices[i] = t.bid_volume[i] > 0 ? spec.to_price(t.bid[i]) : DBL_MAX;
     *ask_prices[i] = t.ask_volume[i] > 0 ? spec.to_price(t.ask[i]) : DBL_MAX;

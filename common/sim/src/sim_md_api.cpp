@@ -9,12 +9,16 @@ namespace ctpgw::sim {
 
 using namespace ctpgw::ctp;
 
-SimMdApi* SimMdApi::create(SimExchange& exchange) { return new SimMdApi(exchange); }
+SimMdApi* SimMdApi::create(SimExchange& exchange) {
+  return new SimMdApi(exchange);
+}
 
 SimMdApi::SimMdApi(SimExchange& exchange)
     : exchange_(exchange), session_(std::make_shared<Session>(exchange)) {}
 
-void SimMdApi::RegisterSpi(MdSpi* spi) { session_->spi.set(spi); }
+void SimMdApi::RegisterSpi(MdSpi* spi) {
+  session_->spi.set(spi);
+}
 void SimMdApi::RegisterFront(const char*) {}
 
 void SimMdApi::Init() {
@@ -86,7 +90,7 @@ int SimMdApi::SubscribeMarketData(char* ppInstrumentID[], int nCount) {
           !s.logged_in ? ErrorCode::NotLoginYet
                        : (spec == nullptr ? ErrorCode::InstrumentNotFound : ErrorCode::None));
       const bool ok = info.ErrorID == 0;
-      if (ok) s.subscribed.insert(ids[i]);
+      if (ok) s.subscribed.emplace(ids[i], -1);
       s.spi.call([&](MdSpi& spi) { spi.OnRspSubMarketData(&rsp, &info, 0, i + 1 == ids.size()); });
       // Like a CTP front, a new subscription gets the current snapshot right away.
       if (ok) s.push_tick(*spec, now);
@@ -113,6 +117,7 @@ void SimMdApi::Session::push_tick(const InstrumentSpec& spec, std::int64_t index
   MarketFeed& feed = exchange.feed();
   const auto at = feed.last_trading_index(spec, index);
   if (!at) return;
+  subscribed[spec.id] = *at;
   CThostFtdcDepthMarketDataField md;
   feed.to_ctp(spec, feed.tick(spec, *at), md);
   spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });
@@ -121,9 +126,10 @@ void SimMdApi::Session::push_tick(const InstrumentSpec& spec, std::int64_t index
 void SimMdApi::Session::on_feed_tick(std::int64_t index) {
   if (!logged_in) return;
   MarketFeed& feed = exchange.feed();
-  for (const std::string& id : subscribed) {
+  for (auto& [id, last_pushed] : subscribed) {
     const InstrumentSpec* spec = exchange.instruments().find(id);
-    if (spec == nullptr || !feed.trading(*spec, index)) continue;
+    if (spec == nullptr || index <= last_pushed || !feed.trading(*spec, index)) continue;
+    last_pushed = index;
     CThostFtdcDepthMarketDataField md;
     feed.to_ctp(*spec, feed.tick(*spec, index), md);
     spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });

@@ -43,7 +43,8 @@ pid_t spawn(const std::string& exe, const std::vector<std::string>& args, int& o
 }  // namespace
 
 ServiceProcess::ServiceProcess(const std::string& executable, const std::string& extra_yaml,
-                               const std::string& sim_yaml, std::chrono::milliseconds startup_timeout)
+                               const std::string& sim_yaml,
+                               std::chrono::milliseconds startup_timeout)
     : dir_(make_temp_dir()) {
   const auto config = dir_ / "config.yaml";
   {

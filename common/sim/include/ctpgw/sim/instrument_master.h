@@ -53,7 +53,9 @@ struct InstrumentSpec {
   std::size_t index = 0;  ///< position in the master, a stable small id
 
   /// Price in ticks (the simulator's integer unit) -> CTP double price, and back.
-  double to_price(std::int64_t ticks) const noexcept { return static_cast<double>(ticks) * price_tick; }
+  double to_price(std::int64_t ticks) const noexcept {
+    return static_cast<double>(ticks) * price_tick;
+  }
   std::int64_t to_ticks(double price) const noexcept;
   /// True when `price` lies on the tick grid (within floating-point noise).
   bool on_grid(double price) const noexcept;

@@ -80,7 +80,8 @@ class MarketFeed {
   };
 
   DayParams day_params(const InstrumentSpec& spec, std::int64_t index) const;
-  std::int64_t path_price(const InstrumentSpec& spec, const DayParams& day, std::int64_t index) const;
+  std::int64_t path_price(const InstrumentSpec& spec, const DayParams& day,
+                          std::int64_t index) const;
   void step(const InstrumentSpec& spec, const DayParams& day, Tick& t, std::int64_t index,
             bool first) const;
   std::uint64_t hash(const InstrumentSpec& spec, std::uint64_t a, std::uint64_t b) const noexcept;

@@ -2,8 +2,8 @@
 // Same threading and lifetime rules as SimTraderApi.
 #pragma once
 
+#include <map>
 #include <memory>
-#include <set>
 #include <string>
 
 #include "ctpgw/ctp_api/md_api.h"
@@ -40,7 +40,9 @@ class SimMdApi final : public ctp::MdApi {
     SimExchange& exchange;
     SpiSlot<ctp::MdSpi> spi;
     bool logged_in = false;
-    std::set<std::string> subscribed;
+    /// Subscribed instruments and the last tick index pushed for each: a snapshot sent on
+    /// subscribe must not be followed by the same tick again from the pump.
+    std::map<std::string, std::int64_t> subscribed;
   };
 
   template <class F>
