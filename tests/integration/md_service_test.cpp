@@ -281,3 +281,63 @@ TEST(MdServiceConflation, ANonReadingClientIsConflatedAndToldWhileOthersKeepTheF
 
 }  // namespace
 }  // namespace ctpgw::testkit
+
+namespace ctpgw::testkit {
+namespace {
+
+// 100 clients with 5 instruments each all receive their ticks; closing half of them without a
+// close handshake disturbs none of the others.
+TEST(MdServiceFanOut, HundredClientsThenHalfVanishAbruptly) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "", sim_yaml(100));
+  const std::vector<std::string> universe = {"rb2705", "hc2705", "cu2701", "al2701", "zn2701",
+                                             "au2702", "ag2702", "m2705",  "y2705",  "p2705",
+                                             "SR705",  "CF705",  "TA705",  "IF2612", "IC2612"};
+  struct Client {
+    std::unique_ptr<WsClient> ws;
+    std::set<std::string> instruments;
+  };
+  std::vector<Client> clients;
+  for (int i = 0; i < 100; ++i) {
+    Client c{std::make_unique<WsClient>(svc.port(), "/md/"), {}};
+    c.ws->send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");
+    std::string list;
+    for (int j = 0; j < 5; ++j) {
+      const std::string& id = universe[static_cast<std::size_t>(i + j * 3) % universe.size()];
+      c.instruments.insert(id);
+      list += (list.empty() ? "\"" : ",\"") + id + "\"";
+    }
+    c.ws->send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":[)" + list + "]}");
+    clients.push_back(std::move(c));
+  }
+  // Every client sees a tick of every one of its instruments, and nothing else.
+  auto check_all_ticking = [](Client& c) {
+    std::set<std::string> seen;
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (seen != c.instruments && std::chrono::steady_clock::now() < deadline) {
+      auto msg = next_json(*c.ws);
+      if (str(msg, "MsgType") != "RtnDepthMarketData") continue;
+      const std::string id = str(msg["DepthMarketData"], "InstrumentID");
+      EXPECT_TRUE(c.instruments.contains(id)) << id;
+      seen.insert(id);
+    }
+    EXPECT_EQ(seen, c.instruments);
+  };
+  for (Client& c : clients) check_all_ticking(c);
+  for (std::size_t i = 0; i < clients.size(); i += 2) {
+    ::shutdown(clients[i].ws->fd(), SHUT_RDWR);
+    clients[i].ws.reset();
+  }
+  for (std::size_t i = 1; i < clients.size(); i += 2) check_all_ticking(clients[i]);
+  // The server learns of the vanished sockets asynchronously; wait for it (bounded).
+  std::string health;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  do {
+    health = http_get(svc.port(), "/health");
+  } while (health.find(R"("connections":50,)") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline);
+  EXPECT_NE(health.find(R"("connections":50,)"), std::string::npos) << health;
+  ASSERT_TRUE(svc.running());
+}
+
+}  // namespace
+}  // namespace ctpgw::testkit

@@ -122,6 +122,8 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        }},
       {"AlwaysOpen",
        [&](const YAML::Node& n, const std::string& k) { c.sim.always_open = as_bool(n, k); }},
+      {"StampCurrDelta",
+       [&](const YAML::Node& n, const std::string& k) { c.sim.stamp_curr_delta = as_bool(n, k); }},
   };
   std::map<std::string, Setter> ws{
       {"MaxMessageBytes",

@@ -21,10 +21,16 @@ LocalTime to_china_time(TimePoint t) {
 
 std::string format_date(sys_days d) {
   const year_month_day ymd(d);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
+}
+
+double seconds_since_china_midnight(TimePoint t) {
+  const auto local = t + hours(8);
+  const auto midnight = floor<days>(local);
+  return duration<double>(local - midnight).count();
 }
 
 std::string trading_day(TimePoint t) {
@@ -41,7 +47,7 @@ std::string action_day(TimePoint t) {
 
 std::string clock_text(TimePoint t) {
   const LocalTime lt = to_china_time(t);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", lt.hour, lt.minute, lt.second);
   return buf;
 }

@@ -132,6 +132,8 @@ void SimMdApi::Session::on_feed_tick(std::int64_t index) {
     last_pushed = index;
     CThostFtdcDepthMarketDataField md;
     feed.to_ctp(*spec, feed.tick(*spec, index), md);
+    if (exchange.config().stamp_curr_delta)
+      md.CurrDelta = seconds_since_china_midnight(SystemClock().now());
     spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });
   }
 }

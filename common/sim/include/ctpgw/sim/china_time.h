@@ -28,4 +28,7 @@ std::string clock_text(TimePoint t);
 
 std::string format_date(std::chrono::sys_days d);
 
+/// Seconds since midnight in China, with the clock's sub-second precision (latency stamps).
+double seconds_since_china_midnight(TimePoint t);
+
 }  // namespace ctpgw::sim
