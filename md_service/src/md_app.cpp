@@ -40,7 +40,7 @@ int with_id_array(const std::vector<std::string>& ids, F&& call) {
 MdApp::MdApp(boost::asio::io_context& io, const core::Config& config)
     : io_(io),
       config_(config),
-      backend_(backend::make_backend(config, config.md_front_address)),
+      backend_(backend::make_backend(config, config.md_front_address, backend::Role::Md)),
       server_(io, server_options(config), *this),
       drain_timer_(io) {}
 

@@ -25,7 +25,7 @@ net::WsServerOptions server_options(const core::Config& c) {
 TdApp::TdApp(boost::asio::io_context& io, const core::Config& config)
     : io_(io),
       config_(config),
-      backend_(backend::make_backend(config, config.td_front_address)),
+      backend_(backend::make_backend(config, config.td_front_address, backend::Role::Td)),
       server_(io, server_options(config), *this) {}
 
 TdApp::~TdApp() {

@@ -16,9 +16,9 @@ TEST(Backend, FlowPathKeepsSafeIdsAndSanitisesTheRest) {
 TEST(Backend, SimFrontSelectsTheSimulatorAndOthersAreRefused) {
   core::Config c;
   c.sim.instruments = std::string(CTPGW_SOURCE_DIR) + "/configs/sim/instruments.yaml";
-  EXPECT_NO_THROW(make_backend(c, "sim://"));
-  EXPECT_THROW(make_backend(c, "tcp://180.168.146.187:10130"), BackendError);
-  EXPECT_THROW(make_backend(c, ""), BackendError);
+  EXPECT_NO_THROW(make_backend(c, "sim://", Role::Md));
+  EXPECT_THROW(make_backend(c, "tcp://180.168.146.187:10130", Role::Td), BackendError);
+  EXPECT_THROW(make_backend(c, "", Role::Td), BackendError);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "ctpgw/backend/backend.h"
 
+#include "ctpgw/sim/sim_counter.h"
 #include "ctpgw/sim/sim_exchange.h"
 #include "ctpgw/sim/sim_md_api.h"
 #include "ctpgw/sim/sim_trader_api.h"
@@ -9,25 +10,40 @@ namespace {
 
 class SimBackend final : public Backend {
  public:
-  explicit SimBackend(const core::Config& config)
-      : exchange_(config.sim, std::make_shared<sim::SystemClock>()) {}
+  SimBackend(const core::Config& config, Role role)
+      : exchange_(
+            std::make_unique<sim::SimExchange>(config.sim, std::make_shared<sim::SystemClock>())) {
+    if (role == Role::Td) {
+      counter_ = std::make_shared<sim::SimCounter>(
+          *exchange_, std::make_unique<sim::CounterStore>(config.sim.data_dir));
+      exchange_->post([weak = std::weak_ptr<sim::SimCounter>(counter_), ex = exchange_.get()] {
+        ex->add_feed_subscriber(weak);
+      });
+    }
+  }
+  ~SimBackend() override {
+    exchange_.reset();  // drains the simulator thread while the counter is still alive
+  }
 
   TraderApiPtr create_trader_api(const std::string&) override {
-    return TraderApiPtr(sim::SimTraderApi::create(exchange_));
+    if (!counter_) throw BackendError("this backend serves market data only");
+    return TraderApiPtr(sim::SimTraderApi::create(*exchange_, *counter_));
   }
   MdApiPtr create_md_api(const std::string&) override {
-    return MdApiPtr(sim::SimMdApi::create(exchange_));
+    return MdApiPtr(sim::SimMdApi::create(*exchange_));
   }
   std::string_view description() const override { return "embedded simulator"; }
 
  private:
-  sim::SimExchange exchange_;
+  std::shared_ptr<sim::SimCounter> counter_;
+  std::unique_ptr<sim::SimExchange> exchange_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_view front_address) {
-  if (core::is_sim_front(front_address)) return std::make_unique<SimBackend>(config);
+std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_view front_address,
+                                      Role role) {
+  if (core::is_sim_front(front_address)) return std::make_unique<SimBackend>(config, role);
   if (front_address.empty()) {
     throw BackendError("no front address configured: set it to sim:// for the embedded simulator");
   }

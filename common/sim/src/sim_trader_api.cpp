@@ -1,17 +1,46 @@
 #include "ctpgw/sim/sim_trader_api.h"
 
+#include <cstring>
+#include <vector>
+
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/sim/china_time.h"
+#include "ctpgw/sim/reference_data.h"
 
 namespace ctpgw::sim {
 
 using namespace ctpgw::ctp;
 
-SimTraderApi* SimTraderApi::create(SimExchange& exchange) {
-  return new SimTraderApi(exchange);
+namespace {
+
+bool matches(const char* filter, const std::string& value) {
+  return filter[0] == '\0' || value == filter;
 }
 
-SimTraderApi::SimTraderApi(SimExchange& exchange) : exchange_(exchange) {}
+/// Answers a query: one callback per row, the last with bIsLast; none -> one empty callback.
+template <class Row, class Callback>
+void respond(SpiSlot<TraderSpi>& spi, Callback callback, std::vector<Row> rows, int request_id) {
+  spi.call([&](TraderSpi& s) {
+    if (rows.empty()) {
+      (s.*callback)(nullptr, nullptr, request_id, true);
+      return;
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      (s.*callback)(&rows[i], nullptr, request_id, i + 1 == rows.size());
+    }
+  });
+}
+
+}  // namespace
+
+SimTraderApi* SimTraderApi::create(SimExchange& exchange, SimCounter& counter) {
+  return new SimTraderApi(exchange, counter);
+}
+
+SimTraderApi::SimTraderApi(SimExchange& exchange, SimCounter& counter)
+    : exchange_(exchange),
+      counter_(counter),
+      session_(std::make_shared<Session>(exchange, counter)) {}
 
 void SimTraderApi::RegisterSpi(TraderSpi* spi) {
   session_->spi.set(spi);
@@ -21,7 +50,8 @@ void SimTraderApi::SubscribePrivateTopic(ResumeType) {}
 void SimTraderApi::SubscribePublicTopic(ResumeType) {}
 
 void SimTraderApi::Init() {
-  on_exchange([](Session& s) { s.spi.call([](TraderSpi& spi) { spi.OnFrontConnected(); }); });
+  exchange_.post(
+      [session = session_] { session->spi.call([](TraderSpi& spi) { spi.OnFrontConnected(); }); });
 }
 
 void SimTraderApi::Release() {
@@ -34,6 +64,45 @@ const char* SimTraderApi::GetTradingDay() {
   return trading_day_.c_str();
 }
 
+template <class F>
+int SimTraderApi::on_exchange(int request_id, bool logged_in_only, F&& f) {
+  exchange_.post(
+      [session = session_, request_id, logged_in_only, f = std::forward<F>(f)]() mutable {
+        if (logged_in_only && !session->logged_in) {
+          CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::NotLoginYet);
+          session->spi.call([&](TraderSpi& spi) { spi.OnRspError(&info, request_id, true); });
+          return;
+        }
+        f(session);
+      });
+  return 0;
+}
+
+// ---- private-flow pushes ---------------------------------------------------------------------
+
+void SimTraderApi::Session::on_rtn_order(const CThostFtdcOrderField& order) {
+  CThostFtdcOrderField copy = order;
+  spi.call([&](TraderSpi& s) { s.OnRtnOrder(&copy); });
+}
+void SimTraderApi::Session::on_rtn_trade(const CThostFtdcTradeField& trade) {
+  CThostFtdcTradeField copy = trade;
+  spi.call([&](TraderSpi& s) { s.OnRtnTrade(&copy); });
+}
+void SimTraderApi::Session::on_err_rtn_order_insert(const CThostFtdcInputOrderField& order,
+                                                    const CThostFtdcRspInfoField& info) {
+  CThostFtdcInputOrderField copy = order;
+  CThostFtdcRspInfoField i = info;
+  spi.call([&](TraderSpi& s) { s.OnErrRtnOrderInsert(&copy, &i); });
+}
+void SimTraderApi::Session::on_err_rtn_order_action(const CThostFtdcOrderActionField& action,
+                                                    const CThostFtdcRspInfoField& info) {
+  CThostFtdcOrderActionField copy = action;
+  CThostFtdcRspInfoField i = info;
+  spi.call([&](TraderSpi& s) { s.OnErrRtnOrderAction(&copy, &i); });
+}
+
+// ---- session requests -------------------------------------------------------------------------
+
 int SimTraderApi::ReqAuthenticate(CThostFtdcReqAuthenticateField* field, int nRequestID) {
   // Like openctp's counters, the simulator accepts any AppID/AuthCode.
   CThostFtdcRspAuthenticateField rsp{};
@@ -42,155 +111,345 @@ int SimTraderApi::ReqAuthenticate(CThostFtdcReqAuthenticateField* field, int nRe
   set_text(rsp.UserProductInfo, field->UserProductInfo);
   set_text(rsp.AppID, field->AppID);
   rsp.AppType = '1';
-  on_exchange([rsp, nRequestID](Session& s) mutable {
-    s.authenticated = true;
-    CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
-    s.spi.call([&](TraderSpi& spi) { spi.OnRspAuthenticate(&rsp, &ok, nRequestID, true); });
-  });
-  return 0;
+  return on_exchange(
+      nRequestID, false, [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
+        s->authenticated = true;
+        CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+        s->spi.call([&](TraderSpi& spi) { spi.OnRspAuthenticate(&rsp, &ok, nRequestID, true); });
+      });
 }
 
 int SimTraderApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestID) {
-  CThostFtdcReqUserLoginField req = *field;
-  SimExchange* exchange = &exchange_;
-  on_exchange([req, nRequestID, exchange](Session& s) {
-    CThostFtdcRspInfoField info{};
+  const CThostFtdcReqUserLoginField req = *field;
+  return on_exchange(nRequestID, false, [req, nRequestID](const std::shared_ptr<Session>& s) {
+    CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::None);
     CThostFtdcRspUserLoginField rsp{};
-    if (!s.authenticated) {
+    if (!s->authenticated) {
       info = make_rsp_info(ErrorCode::NotAuthent);
-    } else if (req.UserID[0] == '\0') {
-      info = make_rsp_info(ErrorCode::InvalidLogin);
+    } else if (const ErrorCode rc = s->counter.login(req.UserID, req.Password);
+               rc != ErrorCode::None) {
+      info = make_rsp_info(rc);
     } else {
-      const TimePoint now = exchange->clock().now();
-      s.logged_in = true;
-      s.broker_id = req.BrokerID;
-      s.user_id = req.UserID;
-      s.session_id = exchange->next_session_id();
+      const TimePoint now = s->exchange.clock().now();
+      s->logged_in = true;
+      s->ctx.broker_id = req.BrokerID;
+      s->ctx.investor_id = req.UserID;
+      s->ctx.front_id = SimExchange::kFrontId;
+      s->ctx.session_id = s->counter.next_session_id();
+      s->ctx.settlement_confirmed = false;
+      s->counter.attach(req.UserID, s);
       set_text(rsp.TradingDay, trading_day(now));
       const std::string clock = clock_text(now);
       set_text(rsp.LoginTime, clock);
       set_text(rsp.BrokerID, req.BrokerID);
       set_text(rsp.UserID, req.UserID);
       set_text(rsp.SystemName, "ctpgw-sim");
-      rsp.FrontID = SimExchange::kFrontId;
-      rsp.SessionID = s.session_id;
-      set_text(rsp.MaxOrderRef, "0");
+      rsp.FrontID = s->ctx.front_id;
+      rsp.SessionID = s->ctx.session_id;
+      set_text(rsp.MaxOrderRef, s->counter.max_order_ref(s->ctx));
       for (char* t :
            {rsp.SHFETime, rsp.DCETime, rsp.CZCETime, rsp.FFEXTime, rsp.INETime, rsp.GFEXTime}) {
         copy_text(t, sizeof rsp.SHFETime, clock);
       }
       set_text(rsp.SysVersion, "ctpgw-sim 0.1");
-      info = make_rsp_info(ErrorCode::None);
     }
     const bool ok = info.ErrorID == 0;
-    s.spi.call(
+    s->spi.call(
         [&](TraderSpi& spi) { spi.OnRspUserLogin(ok ? &rsp : nullptr, &info, nRequestID, true); });
   });
-  return 0;
 }
 
 int SimTraderApi::ReqUserLogout(CThostFtdcUserLogoutField* field, int nRequestID) {
   CThostFtdcUserLogoutField rsp = *field;
-  on_exchange([rsp, nRequestID](Session& s) mutable {
-    s.logged_in = false;
-    CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
-    s.spi.call([&](TraderSpi& spi) { spi.OnRspUserLogout(&rsp, &ok, nRequestID, true); });
-  });
-  return 0;
+  return on_exchange(
+      nRequestID, false, [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
+        s->logged_in = false;
+        CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+        s->spi.call([&](TraderSpi& spi) { spi.OnRspUserLogout(&rsp, &ok, nRequestID, true); });
+      });
 }
 
 int SimTraderApi::ReqSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField* field,
                                            int nRequestID) {
   CThostFtdcSettlementInfoConfirmField rsp = *field;
-  SimExchange* exchange = &exchange_;
-  on_exchange([rsp, nRequestID, exchange](Session& s) mutable {
-    CThostFtdcRspInfoField info =
-        make_rsp_info(s.logged_in ? ErrorCode::None : ErrorCode::NotLoginYet);
-    const TimePoint now = exchange->clock().now();
-    set_text(rsp.ConfirmDate, action_day(now));
-    set_text(rsp.ConfirmTime, clock_text(now));
-    set_text(rsp.CurrencyID, "CNY");
-    s.spi.call([&](TraderSpi& spi) {
-      spi.OnRspSettlementInfoConfirm(s.logged_in ? &rsp : nullptr, &info, nRequestID, true);
-    });
-  });
-  return 0;
+  return on_exchange(
+      nRequestID, true, [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
+        s->ctx.settlement_confirmed = true;
+        const TimePoint now = s->exchange.clock().now();
+        set_text(rsp.ConfirmDate, action_day(now));
+        set_text(rsp.ConfirmTime, clock_text(now));
+        set_text(rsp.CurrencyID, "CNY");
+        CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+        s->spi.call(
+            [&](TraderSpi& spi) { spi.OnRspSettlementInfoConfirm(&rsp, &ok, nRequestID, true); });
+      });
 }
 
-int SimTraderApi::unsupported(int request_id) {
-  on_exchange([request_id](Session& s) {
-    CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::UnsupportedFunction);
-    s.spi.call([&](TraderSpi& spi) { spi.OnRspError(&info, request_id, true); });
-  });
-  return 0;
+int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField* field, int nRequestID) {
+  CThostFtdcUserPasswordUpdateField req = *field;
+  return on_exchange(
+      nRequestID, true, [req, nRequestID](const std::shared_ptr<Session>& s) mutable {
+        ErrorCode rc = ErrorCode::ChangeOtherPassword;
+        if (req.UserID[0] == '\0' || s->ctx.investor_id == req.UserID) {
+          rc = s->counter.change_password(s->ctx.investor_id, req.OldPassword, req.NewPassword);
+        }
+        CThostFtdcRspInfoField info = make_rsp_info(rc);
+        s->spi.call(
+            [&](TraderSpi& spi) { spi.OnRspUserPasswordUpdate(&req, &info, nRequestID, true); });
+      });
 }
 
-// Trading and queries are answered by the simulated counter (common/sim/src/counter, td issue);
-// until a request is modelled there it gets CTP's "unsupported function".
-int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField*, int id) {
-  return unsupported(id);
+// ---- orders
+// ---------------------------------------------------------------------------------------
+
+int SimTraderApi::ReqOrderInsert(CThostFtdcInputOrderField* field, int nRequestID) {
+  const CThostFtdcInputOrderField order = *field;
+  return on_exchange(nRequestID, true, [order, nRequestID](const std::shared_ptr<Session>& s) {
+    s->counter.insert_order(
+        s->ctx, order, nRequestID,
+        [&](const CThostFtdcInputOrderField& in, const CThostFtdcRspInfoField& info) {
+          CThostFtdcInputOrderField o = in;
+          CThostFtdcRspInfoField i = info;
+          s->spi.call([&](TraderSpi& spi) { spi.OnRspOrderInsert(&o, &i, nRequestID, true); });
+        });
+  });
 }
-int SimTraderApi::ReqOrderInsert(CThostFtdcInputOrderField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqOrderAction(CThostFtdcInputOrderActionField* field, int nRequestID) {
+  const CThostFtdcInputOrderActionField action = *field;
+  return on_exchange(nRequestID, true, [action, nRequestID](const std::shared_ptr<Session>& s) {
+    s->counter.cancel_order(
+        s->ctx, action,
+        [&](const CThostFtdcInputOrderActionField& in, const CThostFtdcRspInfoField& info) {
+          CThostFtdcInputOrderActionField a = in;
+          CThostFtdcRspInfoField i = info;
+          s->spi.call([&](TraderSpi& spi) { spi.OnRspOrderAction(&a, &i, nRequestID, true); });
+        });
+  });
 }
-int SimTraderApi::ReqOrderAction(CThostFtdcInputOrderActionField*, int id) {
-  return unsupported(id);
+
+// ---- account queries
+// --------------------------------------------------------------------------------
+
+int SimTraderApi::ReqQryOrder(CThostFtdcQryOrderField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    respond(s->spi, &TraderSpi::OnRspQryOrder, s->counter.query_orders(s->ctx, q), id);
+  });
 }
-int SimTraderApi::ReqQryMaxOrderVolume(CThostFtdcQryMaxOrderVolumeField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqQryTrade(CThostFtdcQryTradeField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    respond(s->spi, &TraderSpi::OnRspQryTrade, s->counter.query_trades(s->ctx, q), id);
+  });
 }
-int SimTraderApi::ReqQryOrder(CThostFtdcQryOrderField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    respond(s->spi, &TraderSpi::OnRspQryInvestorPosition, s->counter.query_positions(s->ctx, q),
+            id);
+  });
 }
-int SimTraderApi::ReqQryTrade(CThostFtdcQryTradeField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqQryInvestorPositionDetail(CThostFtdcQryInvestorPositionDetailField* field,
+                                               int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    respond(s->spi, &TraderSpi::OnRspQryInvestorPositionDetail,
+            s->counter.query_position_details(s->ctx, q), id);
+  });
 }
-int SimTraderApi::ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField*, int id) {
-  return unsupported(id);
-}
+
 int SimTraderApi::ReqQryTradingAccount(CThostFtdcQryTradingAccountField*, int id) {
-  return unsupported(id);
+  return on_exchange(id, true, [id](const std::shared_ptr<Session>& s) {
+    respond(s->spi, &TraderSpi::OnRspQryTradingAccount,
+            std::vector<CThostFtdcTradingAccountField>{s->counter.query_account(s->ctx)}, id);
+  });
 }
+
+int SimTraderApi::ReqQryMaxOrderVolume(CThostFtdcQryMaxOrderVolumeField* field, int id) {
+  auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) mutable {
+    CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::None);
+    if (s->exchange.instruments().find(q.InstrumentID) == nullptr) {
+      info = make_rsp_info(ErrorCode::InstrumentNotFound);
+    } else {
+      q.MaxVolume = s->counter.max_order_volume(s->ctx, q);
+    }
+    s->spi.call([&](TraderSpi& spi) { spi.OnRspQryMaxOrderVolume(&q, &info, id, true); });
+  });
+}
+
 int SimTraderApi::ReqQryInvestor(CThostFtdcQryInvestorField*, int id) {
-  return unsupported(id);
+  return on_exchange(id, true, [id](const std::shared_ptr<Session>& s) {
+    respond(
+        s->spi, &TraderSpi::OnRspQryInvestor,
+        std::vector<CThostFtdcInvestorField>{investor_field(s->ctx.broker_id, s->ctx.investor_id)},
+        id);
+  });
 }
-int SimTraderApi::ReqQryTradingCode(CThostFtdcQryTradingCodeField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqQryTradingCode(CThostFtdcQryTradingCodeField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    auto rows =
+        trading_code_fields(s->exchange.instruments(), s->ctx.broker_id, s->ctx.investor_id);
+    std::erase_if(rows, [&](const auto& r) { return !matches(q.ExchangeID, r.ExchangeID); });
+    respond(s->spi, &TraderSpi::OnRspQryTradingCode, rows, id);
+  });
 }
-int SimTraderApi::ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateField*, int id) {
-  return unsupported(id);
+
+// ---- reference-data queries
+// ------------------------------------------------------------------------------
+
+namespace {
+template <class Query>
+std::vector<const InstrumentSpec*> select_instruments(const InstrumentMaster& m, const Query& q) {
+  std::vector<const InstrumentSpec*> out;
+  for (const InstrumentSpec& s : m.all()) {
+    if (matches(q.InstrumentID, s.id)) out.push_back(&s);
+  }
+  return out;
 }
-int SimTraderApi::ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField*,
+}  // namespace
+
+int SimTraderApi::ReqQryInstrument(CThostFtdcQryInstrumentField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcInstrumentField> rows;
+    for (const InstrumentSpec& sp : s->exchange.instruments().all()) {
+      if (matches(q.InstrumentID, sp.id) && matches(q.ExchangeID, sp.exchange) &&
+          matches(q.ProductID, sp.product) && matches(q.ExchangeInstID, sp.id)) {
+        rows.push_back(instrument_field(sp));
+      }
+    }
+    respond(s->spi, &TraderSpi::OnRspQryInstrument, rows, id);
+  });
+}
+
+int SimTraderApi::ReqQryExchange(CThostFtdcQryExchangeField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    auto rows = exchange_fields(s->exchange.instruments());
+    std::erase_if(rows, [&](const auto& r) { return !matches(q.ExchangeID, r.ExchangeID); });
+    respond(s->spi, &TraderSpi::OnRspQryExchange, rows, id);
+  });
+}
+
+int SimTraderApi::ReqQryProduct(CThostFtdcQryProductField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    auto rows = product_fields(s->exchange.instruments());
+    std::erase_if(rows, [&](const auto& r) {
+      return !matches(q.ExchangeID, r.ExchangeID) || !matches(q.ProductID, r.ProductID) ||
+             (q.ProductClass != '\0' && q.ProductClass != r.ProductClass);
+    });
+    respond(s->spi, &TraderSpi::OnRspQryProduct, rows, id);
+  });
+}
+
+int SimTraderApi::ReqQryDepthMarketData(CThostFtdcQryDepthMarketDataField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcDepthMarketDataField> rows;
+    MarketFeed& feed = s->exchange.feed();
+    const std::int64_t now = s->exchange.current_index();
+    for (const InstrumentSpec& sp : s->exchange.instruments().all()) {
+      if (!matches(q.InstrumentID, sp.id) || !matches(q.ExchangeID, sp.exchange)) continue;
+      if (q.ProductClass != '\0' && q.ProductClass != sp.product_class) continue;
+      CThostFtdcDepthMarketDataField md;
+      feed.to_ctp(sp, feed.tick(sp, feed.last_trading_index(sp, now).value_or(now)), md);
+      rows.push_back(md);
+    }
+    respond(s->spi, &TraderSpi::OnRspQryDepthMarketData, rows, id);
+  });
+}
+
+int SimTraderApi::ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateField* field,
+                                             int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcInstrumentMarginRateField> rows;
+    for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
+      if (matches(q.ExchangeID, sp->exchange)) {
+        rows.push_back(margin_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id, q.HedgeFlag));
+      }
+    }
+    respond(s->spi, &TraderSpi::OnRspQryInstrumentMarginRate, rows, id);
+  });
+}
+
+int SimTraderApi::ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField* field,
                                                  int id) {
-  return unsupported(id);
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcInstrumentCommissionRateField> rows;
+    for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
+      if (matches(q.ExchangeID, sp->exchange)) {
+        rows.push_back(commission_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id));
+      }
+    }
+    respond(s->spi, &TraderSpi::OnRspQryInstrumentCommissionRate, rows, id);
+  });
 }
-int SimTraderApi::ReqQryExchange(CThostFtdcQryExchangeField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqQryExchangeMarginRate(CThostFtdcQryExchangeMarginRateField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcExchangeMarginRateField> rows;
+    for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
+      if (matches(q.ExchangeID, sp->exchange)) {
+        rows.push_back(exchange_margin_rate_field(*sp, s->ctx.broker_id, q.HedgeFlag));
+      }
+    }
+    respond(s->spi, &TraderSpi::OnRspQryExchangeMarginRate, rows, id);
+  });
 }
-int SimTraderApi::ReqQryProduct(CThostFtdcQryProductField*, int id) {
-  return unsupported(id);
-}
-int SimTraderApi::ReqQryInstrument(CThostFtdcQryInstrumentField*, int id) {
-  return unsupported(id);
-}
-int SimTraderApi::ReqQryDepthMarketData(CThostFtdcQryDepthMarketDataField*, int id) {
-  return unsupported(id);
-}
-int SimTraderApi::ReqQryInvestorPositionDetail(CThostFtdcQryInvestorPositionDetailField*, int id) {
-  return unsupported(id);
-}
-int SimTraderApi::ReqQryExchangeMarginRate(CThostFtdcQryExchangeMarginRateField*, int id) {
-  return unsupported(id);
-}
-int SimTraderApi::ReqQryInstrumentOrderCommRate(CThostFtdcQryInstrumentOrderCommRateField*,
+
+int SimTraderApi::ReqQryInstrumentOrderCommRate(CThostFtdcQryInstrumentOrderCommRateField* field,
                                                 int id) {
-  return unsupported(id);
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcInstrumentOrderCommRateField> rows;
+    for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
+      rows.push_back(order_comm_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id));
+    }
+    respond(s->spi, &TraderSpi::OnRspQryInstrumentOrderCommRate, rows, id);
+  });
 }
-int SimTraderApi::ReqQryOptionInstrTradeCost(CThostFtdcQryOptionInstrTradeCostField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqQryOptionInstrTradeCost(CThostFtdcQryOptionInstrTradeCostField* field,
+                                             int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcOptionInstrTradeCostField> rows;
+    MarketFeed& feed = s->exchange.feed();
+    const std::int64_t now = s->exchange.current_index();
+    for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
+      if (sp->product_class != '2' || !matches(q.ExchangeID, sp->exchange)) continue;
+      const double price =
+          q.InputPrice > 0
+              ? q.InputPrice
+              : sp->to_price(feed.tick(*sp, feed.last_trading_index(*sp, now).value_or(now)).last);
+      rows.push_back(
+          option_trade_cost_field(*sp, s->ctx.broker_id, s->ctx.investor_id, q.HedgeFlag, price));
+    }
+    respond(s->spi, &TraderSpi::OnRspQryOptionInstrTradeCost, rows, id);
+  });
 }
-int SimTraderApi::ReqQryOptionInstrCommRate(CThostFtdcQryOptionInstrCommRateField*, int id) {
-  return unsupported(id);
+
+int SimTraderApi::ReqQryOptionInstrCommRate(CThostFtdcQryOptionInstrCommRateField* field, int id) {
+  const auto q = *field;
+  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcOptionInstrCommRateField> rows;
+    for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
+      if (sp->product_class != '2' || !matches(q.ExchangeID, sp->exchange)) continue;
+      rows.push_back(option_comm_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id));
+    }
+    respond(s->spi, &TraderSpi::OnRspQryOptionInstrCommRate, rows, id);
+  });
 }
 
 }  // namespace ctpgw::sim

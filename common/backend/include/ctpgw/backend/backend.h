@@ -39,7 +39,13 @@ class Backend {
   virtual std::string_view description() const = 0;
 };
 
-std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_view front_address);
+/// Which service the backend serves: only td needs the simulated counter and its storage.
+enum class Role { Md, Td };
+
+/// Throws BackendError for an unsupported front, and the simulator's own errors (unreadable
+/// instrument master or storage) as std::runtime_error with a message saying what is wrong.
+std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_view front_address,
+                                      Role role);
 
 /// ConFilePath + prefix + user id, with every character outside [A-Za-z0-9_-] replaced by '_'
 /// so a client-chosen UserID can never escape the directory or form odd file names.

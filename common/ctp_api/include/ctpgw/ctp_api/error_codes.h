@@ -16,6 +16,7 @@ namespace ctpgw::ctp {
   E(DuplicateLogin, 5, "CTP:重复的登录") \
   E(NotLoginYet, 6, "CTP:还没有登录") \
   E(NotInited, 7, "CTP:还没有初始化") \
+  E(ChangeOtherPassword, 10, "CTP:修改别人的口令") \
   E(UserNotFound, 11, "CTP:找不到该用户") \
   E(InvestorNotFound, 13, "CTP:找不到投资者") \
   E(OldPasswordMismatch, 14, "CTP:原口令不匹配") \

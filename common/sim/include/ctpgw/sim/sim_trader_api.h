@@ -1,14 +1,15 @@
 // TraderApi served by the embedded simulated counter.
 //
 // Requests are queued to the SimExchange callback thread and answered there through the Spi,
-// with CTP's callback sequences and ErrorIDs. Create with SimTraderApi::create; free with
-// Release(). Methods may be called from any thread.
+// with CTP's callback sequences and ErrorIDs; trading state lives in the shared SimCounter.
+// Create with SimTraderApi::create; free with Release(). Methods may be called from any thread.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "ctpgw/ctp_api/trader_api.h"
+#include "ctpgw/sim/sim_counter.h"
 #include "ctpgw/sim/sim_exchange.h"
 #include "ctpgw/sim/spi_slot.h"
 
@@ -16,7 +17,7 @@ namespace ctpgw::sim {
 
 class SimTraderApi final : public ctp::TraderApi {
  public:
-  static SimTraderApi* create(SimExchange& exchange);
+  static SimTraderApi* create(SimExchange& exchange, SimCounter& counter);
 
   void RegisterSpi(ctp::TraderSpi* spi) override;
   void RegisterFront(const char* address) override;
@@ -32,28 +33,34 @@ class SimTraderApi final : public ctp::TraderApi {
 #undef CTPGW_SIM_DECLARE_REQ
 
  private:
-  explicit SimTraderApi(SimExchange& exchange);
+  SimTraderApi(SimExchange& exchange, SimCounter& counter);
   ~SimTraderApi() override = default;
 
   /// Session state shared with queued callbacks; touched only on the exchange thread.
-  struct Session {
+  struct Session final : TradeSessionSink {
+    Session(SimExchange& ex, SimCounter& c) : exchange(ex), counter(c) {}
+    void on_rtn_order(const ctp::CThostFtdcOrderField& order) override;
+    void on_rtn_trade(const ctp::CThostFtdcTradeField& trade) override;
+    void on_err_rtn_order_insert(const ctp::CThostFtdcInputOrderField& order,
+                                 const ctp::CThostFtdcRspInfoField& info) override;
+    void on_err_rtn_order_action(const ctp::CThostFtdcOrderActionField& action,
+                                 const ctp::CThostFtdcRspInfoField& info) override;
+
+    SimExchange& exchange;
+    SimCounter& counter;
     SpiSlot<ctp::TraderSpi> spi;
     bool authenticated = false;
     bool logged_in = false;
-    std::string broker_id;
-    std::string user_id;
-    int session_id = 0;
+    SessionContext ctx;
   };
 
+  /// Runs `f(session)` on the exchange thread; logged_in_only answers CTP's "not logged in".
   template <class F>
-  void on_exchange(F&& f) {
-    exchange_.post([session = session_, f = std::forward<F>(f)]() mutable { f(*session); });
-  }
-  /// Answers a request this counter does not model yet with OnRspError(27).
-  int unsupported(int request_id);
+  int on_exchange(int request_id, bool logged_in_only, F&& f);
 
   SimExchange& exchange_;
-  std::shared_ptr<Session> session_ = std::make_shared<Session>();
+  SimCounter& counter_;
+  std::shared_ptr<Session> session_;
   std::string trading_day_;
 };
 

@@ -1,0 +1,172 @@
+// The simulated trading counter: accounts, orders, matching against the feed, positions,
+// margin, commission and the CTP callback sequences (ctp-model §5, simulator.md).
+//
+// Invariants: prices are integer ticks inside; every change is committed to the CounterStore
+// before any callback about it leaves; an order's OrderStatus only moves along order_fsm.h.
+// Business rejects carry CTP's real ErrorIDs and prompts, never a generic -1.
+// Threading: simulator thread only (SimExchange::post).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ctpgw/ctp_api/ctp_structs.h"
+#include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/sim/counter_store.h"
+#include "ctpgw/sim/order_fsm.h"
+#include "ctpgw/sim/sim_exchange.h"
+
+namespace ctpgw::sim {
+
+/// Where the counter delivers an account's private-flow pushes (every logged-in session).
+class TradeSessionSink {
+ public:
+  virtual ~TradeSessionSink() = default;
+  virtual void on_rtn_order(const ctp::CThostFtdcOrderField& order) = 0;
+  virtual void on_rtn_trade(const ctp::CThostFtdcTradeField& trade) = 0;
+  virtual void on_err_rtn_order_insert(const ctp::CThostFtdcInputOrderField& order,
+                                       const ctp::CThostFtdcRspInfoField& info) = 0;
+  virtual void on_err_rtn_order_action(const ctp::CThostFtdcOrderActionField& action,
+                                       const ctp::CThostFtdcRspInfoField& info) = 0;
+};
+
+struct SessionContext {
+  std::string broker_id;
+  std::string investor_id;
+  int front_id = 0;
+  int session_id = 0;
+  bool settlement_confirmed = false;
+};
+
+class SimCounter final : public FeedSubscriber {
+ public:
+  /// Loads the stored state (throws StoreError on unreadable data).
+  SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store);
+
+  // ---- sessions ---------------------------------------------------------------------------
+  /// Checks (or, for a new account, records) the password; creates the account on first login.
+  ctp::ErrorCode login(const std::string& investor_id, const std::string& password);
+  int next_session_id();
+  ctp::ErrorCode change_password(const std::string& investor_id, const std::string& old_password,
+                                 const std::string& new_password);
+  void attach(const std::string& investor_id, std::weak_ptr<TradeSessionSink> sink);
+  /// Largest OrderRef the session has used ("0" for a new session).
+  std::string max_order_ref(const SessionContext& s) const;
+
+  // ---- orders -----------------------------------------------------------------------------
+  /// A CTP-layer reject calls `reject` (the RspOrderInsert) before the ErrRtnOrderInsert push.
+  void insert_order(const SessionContext& s, ctp::CThostFtdcInputOrderField order, int request_id,
+                    const std::function<void(const ctp::CThostFtdcInputOrderField&,
+                                             const ctp::CThostFtdcRspInfoField&)>& reject);
+  void cancel_order(const SessionContext& s, const ctp::CThostFtdcInputOrderActionField& action,
+                    const std::function<void(const ctp::CThostFtdcInputOrderActionField&,
+                                             const ctp::CThostFtdcRspInfoField&)>& reject);
+
+  void on_feed_tick(std::int64_t index) override;
+
+  // ---- queries (rows in a stable order) -----------------------------------------------------
+  std::vector<ctp::CThostFtdcOrderField> query_orders(const SessionContext& s,
+                                                      const ctp::CThostFtdcQryOrderField& q) const;
+  std::vector<ctp::CThostFtdcTradeField> query_trades(const SessionContext& s,
+                                                      const ctp::CThostFtdcQryTradeField& q) const;
+  std::vector<ctp::CThostFtdcInvestorPositionField> query_positions(
+      const SessionContext& s, const ctp::CThostFtdcQryInvestorPositionField& q);
+  std::vector<ctp::CThostFtdcInvestorPositionDetailField> query_position_details(
+      const SessionContext& s, const ctp::CThostFtdcQryInvestorPositionDetailField& q);
+  ctp::CThostFtdcTradingAccountField query_account(const SessionContext& s);
+  int max_order_volume(const SessionContext& s, const ctp::CThostFtdcQryMaxOrderVolumeField& q);
+
+  std::size_t account_count() const noexcept { return accounts_.size(); }
+
+ private:
+  using Lot = StoredLot;
+  struct PositionKey {
+    std::size_t instrument;
+    char direction;  ///< '0' long (opened by buying), '1' short
+    char hedge;
+    auto operator<=>(const PositionKey&) const = default;
+  };
+  struct Position {
+    std::deque<Lot> lots;  ///< FIFO
+    int frozen_today = 0;  ///< lots reserved by resting close orders
+    int frozen_yesterday = 0;
+  };
+  struct OrderState {
+    StoredOrder stored;
+    std::size_t instrument = 0;
+    std::string investor;
+  };
+  struct Account {
+    StoredAccount stored;
+    std::map<PositionKey, Position> positions;
+    double frozen_margin = 0;
+    double frozen_commission = 0;
+    double commission = 0;
+    double close_profit = 0;
+    std::vector<std::weak_ptr<TradeSessionSink>> sinks;
+  };
+  struct Totals {
+    double margin = 0;
+    double position_profit = 0;
+  };
+
+  Account& account(const std::string& investor_id);
+  Account* find_account(const std::string& investor_id);
+  const InstrumentSpec& spec(std::size_t index) const {
+    return exchange_.instruments().all()[index];
+  }
+  const Tick& current_tick(const InstrumentSpec& spec);
+  std::string trading_day() const;
+  Totals totals(Account& a);
+  double available(Account& a);
+  double margin_per_lot(const InstrumentSpec& spec, std::int64_t price_ticks) const;
+  double fee(const InstrumentSpec& spec, std::int64_t price_ticks, int volume, char kind) const;
+  int today_lots(const Position& p, const std::string& day) const;
+
+  template <class F>
+  void push(Account& a, F&& f);
+  /// Queues a snapshot of the order as it is now.
+  void push_order(Account& a, const ctp::CThostFtdcOrderField& order);
+  void transition(OrderState& o, OrderEvent event, const char* status_msg);
+  /// Fills `o` against the tick; returns the volume traded.
+  int match(OrderState& o, const Tick& tick);
+  void fill(OrderState& o, std::int64_t price_ticks, int volume);
+  void release_order(OrderState& o);
+  void load();
+  /// Moves the counter to a new trading day: realises P&L into PreBalance, re-references held
+  /// lots to the new pre-settlement price, expires yesterday's resting GFD orders.
+  void roll_day_if_needed();
+  void commit_and_flush();
+  void flush();
+  void save_lot(const std::string& investor, const PositionKey& key, const Lot& lot);
+  std::string next_id(std::int64_t& counter, const char* name);
+
+  std::vector<std::function<void()>> outbox_;  ///< callbacks released after the next commit
+  std::string day_;                            ///< trading day the state belongs to
+
+  SimExchange& exchange_;
+  std::unique_ptr<CounterStore> store_;
+  std::map<std::string, Account> accounts_;
+  std::unordered_map<std::string, OrderState> orders_;  ///< by OrderSysID
+  std::vector<std::string> order_sequence_;             ///< OrderSysIDs in insert order
+  std::vector<StoredTrade> trades_;
+  std::map<std::tuple<int, int, std::string>, std::string> by_ref_;  ///< (front, session, ref)
+  std::map<std::pair<int, int>, long long> max_ref_;                 ///< per session
+  std::vector<std::string> resting_;                                 ///< OrderSysIDs still queueing
+  /// Displayed volume already taken at each price of the current tick: fills never exceed what
+  /// the book shows, however many orders hit it.
+  std::unordered_map<std::size_t, std::pair<std::int64_t, std::map<std::int64_t, int>>> taken_;
+  std::int64_t next_order_sys_id_ = 1;
+  std::int64_t next_trade_id_ = 1;
+  std::int64_t next_lot_sequence_ = 1;
+  std::int64_t next_sequence_no_ = 1;
+};
+
+}  // namespace ctpgw::sim

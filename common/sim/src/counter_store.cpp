@@ -1,0 +1,284 @@
+#include "ctpgw/sim/counter_store.h"
+
+#include <sqlite3.h>
+
+#include <cstring>
+
+namespace ctpgw::sim {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+template <class T>
+void bind_struct(sqlite3_stmt* st, int index, const T& value) {
+  sqlite3_bind_blob(st, index, &value, sizeof value, SQLITE_TRANSIENT);
+}
+
+template <class T>
+bool read_struct(sqlite3_stmt* st, int column, T& out) {
+  if (sqlite3_column_bytes(st, column) != static_cast<int>(sizeof out)) return false;
+  std::memcpy(&out, sqlite3_column_blob(st, column), sizeof out);
+  return true;
+}
+
+std::string text_column(sqlite3_stmt* st, int column) {
+  const auto* p = sqlite3_column_text(st, column);
+  return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+}
+
+}  // namespace
+
+CounterStore::CounterStore(const std::filesystem::path& data_dir) : path_(data_dir / "counter.db") {
+  try {
+    open(data_dir);
+  } catch (...) {
+    for (sqlite3_stmt* st :
+         {put_account_, put_order_, put_trade_, put_lot_, del_lot_, set_counter_}) {
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+void CounterStore::open(const std::filesystem::path& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec)
+    throw StoreError("cannot create data directory '" + data_dir.string() + "': " + ec.message());
+  if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    fail("cannot open");
+  }
+  sqlite3_busy_timeout(db_, 2000);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=NORMAL");
+  // A corrupt or foreign file fails here rather than being overwritten.
+  sqlite3_stmt* check = prepare("PRAGMA quick_check");
+  if (sqlite3_step(check) != SQLITE_ROW || text_column(check, 0) != "ok") {
+    sqlite3_finalize(check);
+    fail("integrity check failed");
+  }
+  sqlite3_finalize(check);
+  exec(
+      "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS accounts(investor TEXT PRIMARY KEY, password TEXT NOT NULL,"
+      " pre_balance REAL NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS orders(sys_id TEXT PRIMARY KEY, frozen_margin REAL NOT NULL,"
+      " frozen_commission REAL NOT NULL, frozen_today INTEGER NOT NULL,"
+      " frozen_yesterday INTEGER NOT NULL, data BLOB NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS trades(trade_id TEXT PRIMARY KEY, commission REAL NOT NULL,"
+      " close_profit_by_date REAL NOT NULL, close_profit_by_trade REAL NOT NULL,"
+      " closed_today INTEGER NOT NULL, data BLOB NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS lots(trade_id TEXT PRIMARY KEY, investor TEXT NOT NULL,"
+      " instrument TEXT NOT NULL, direction TEXT NOT NULL, hedge TEXT NOT NULL,"
+      " open_date TEXT NOT NULL, open_ticks INTEGER NOT NULL, settle_ticks INTEGER NOT NULL,"
+      " volume INTEGER NOT NULL, sequence INTEGER NOT NULL);");
+  const std::int64_t version = counter("schema_version");
+  const std::int64_t layout = counter("struct_layout");
+  const std::int64_t expected_layout = static_cast<std::int64_t>(
+      sizeof(ctp::CThostFtdcOrderField) * 100000 + sizeof(ctp::CThostFtdcTradeField));
+  if (version == 0) {
+    set_counter("schema_version", kSchemaVersion);
+    set_counter("struct_layout", expected_layout);
+  } else if (version != kSchemaVersion || layout != expected_layout) {
+    fail("was written by an incompatible version (schema " + std::to_string(version) + ")");
+  }
+  put_account_ = prepare("INSERT OR REPLACE INTO accounts VALUES(?,?,?)");
+  put_order_ = prepare("INSERT OR REPLACE INTO orders VALUES(?,?,?,?,?,?)");
+  put_trade_ = prepare("INSERT OR REPLACE INTO trades VALUES(?,?,?,?,?,?)");
+  put_lot_ = prepare("INSERT OR REPLACE INTO lots VALUES(?,?,?,?,?,?,?,?,?,?)");
+  del_lot_ = prepare("DELETE FROM lots WHERE trade_id=?");
+  set_counter_ = prepare("INSERT OR REPLACE INTO meta VALUES(?,?)");
+}
+
+CounterStore::~CounterStore() {
+  for (sqlite3_stmt* st :
+       {put_account_, put_order_, put_trade_, put_lot_, del_lot_, set_counter_}) {
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db_);
+}
+
+void CounterStore::fail(const std::string& what) {
+  throw StoreError("simulator storage '" + path_.string() + "' " + what +
+                   (db_ != nullptr ? std::string(": ") + sqlite3_errmsg(db_) : std::string()));
+}
+
+void CounterStore::exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string text = err != nullptr ? err : "?";
+    sqlite3_free(err);
+    throw StoreError("simulator storage '" + path_.string() + "': " + text);
+  }
+}
+
+sqlite3_stmt* CounterStore::prepare(const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) fail("cannot prepare statement");
+  return st;
+}
+
+void CounterStore::begin() {
+  exec("BEGIN IMMEDIATE");
+}
+void CounterStore::commit() {
+  exec("COMMIT");
+}
+
+std::int64_t CounterStore::counter(const std::string& name) {
+  sqlite3_stmt* st = prepare("SELECT value FROM meta WHERE name=?");
+  sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  std::int64_t v = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+namespace {
+void run(sqlite3* db, sqlite3_stmt* st, const std::filesystem::path& path) {
+  const int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (rc != SQLITE_DONE) {
+    throw StoreError("simulator storage '" + path.string() + "': " + sqlite3_errmsg(db));
+  }
+}
+}  // namespace
+
+void CounterStore::set_counter(const std::string& name, std::int64_t value) {
+  sqlite3_stmt* st =
+      set_counter_ != nullptr ? set_counter_ : prepare("INSERT OR REPLACE INTO meta VALUES(?,?)");
+  sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, value);
+  run(db_, st, path_);
+  if (st != set_counter_) sqlite3_finalize(st);
+}
+
+void CounterStore::put_account(const StoredAccount& a) {
+  sqlite3_bind_text(put_account_, 1, a.investor_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_account_, 2, a.password.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(put_account_, 3, a.pre_balance);
+  run(db_, put_account_, path_);
+}
+
+void CounterStore::put_order(const StoredOrder& o) {
+  sqlite3_bind_text(put_order_, 1, o.order.OrderSysID, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(put_order_, 2, o.frozen_margin);
+  sqlite3_bind_double(put_order_, 3, o.frozen_commission);
+  sqlite3_bind_int(put_order_, 4, o.frozen_today);
+  sqlite3_bind_int(put_order_, 5, o.frozen_yesterday);
+  bind_struct(put_order_, 6, o.order);
+  run(db_, put_order_, path_);
+}
+
+void CounterStore::put_trade(const StoredTrade& t) {
+  sqlite3_bind_text(put_trade_, 1, t.trade.TradeID, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(put_trade_, 2, t.commission);
+  sqlite3_bind_double(put_trade_, 3, t.close_profit_by_date);
+  sqlite3_bind_double(put_trade_, 4, t.close_profit_by_trade);
+  sqlite3_bind_int(put_trade_, 5, t.closed_today);
+  bind_struct(put_trade_, 6, t.trade);
+  run(db_, put_trade_, path_);
+}
+
+void CounterStore::put_lot(const StoredLot& l) {
+  if (l.volume <= 0) {
+    sqlite3_bind_text(del_lot_, 1, l.trade_id.c_str(), -1, SQLITE_TRANSIENT);
+    run(db_, del_lot_, path_);
+    return;
+  }
+  const std::string direction(1, l.direction), hedge(1, l.hedge);
+  sqlite3_bind_text(put_lot_, 1, l.trade_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_lot_, 2, l.investor_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_lot_, 3, l.instrument_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_lot_, 4, direction.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_lot_, 5, hedge.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_lot_, 6, l.open_date.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(put_lot_, 7, l.open_ticks);
+  sqlite3_bind_int64(put_lot_, 8, l.settle_ticks);
+  sqlite3_bind_int(put_lot_, 9, l.volume);
+  sqlite3_bind_int64(put_lot_, 10, l.sequence);
+  run(db_, put_lot_, path_);
+}
+
+std::vector<StoredAccount> CounterStore::accounts() {
+  std::vector<StoredAccount> out;
+  sqlite3_stmt* st =
+      prepare("SELECT investor, password, pre_balance FROM accounts ORDER BY investor");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out.push_back({text_column(st, 0), text_column(st, 1), sqlite3_column_double(st, 2)});
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+std::vector<StoredOrder> CounterStore::orders() {
+  std::vector<StoredOrder> out;
+  sqlite3_stmt* st = prepare(
+      "SELECT frozen_margin, frozen_commission, frozen_today, frozen_yesterday, data FROM orders"
+      " ORDER BY rowid");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    StoredOrder o;
+    o.frozen_margin = sqlite3_column_double(st, 0);
+    o.frozen_commission = sqlite3_column_double(st, 1);
+    o.frozen_today = sqlite3_column_int(st, 2);
+    o.frozen_yesterday = sqlite3_column_int(st, 3);
+    if (!read_struct(st, 4, o.order)) {
+      sqlite3_finalize(st);
+      fail("holds an order row of the wrong size");
+    }
+    out.push_back(o);
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+std::vector<StoredTrade> CounterStore::trades() {
+  std::vector<StoredTrade> out;
+  sqlite3_stmt* st = prepare(
+      "SELECT commission, close_profit_by_date, close_profit_by_trade, closed_today, data FROM "
+      "trades"
+      " ORDER BY rowid");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    StoredTrade t;
+    t.commission = sqlite3_column_double(st, 0);
+    t.close_profit_by_date = sqlite3_column_double(st, 1);
+    t.close_profit_by_trade = sqlite3_column_double(st, 2);
+    t.closed_today = sqlite3_column_int(st, 3);
+    if (!read_struct(st, 4, t.trade)) {
+      sqlite3_finalize(st);
+      fail("holds a trade row of the wrong size");
+    }
+    out.push_back(t);
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+std::vector<StoredLot> CounterStore::lots() {
+  std::vector<StoredLot> out;
+  sqlite3_stmt* st = prepare(
+      "SELECT trade_id, investor, instrument, direction, hedge, open_date, open_ticks, "
+      "settle_ticks,"
+      " volume, sequence FROM lots ORDER BY sequence");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    StoredLot l;
+    l.trade_id = text_column(st, 0);
+    l.investor_id = text_column(st, 1);
+    l.instrument_id = text_column(st, 2);
+    l.direction = text_column(st, 3).c_str()[0];
+    l.hedge = text_column(st, 4).c_str()[0];
+    l.open_date = text_column(st, 5);
+    l.open_ticks = sqlite3_column_int64(st, 6);
+    l.settle_ticks = sqlite3_column_int64(st, 7);
+    l.volume = sqlite3_column_int(st, 8);
+    l.sequence = sqlite3_column_int64(st, 9);
+    out.push_back(l);
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+}  // namespace ctpgw::sim
