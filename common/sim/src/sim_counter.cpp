@@ -860,8 +860,9 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
       act.commission += st.commission;
       act.cp_date += st.close_profit_by_date;
       act.cp_trade += st.close_profit_by_trade;
-      activity[{key, sp->uses_close_today() ? false : true}].yd_closed +=
-          t.Volume - st.closed_today;
+      if (const int yd_closed = t.Volume - st.closed_today; yd_closed > 0) {
+        activity[{key, !sp->uses_close_today()}].yd_closed += yd_closed;
+      }
     }
   }
   std::set<std::pair<PositionKey, bool>> rows;
