@@ -36,6 +36,16 @@ MarketFeed::MarketFeed(const InstrumentMaster& master, FeedOptions options)
   instrument_keys_.reserve(master.all().size());
   for (const InstrumentSpec& spec : master.all()) {
     instrument_keys_.push_back(splitmix(options_.seed ^ fnv1a(spec.id)));
+    // Periods of hours and of minutes, in wall time so the shape does not depend on the interval.
+    Waves w;
+    const double p1 = 3 * 3600.0 + (unit(hash(spec, 11, 0)) + 1) * 3600.0;
+    const double p2 = 600.0 + (unit(hash(spec, 12, 0)) + 1) * 600.0;
+    const double per_tick = static_cast<double>(options_.interval.count()) / 1000.0;
+    w.omega1 = 2 * std::numbers::pi * per_tick / p1;
+    w.omega2 = 2 * std::numbers::pi * per_tick / p2;
+    w.phase1 = unit(hash(spec, 13, 0)) * std::numbers::pi;
+    w.phase2 = unit(hash(spec, 14, 0)) * std::numbers::pi;
+    waves_.push_back(w);
   }
 }
 
@@ -162,7 +172,10 @@ void MarketFeed::step(const InstrumentSpec& spec, const DayParams& day, Tick& t,
   const double change = std::clamp(std::round(unit(hash(spec, k, 32)) * lots + drift),
                                    -static_cast<double>(lots), static_cast<double>(lots));
   t.open_interest = std::max(0.0, t.open_interest + change);
+}
 
+void MarketFeed::fill_book(const InstrumentSpec& spec, Tick& t) const {
+  const auto k = static_cast<std::uint64_t>(t.index);
   // Book: one or two ticks wide around the last price, five levels, inside the limits.
   const std::uint64_t hb = hash(spec, k, 33);
   std::int64_t bid1 = t.last - static_cast<std::int64_t>(hb & 1);
@@ -184,6 +197,7 @@ const Tick& MarketFeed::tick(const InstrumentSpec& spec, std::int64_t index) {
   State& s = states_[spec.index];
   const DayParams day = day_params(spec, index);
   if (s.valid && s.day.day_start == day.day_start && s.tick.index == index) return s.tick;
+  // The book is only needed for the tick asked for, so stepping skips it.
   std::int64_t from = day.day_start;
   bool first = true;
   if (s.valid && s.day.day_start == day.day_start && s.tick.index < index) {
@@ -198,6 +212,7 @@ const Tick& MarketFeed::tick(const InstrumentSpec& spec, std::int64_t index) {
   }
   if (first) step(spec, day, s.tick, index, true);  // no trading tick yet today
   s.tick.index = index;
+  fill_book(spec, s.tick);
   s.valid = true;
   return s.tick;
 }

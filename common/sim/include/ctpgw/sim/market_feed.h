@@ -73,6 +73,9 @@ class MarketFeed {
     std::int64_t pre_settlement = 0, pre_close = 0, upper = 0, lower = 0;
     double pre_open_interest = 0;
   };
+  struct Waves {
+    double omega1 = 0, omega2 = 0, phase1 = 0, phase2 = 0;  ///< per tick index
+  };
   struct State {
     bool valid = false;
     DayParams day;
@@ -84,11 +87,13 @@ class MarketFeed {
                           std::int64_t index) const;
   void step(const InstrumentSpec& spec, const DayParams& day, Tick& t, std::int64_t index,
             bool first) const;
+  void fill_book(const InstrumentSpec& spec, Tick& t) const;
   std::uint64_t hash(const InstrumentSpec& spec, std::uint64_t a, std::uint64_t b) const noexcept;
 
   const InstrumentMaster& master_;
   FeedOptions options_;
   std::vector<std::uint64_t> instrument_keys_;
+  std::vector<Waves> waves_;
   std::vector<State> states_;
 };
 

@@ -1,0 +1,291 @@
+// td_service against the simulated counter, over WebSocket: login, every query, orders that
+// fill, rest and are cancelled, rejects with CTP's codes, and kill -9 with everything intact.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "ctpgw/protocol/catalog.h"
+#include "ctpgw/testkit/service_process.h"
+#include "ctpgw/testkit/ws_client.h"
+#include "json_helpers.h"
+#include "sim_config.h"
+
+namespace ctpgw::testkit {
+namespace {
+
+using Doc = rapidjson::Document;
+
+class TdClient {
+ public:
+  TdClient(std::uint16_t port) : ws_(port, "/td/") {}
+
+  Doc login(const std::string& user, const std::string& password) {
+    ws_.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":")" + user + R"(","Password":")" +
+                  password + R"("},"RequestID":1})");
+    auto replies = until_type("RspUserLogin");
+    return std::move(replies.back());
+  }
+
+  /// Sends a request and collects its replies up to the one with IsLast.
+  std::vector<Doc> request(const std::string& msg_type, const std::string& body_key,
+                           const std::string& body, int request_id) {
+    ws_.send_text(R"({"MsgType":")" + msg_type + R"(",")" + body_key + R"(":)" + body +
+                  R"(,"RequestID":)" + std::to_string(request_id) + "}");
+    return until([&](const Doc& d) { return d.HasMember("IsLast") && d.HasMember("RequestID") &&
+                                            d["RequestID"].GetInt() == request_id; });
+  }
+
+  /// Messages until one satisfies `done` (inclusive); fails the test on a 10 s silence.
+  std::vector<Doc> until(const std::function<bool(const Doc&)>& done) {
+    std::vector<Doc> out;
+    for (;;) {
+      auto text = ws_.next_text(10s);
+      if (!text) {
+        ADD_FAILURE() << "no reply; got " << out.size() << " messages";
+        return out;
+      }
+      out.push_back(parse_json(*text));
+      if (done(out.back())) return out;
+    }
+  }
+  std::vector<Doc> until_type(const std::string& msg_type) {
+    return until([&](const Doc& d) { return str(d, "MsgType") == msg_type; });
+  }
+  std::vector<Doc> until_order_status(char status) {
+    return until([&](const Doc& d) {
+      return str(d, "MsgType") == "RtnOrder" && str(d["Order"], "OrderStatus") == std::string(1, status);
+    });
+  }
+  void send(const std::string& text) { ws_.send_text(text); }
+
+ private:
+  WsClient ws_;
+};
+
+std::string insert_json(const std::string& instrument, const std::string& exchange, char direction, char offset,
+                        double price, int volume, const std::string& ref = "") {
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                R"({"MsgType":"ReqOrderInsert","RequestID":11,"InputOrder":{"BrokerID":"9999","InvestorID":"000001","ExchangeID":"%s","InstrumentID":"%s","LimitPrice":%.4f,"OrderPriceType":"2","Direction":"%c","CombOffsetFlag":"%c","CombHedgeFlag":"1","VolumeTotalOriginal":%d,"TimeCondition":"3","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0","IsAutoSuspend":0,"OrderRef":"%s"}})",
+                exchange.c_str(), instrument.c_str(), price, direction, offset, volume, ref.c_str());
+  return buf;
+}
+
+Doc depth(TdClient& c, const std::string& instrument) {
+  auto rows = c.request("ReqQryDepthMarketData", "QryDepthMarketData", R"({"InstrumentID":")" + instrument + "\"}", 3);
+  Doc d;
+  d.CopyFrom(rows.back()["DepthMarketData"], d.GetAllocator());
+  return d;
+}
+
+class TdTrading : public ::testing::Test {
+ protected:
+  void SetUp() override { svc_ = std::make_unique<ServiceProcess>(CTPGW_TD_SERVICE, "", sim_yaml(50)); }
+  std::unique_ptr<ServiceProcess> svc_;
+};
+
+TEST_F(TdTrading, EveryQueryIsAnsweredFromTheCountersState) {
+  TdClient c(svc_->port());
+  const Doc login = c.login("000001", "pw");
+  ASSERT_EQ(error_id(login), 0);
+  int rid = 100;
+  for (const protocol::MessageSpec& m : protocol::messages()) {
+    if (m.service != protocol::Service::Td || m.request == "ReqUserLogin" || m.request == "ReqOrderInsert" ||
+        m.request == "ReqOrderAction" || m.request == "ReqUserPasswordUpdate") {
+      continue;
+    }
+    const std::string body = m.request == "ReqQryMaxOrderVolume"
+                                 ? R"({"InstrumentID":"rb2705","Direction":"0","OffsetFlag":"0","HedgeFlag":"1"})"
+                                 : "{}";
+    const auto replies = c.request(std::string(m.request), std::string(m.request_body), body, ++rid);
+    ASSERT_FALSE(replies.empty()) << m.request;
+    for (const Doc& r : replies) {
+      EXPECT_EQ(str(r, "MsgType"), m.reply) << m.request;
+      EXPECT_EQ(error_id(r), 0) << m.request;
+    }
+    const Doc& last = replies.back();
+    const std::string req(m.request);
+    if (req == "ReqQryInstrument" || req == "ReqQryDepthMarketData") {
+      EXPECT_GE(replies.size(), 30u);
+    } else if (req == "ReqQryExchange") {
+      EXPECT_EQ(replies.size(), 6u);
+    } else if (req == "ReqQryTradingAccount") {
+      EXPECT_EQ(last["TradingAccount"]["Balance"].GetDouble(), 10'000'000.0);
+      EXPECT_EQ(last["TradingAccount"]["Available"].GetDouble(), 10'000'000.0);
+    } else if (req == "ReqQryMaxOrderVolume") {
+      EXPECT_GT(last["QryMaxOrderVolume"]["MaxVolume"].GetInt(), 0);
+    } else if (req == "ReqQryOrder") {
+      EXPECT_TRUE(last["Order"].IsNull());  // no orders yet: one reply with a null body
+    } else if (req == "ReqQryInstrumentMarginRate") {
+      EXPECT_GT(last["InstrumentMarginRate"]["LongMarginRatioByMoney"].GetDouble(), 0);
+    } else if (req == "ReqQryOptionInstrTradeCost") {
+      EXPECT_GT(last["OptionInstrTradeCost"]["FixedMargin"].GetDouble(), 0);
+    }
+  }
+}
+
+TEST_F(TdTrading, FillRestCancelAndClose) {
+  TdClient c(svc_->port());
+  const Doc login = c.login("000001", "pw");
+  const int front = login["RspUserLogin"]["FrontID"].GetInt();
+  const int session = login["RspUserLogin"]["SessionID"].GetInt();
+  Doc md = depth(c, "rb2705");
+  const double upper = md["UpperLimitPrice"].GetDouble(), lower = md["LowerLimitPrice"].GetDouble();
+
+  // A marketable buy fills: RtnOrder unknown -> accepted -> all traded, and a trade.
+  c.send(insert_json("rb2705", "SHFE", '0', '0', upper, 1));
+  auto msgs = c.until_type("RtnTrade");
+  ASSERT_EQ(msgs.size(), 4u);
+  EXPECT_EQ(str(msgs[0]["Order"], "OrderStatus"), "a");
+  EXPECT_EQ(str(msgs[1]["Order"], "OrderStatus"), "3");
+  EXPECT_EQ(str(msgs[2]["Order"], "OrderStatus"), "0");
+  EXPECT_TRUE(msgs[0]["RspInfo"].IsNull());
+  const std::string sys_id = str(msgs[2]["Order"], "OrderSysID");
+  EXPECT_EQ(str(msgs[3]["Trade"], "OrderSysID"), sys_id);
+  EXPECT_LE(msgs[3]["Trade"]["Price"].GetDouble(), upper);
+
+  auto pos = c.request("ReqQryInvestorPosition", "QryInvestorPosition", "{}", 20);
+  ASSERT_EQ(pos.size(), 1u);
+  EXPECT_EQ(str(pos[0]["InvestorPosition"], "InstrumentID"), "rb2705");
+  EXPECT_EQ(pos[0]["InvestorPosition"]["Position"].GetInt(), 1);
+  EXPECT_EQ(str(pos[0]["InvestorPosition"], "PosiDirection"), "2");
+  EXPECT_EQ(c.request("ReqQryTrade", "QryTrade", "{}", 21).size(), 1u);
+  auto acc = c.request("ReqQryTradingAccount", "QryTradingAccount", "{}", 22);
+  EXPECT_GT(acc[0]["TradingAccount"]["Commission"].GetDouble(), 0);
+  EXPECT_GT(acc[0]["TradingAccount"]["CurrMargin"].GetDouble(), 0);
+
+  // A passive order rests; cancel it by (FrontID, SessionID, OrderRef).
+  c.send(insert_json("rb2705", "SHFE", '0', '0', lower, 2, "100"));
+  msgs = c.until_order_status('3');
+  c.send(R"({"MsgType":"ReqOrderAction","RequestID":30,"InputOrderAction":{"BrokerID":"9999","InvestorID":"000001","ActionFlag":"0","FrontID":)" +
+         std::to_string(front) + R"(,"SessionID":)" + std::to_string(session) + R"(,"OrderRef":"100","InstrumentID":"rb2705"}})");
+  msgs = c.until_order_status('5');
+  EXPECT_EQ(str(msgs.back()["Order"], "StatusMsg"), "已撤单");
+
+  // Another, cancelled by (ExchangeID, OrderSysID); cancelling it twice is refused with 26.
+  c.send(insert_json("rb2705", "SHFE", '0', '0', lower, 1));
+  msgs = c.until_order_status('3');
+  const std::string resting = str(msgs.back()["Order"], "OrderSysID");
+  const std::string cancel = R"({"MsgType":"ReqOrderAction","RequestID":31,"InputOrderAction":{"BrokerID":"9999","InvestorID":"000001","ActionFlag":"0","ExchangeID":"SHFE","OrderSysID":")" +
+                             resting + R"(","InstrumentID":"rb2705"}})";
+  c.send(cancel);
+  c.until_order_status('5');
+  c.send(cancel);
+  msgs = c.until_type("ErrRtnOrderAction");
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(str(msgs[0], "MsgType"), "RspOrderAction");
+  EXPECT_EQ(error_id(msgs[0]), 26);
+  EXPECT_EQ(msgs[0]["RequestID"].GetInt(), 31);
+  EXPECT_TRUE(msgs[0]["IsLast"].GetBool());
+  EXPECT_EQ(error_id(msgs[1]), 26);
+  EXPECT_EQ(str(msgs[1]["RspInfo"], "ErrorMsg"), "CTP:报单已全成交或已撤销，不能再撤");
+
+  // Close today's position (SHFE needs CloseToday) with a marketable sell.
+  c.send(insert_json("rb2705", "SHFE", '1', '3', lower, 1));
+  c.until_type("RtnTrade");
+  pos = c.request("ReqQryInvestorPosition", "QryInvestorPosition", "{}", 23);
+  ASSERT_EQ(pos.size(), 1u);
+  EXPECT_EQ(pos[0]["InvestorPosition"]["Position"].GetInt(), 0);
+  EXPECT_EQ(pos[0]["InvestorPosition"]["CloseVolume"].GetInt(), 1);
+  EXPECT_EQ(c.request("ReqQryOrder", "QryOrder", "{}", 24).size(), 4u);
+}
+
+TEST_F(TdTrading, RejectsUseCtpErrorIds) {
+  TdClient c(svc_->port());
+  c.login("000001", "pw");
+  c.send(insert_json("nope2701", "SHFE", '0', '0', 100, 1));
+  auto msgs = c.until_type("ErrRtnOrderInsert");
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(str(msgs[0], "MsgType"), "RspOrderInsert");
+  EXPECT_EQ(error_id(msgs[0]), 16);
+  EXPECT_EQ(str(msgs[0]["RspInfo"], "ErrorMsg"), "CTP:找不到合约");
+  EXPECT_EQ(msgs[0]["RequestID"].GetInt(), 11);
+  EXPECT_EQ(str(msgs[0]["InputOrder"], "InstrumentID"), "nope2701");
+  EXPECT_EQ(error_id(msgs[1]), 16);
+
+  Doc md = depth(c, "m2705");
+  c.send(insert_json("m2705", "DCE", '1', '1', md["LowerLimitPrice"].GetDouble(), 1));
+  msgs = c.until_type("ErrRtnOrderInsert");
+  EXPECT_EQ(error_id(msgs[0]), 30);
+
+  c.send(insert_json("m2705", "DCE", '0', '0', md["UpperLimitPrice"].GetDouble() + 100, 1));
+  msgs = c.until_order_status('5');
+  EXPECT_EQ(str(msgs.back()["Order"], "OrderSubmitStatus"), "4");
+  EXPECT_EQ(str(msgs.back()["Order"], "StatusMsg"), "报单价格超出涨跌停板范围");
+}
+
+TEST_F(TdTrading, PasswordUpdateChangesTheNextLogin) {
+  {
+    TdClient c(svc_->port());
+    c.login("000007", "old");
+    auto r = c.request("ReqUserPasswordUpdate", "UserPasswordUpdate",
+                       R"({"BrokerID":"9999","UserID":"000007","OldPassword":"old","NewPassword":"new"})", 40);
+    EXPECT_EQ(str(r[0], "MsgType"), "RspUserPasswordUpdate");
+    EXPECT_EQ(error_id(r[0]), 0);
+  }
+  TdClient wrong(svc_->port());
+  const Doc bad = wrong.login("000007", "old");
+  EXPECT_EQ(error_id(bad), 3);
+  EXPECT_FALSE(bad.HasMember("RspUserLogin"));
+  TdClient right(svc_->port());
+  EXPECT_EQ(error_id(right.login("000007", "new")), 0);
+}
+
+TEST(TdDurability, KillMinus9AndRestartLoseNothing) {
+  const auto data = std::filesystem::temp_directory_path() / ("ctpgw-durable-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(data);
+  const std::string sim = sim_yaml(50, "DataDir: " + data.string());
+  std::string resting, filled;
+  {
+    ServiceProcess svc(CTPGW_TD_SERVICE, "", sim);
+    TdClient c(svc.port());
+    c.login("000001", "pw");
+    Doc md = depth(c, "cu2701");
+    c.send(insert_json("cu2701", "SHFE", '0', '0', md["UpperLimitPrice"].GetDouble(), 1));
+    filled = str(c.until_type("RtnTrade").back()["Trade"], "OrderSysID");
+    c.send(insert_json("cu2701", "SHFE", '0', '0', md["LowerLimitPrice"].GetDouble(), 2));
+    resting = str(c.until_order_status('3').back()["Order"], "OrderSysID");
+    svc.stop(SIGKILL);  // no shutdown path runs
+  }
+  ServiceProcess svc(CTPGW_TD_SERVICE, "", sim);
+  TdClient c(svc.port());
+  ASSERT_EQ(error_id(c.login("000001", "pw")), 0);
+  const auto orders = c.request("ReqQryOrder", "QryOrder", "{}", 50);
+  ASSERT_EQ(orders.size(), 2u);
+  EXPECT_EQ(str(orders[0]["Order"], "OrderSysID"), filled);
+  EXPECT_EQ(str(orders[0]["Order"], "OrderStatus"), "0");
+  EXPECT_EQ(str(orders[1]["Order"], "OrderSysID"), resting);
+  EXPECT_EQ(str(orders[1]["Order"], "OrderStatus"), "3");
+  EXPECT_EQ(c.request("ReqQryTrade", "QryTrade", "{}", 51).size(), 1u);
+  const auto pos = c.request("ReqQryInvestorPosition", "QryInvestorPosition", "{}", 52);
+  ASSERT_EQ(pos.size(), 1u);
+  EXPECT_EQ(pos[0]["InvestorPosition"]["Position"].GetInt(), 1);
+  const auto acc = c.request("ReqQryTradingAccount", "QryTradingAccount", "{}", 53);
+  EXPECT_GT(acc[0]["TradingAccount"]["FrozenMargin"].GetDouble(), 0);  // the resting order's
+  c.send(R"({"MsgType":"ReqOrderAction","RequestID":54,"InputOrderAction":{"ActionFlag":"0","ExchangeID":"SHFE","OrderSysID":")" +
+         resting + R"("}})");
+  const auto cancelled = c.until_order_status('5');
+  EXPECT_EQ(str(cancelled.back()["Order"], "OrderSysID"), resting);
+  // The wrong password is still the wrong password after a restart.
+  TdClient other(svc.port());
+  EXPECT_EQ(error_id(other.login("000001", "nope")), 3);
+  std::filesystem::remove_all(data);
+}
+
+TEST(TdStorage, UnreadableDataDirectoryStopsStartup) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ctpgw-badstore-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  { std::ofstream(dir / "counter.db") << "not sqlite"; }
+  const auto cfg = dir / "c.yaml";
+  std::ofstream(cfg) << "Port: 0\nTdFrontAddress: sim://\nSim: {DataDir: " << dir.string() << ", " << sim_yaml() << "}\n";
+  auto [rc, out] = ServiceProcess::run_to_exit(CTPGW_TD_SERVICE, {"--config=" + cfg.string()});
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(out.find("counter.db"), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ctpgw::testkit
