@@ -23,8 +23,8 @@ class TdClient {
   TdClient(std::uint16_t port) : ws_(port, "/td/") {}
 
   Doc login(const std::string& user, const std::string& password) {
-    ws_.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":")" + user + R"(","Password":")" +
-                  password + R"("},"RequestID":1})");
+    ws_.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":")" + user +
+                  R"(","Password":")" + password + R"("},"RequestID":1})");
     auto replies = until_type("RspUserLogin");
     return std::move(replies.back());
   }
@@ -34,8 +34,10 @@ class TdClient {
                            const std::string& body, int request_id) {
     ws_.send_text(R"({"MsgType":")" + msg_type + R"(",")" + body_key + R"(":)" + body +
                   R"(,"RequestID":)" + std::to_string(request_id) + "}");
-    return until([&](const Doc& d) { return d.HasMember("IsLast") && d.HasMember("RequestID") &&
-                                            d["RequestID"].GetInt() == request_id; });
+    return until([&](const Doc& d) {
+      return d.HasMember("IsLast") && d.HasMember("RequestID") &&
+             d["RequestID"].GetInt() == request_id;
+    });
   }
 
   /// Messages until one satisfies `done` (inclusive); fails the test on a 10 s silence.
@@ -56,7 +58,8 @@ class TdClient {
   }
   std::vector<Doc> until_order_status(char status) {
     return until([&](const Doc& d) {
-      return str(d, "MsgType") == "RtnOrder" && str(d["Order"], "OrderStatus") == std::string(1, status);
+      return str(d, "MsgType") == "RtnOrder" &&
+             str(d["Order"], "OrderStatus") == std::string(1, status);
     });
   }
   void send(const std::string& text) { ws_.send_text(text); }
@@ -65,17 +68,19 @@ class TdClient {
   WsClient ws_;
 };
 
-std::string insert_json(const std::string& instrument, const std::string& exchange, char direction, char offset,
-                        double price, int volume, const std::string& ref = "") {
+std::string insert_json(const std::string& instrument, const std::string& exchange, char direction,
+                        char offset, double price, int volume, const std::string& ref = "") {
   char buf[512];
-  std::snprintf(buf, sizeof buf,
-                R"({"MsgType":"ReqOrderInsert","RequestID":11,"InputOrder":{"BrokerID":"9999","InvestorID":"000001","ExchangeID":"%s","InstrumentID":"%s","LimitPrice":%.4f,"OrderPriceType":"2","Direction":"%c","CombOffsetFlag":"%c","CombHedgeFlag":"1","VolumeTotalOriginal":%d,"TimeCondition":"3","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0","IsAutoSuspend":0,"OrderRef":"%s"}})",
-                exchange.c_str(), instrument.c_str(), price, direction, offset, volume, ref.c_str());
+  std::snprintf(
+      buf, sizeof buf,
+      R"({"MsgType":"ReqOrderInsert","RequestID":11,"InputOrder":{"BrokerID":"9999","InvestorID":"000001","ExchangeID":"%s","InstrumentID":"%s","LimitPrice":%.4f,"OrderPriceType":"2","Direction":"%c","CombOffsetFlag":"%c","CombHedgeFlag":"1","VolumeTotalOriginal":%d,"TimeCondition":"3","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0","IsAutoSuspend":0,"OrderRef":"%s"}})",
+      exchange.c_str(), instrument.c_str(), price, direction, offset, volume, ref.c_str());
   return buf;
 }
 
 Doc depth(TdClient& c, const std::string& instrument) {
-  auto rows = c.request("ReqQryDepthMarketData", "QryDepthMarketData", R"({"InstrumentID":")" + instrument + "\"}", 3);
+  auto rows = c.request("ReqQryDepthMarketData", "QryDepthMarketData",
+                        R"({"InstrumentID":")" + instrument + "\"}", 3);
   Doc d;
   d.CopyFrom(rows.back()["DepthMarketData"], d.GetAllocator());
   return d;
@@ -83,7 +88,9 @@ Doc depth(TdClient& c, const std::string& instrument) {
 
 class TdTrading : public ::testing::Test {
  protected:
-  void SetUp() override { svc_ = std::make_unique<ServiceProcess>(CTPGW_TD_SERVICE, "", sim_yaml(50)); }
+  void SetUp() override {
+    svc_ = std::make_unique<ServiceProcess>(CTPGW_TD_SERVICE, "", sim_yaml(50));
+  }
   std::unique_ptr<ServiceProcess> svc_;
 };
 
@@ -93,14 +100,17 @@ TEST_F(TdTrading, EveryQueryIsAnsweredFromTheCountersState) {
   ASSERT_EQ(error_id(login), 0);
   int rid = 100;
   for (const protocol::MessageSpec& m : protocol::messages()) {
-    if (m.service != protocol::Service::Td || m.request == "ReqUserLogin" || m.request == "ReqOrderInsert" ||
-        m.request == "ReqOrderAction" || m.request == "ReqUserPasswordUpdate") {
+    if (m.service != protocol::Service::Td || m.request == "ReqUserLogin" ||
+        m.request == "ReqOrderInsert" || m.request == "ReqOrderAction" ||
+        m.request == "ReqUserPasswordUpdate") {
       continue;
     }
-    const std::string body = m.request == "ReqQryMaxOrderVolume"
-                                 ? R"({"InstrumentID":"rb2705","Direction":"0","OffsetFlag":"0","HedgeFlag":"1"})"
-                                 : "{}";
-    const auto replies = c.request(std::string(m.request), std::string(m.request_body), body, ++rid);
+    const std::string body =
+        m.request == "ReqQryMaxOrderVolume"
+            ? R"({"InstrumentID":"rb2705","Direction":"0","OffsetFlag":"0","HedgeFlag":"1"})"
+            : "{}";
+    const auto replies =
+        c.request(std::string(m.request), std::string(m.request_body), body, ++rid);
     ASSERT_FALSE(replies.empty()) << m.request;
     for (const Doc& r : replies) {
       EXPECT_EQ(str(r, "MsgType"), m.reply) << m.request;
@@ -160,8 +170,10 @@ TEST_F(TdTrading, FillRestCancelAndClose) {
   // A passive order rests; cancel it by (FrontID, SessionID, OrderRef).
   c.send(insert_json("rb2705", "SHFE", '0', '0', lower, 2, "100"));
   msgs = c.until_order_status('3');
-  c.send(R"({"MsgType":"ReqOrderAction","RequestID":30,"InputOrderAction":{"BrokerID":"9999","InvestorID":"000001","ActionFlag":"0","FrontID":)" +
-         std::to_string(front) + R"(,"SessionID":)" + std::to_string(session) + R"(,"OrderRef":"100","InstrumentID":"rb2705"}})");
+  c.send(
+      R"({"MsgType":"ReqOrderAction","RequestID":30,"InputOrderAction":{"BrokerID":"9999","InvestorID":"000001","ActionFlag":"0","FrontID":)" +
+      std::to_string(front) + R"(,"SessionID":)" + std::to_string(session) +
+      R"(,"OrderRef":"100","InstrumentID":"rb2705"}})");
   msgs = c.until_order_status('5');
   EXPECT_EQ(str(msgs.back()["Order"], "StatusMsg"), "已撤单");
 
@@ -169,8 +181,9 @@ TEST_F(TdTrading, FillRestCancelAndClose) {
   c.send(insert_json("rb2705", "SHFE", '0', '0', lower, 1));
   msgs = c.until_order_status('3');
   const std::string resting = str(msgs.back()["Order"], "OrderSysID");
-  const std::string cancel = R"({"MsgType":"ReqOrderAction","RequestID":31,"InputOrderAction":{"BrokerID":"9999","InvestorID":"000001","ActionFlag":"0","ExchangeID":"SHFE","OrderSysID":")" +
-                             resting + R"(","InstrumentID":"rb2705"}})";
+  const std::string cancel =
+      R"({"MsgType":"ReqOrderAction","RequestID":31,"InputOrderAction":{"BrokerID":"9999","InvestorID":"000001","ActionFlag":"0","ExchangeID":"SHFE","OrderSysID":")" +
+      resting + R"(","InstrumentID":"rb2705"}})";
   c.send(cancel);
   c.until_order_status('5');
   c.send(cancel);
@@ -221,8 +234,9 @@ TEST_F(TdTrading, PasswordUpdateChangesTheNextLogin) {
   {
     TdClient c(svc_->port());
     c.login("000007", "old");
-    auto r = c.request("ReqUserPasswordUpdate", "UserPasswordUpdate",
-                       R"({"BrokerID":"9999","UserID":"000007","OldPassword":"old","NewPassword":"new"})", 40);
+    auto r = c.request(
+        "ReqUserPasswordUpdate", "UserPasswordUpdate",
+        R"({"BrokerID":"9999","UserID":"000007","OldPassword":"old","NewPassword":"new"})", 40);
     EXPECT_EQ(str(r[0], "MsgType"), "RspUserPasswordUpdate");
     EXPECT_EQ(error_id(r[0]), 0);
   }
@@ -235,7 +249,8 @@ TEST_F(TdTrading, PasswordUpdateChangesTheNextLogin) {
 }
 
 TEST(TdDurability, KillMinus9AndRestartLoseNothing) {
-  const auto data = std::filesystem::temp_directory_path() / ("ctpgw-durable-" + std::to_string(::getpid()));
+  const auto data =
+      std::filesystem::temp_directory_path() / ("ctpgw-durable-" + std::to_string(::getpid()));
   std::filesystem::remove_all(data);
   const std::string sim = sim_yaml(50, "DataDir: " + data.string());
   std::string resting, filled;
@@ -265,8 +280,9 @@ TEST(TdDurability, KillMinus9AndRestartLoseNothing) {
   EXPECT_EQ(pos[0]["InvestorPosition"]["Position"].GetInt(), 1);
   const auto acc = c.request("ReqQryTradingAccount", "QryTradingAccount", "{}", 53);
   EXPECT_GT(acc[0]["TradingAccount"]["FrozenMargin"].GetDouble(), 0);  // the resting order's
-  c.send(R"({"MsgType":"ReqOrderAction","RequestID":54,"InputOrderAction":{"ActionFlag":"0","ExchangeID":"SHFE","OrderSysID":")" +
-         resting + R"("}})");
+  c.send(
+      R"({"MsgType":"ReqOrderAction","RequestID":54,"InputOrderAction":{"ActionFlag":"0","ExchangeID":"SHFE","OrderSysID":")" +
+      resting + R"("}})");
   const auto cancelled = c.until_order_status('5');
   EXPECT_EQ(str(cancelled.back()["Order"], "OrderSysID"), resting);
   // The wrong password is still the wrong password after a restart.
@@ -276,11 +292,13 @@ TEST(TdDurability, KillMinus9AndRestartLoseNothing) {
 }
 
 TEST(TdStorage, UnreadableDataDirectoryStopsStartup) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ctpgw-badstore-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ctpgw-badstore-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   { std::ofstream(dir / "counter.db") << "not sqlite"; }
   const auto cfg = dir / "c.yaml";
-  std::ofstream(cfg) << "Port: 0\nTdFrontAddress: sim://\nSim: {DataDir: " << dir.string() << ", " << sim_yaml() << "}\n";
+  std::ofstream(cfg) << "Port: 0\nTdFrontAddress: sim://\nSim: {DataDir: " << dir.string() << ", "
+                     << sim_yaml() << "}\n";
   auto [rc, out] = ServiceProcess::run_to_exit(CTPGW_TD_SERVICE, {"--config=" + cfg.string()});
   EXPECT_EQ(rc, 1);
   EXPECT_NE(out.find("counter.db"), std::string::npos) << out;
