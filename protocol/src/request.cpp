@@ -8,9 +8,11 @@
 namespace ctpgw::protocol {
 namespace {
 
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
-                                 rapidjson::kParseFullPrecisionFlag |
-                                 rapidjson::kParseValidateEncodingFlag;
+// No kParseFullPrecisionFlag: prices (at most 15 significant digits, small exponents) take
+// RapidJSON's exact fast path anyway, and Debian's 1.1.0 full-precision path has undefined
+// behaviour on absurd exponents (docs/adr/0004).
+constexpr unsigned kParseFlags =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
 // Longest instrument id CTP can carry (char[81]).
 constexpr std::size_t kMaxInstrumentIdBytes = 80;

@@ -111,3 +111,27 @@ TEST(Request, InstrumentIdsMustBeAnArrayOfStrings) {
 
 }  // namespace
 }  // namespace ctpgw::protocol
+
+namespace ctpgw::protocol {
+namespace {
+
+TEST(Request, PricesParseExactlyAndAbsurdExponentsAreHarmless) {
+  const MessageSpec& spec = *find_message(Service::Td, "ReqOrderInsert");
+  ParsedRequest req;
+  AnyStruct body;
+  ASSERT_FALSE(parse_request(
+      R"({"MsgType":"ReqOrderInsert","RequestID":1,"InputOrder":{"LimitPrice":3500.2,"StopPrice":618.02}})",
+      req));
+  ASSERT_FALSE(read_body(req, spec, body.data()));
+  EXPECT_EQ(body.as<ctp::CThostFtdcInputOrderField>().LimitPrice, 3500.2);
+  EXPECT_EQ(body.as<ctp::CThostFtdcInputOrderField>().StopPrice, 618.02);
+  for (const char* weird : {"1e-788730745", "0e999999999", "123456789012345678901234567890e-30"}) {
+    const std::string text =
+        std::string(R"({"MsgType":"ReqOrderInsert","RequestID":1,"InputOrder":{"LimitPrice":)") +
+        weird + "}}";
+    if (!parse_request(text, req)) (void)read_body(req, spec, body.data());
+  }
+}
+
+}  // namespace
+}  // namespace ctpgw::protocol
