@@ -15,9 +15,14 @@ class SimBackend final : public Backend {
             std::make_unique<sim::SimExchange>(config.sim, std::make_shared<sim::SystemClock>())) {
     if (role == Role::Td) {
       counter_ = std::make_shared<sim::SimCounter>(
-          *exchange_, std::make_unique<sim::CounterStore>(config.sim.data_dir));
+          *exchange_, std::make_unique<sim::CounterStore>(config.sim.data_dir),
+          /*group_commit=*/true);
       exchange_->post([weak = std::weak_ptr<sim::SimCounter>(counter_), ex = exchange_.get()] {
         ex->add_feed_subscriber(weak);
+        // One commit per batch of requests; their callbacks leave after it.
+        ex->add_batch_end_hook([weak] {
+          if (auto counter = weak.lock()) counter->end_batch();
+        });
       });
     }
   }

@@ -2,7 +2,8 @@
 
 namespace ctpgw::sim {
 
-CallbackThread::CallbackThread() : worker_([this] { run(); }) {}
+CallbackThread::CallbackThread(std::function<void()> batch_end)
+    : batch_end_(std::move(batch_end)), worker_([this] { run(); }) {}
 
 CallbackThread::~CallbackThread() {
   {
@@ -22,16 +23,17 @@ void CallbackThread::post(std::function<void()> task) {
 }
 
 void CallbackThread::run() {
+  std::deque<std::function<void()>> batch;
   for (;;) {
-    std::function<void()> task;
     {
       std::unique_lock lock(mutex_);
       cv_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
       if (tasks_.empty()) return;  // stopping and drained
-      task = std::move(tasks_.front());
-      tasks_.pop_front();
+      batch.swap(tasks_);
     }
-    task();
+    for (auto& task : batch) task();
+    batch.clear();
+    if (batch_end_) batch_end_();
   }
 }
 

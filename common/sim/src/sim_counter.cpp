@@ -8,6 +8,7 @@
 #include <cstring>
 #include <set>
 
+#include "ctpgw/sim/book_matching.h"
 #include "ctpgw/sim/china_time.h"
 
 namespace ctpgw::sim {
@@ -50,9 +51,41 @@ bool matches(const char* filter, const char* value) {
 
 }  // namespace
 
-SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store)
+SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store,
+                       bool group_commit)
     : exchange_(exchange), store_(std::move(store)) {
+  group_commit_ = group_commit;
   load();
+}
+
+void SimCounter::write_begin() {
+  if (in_transaction_) return;
+  store_->begin();
+  in_transaction_ = true;
+}
+
+void SimCounter::write_end() {
+  if (!group_commit_) end_batch();
+}
+
+void SimCounter::end_batch() {
+  if (in_transaction_) {
+    store_->set_counter("next_order_sys_id", next_order_sys_id_);
+    store_->set_counter("next_trade_id", next_trade_id_);
+    store_->set_counter("next_lot_sequence", next_lot_sequence_);
+    store_->set_counter("next_sequence_no", next_sequence_no_);
+    store_->commit();
+    in_transaction_ = false;
+  }
+  flush();
+}
+
+void SimCounter::defer(std::function<void()> f) {
+  if (group_commit_) {
+    outbox_.push_back(std::move(f));
+  } else {
+    f();
+  }
 }
 
 // ---- state loading and the trading day ---------------------------------------------------------
@@ -125,7 +158,7 @@ void SimCounter::load() {
 void SimCounter::roll_day_if_needed() {
   const std::string today = trading_day();
   if (today == day_) return;
-  store_->begin();
+  write_begin();
   for (auto& [id, a] : accounts_) {
     double realised = a.close_profit - a.commission;
     for (auto& [key, p] : a.positions) {
@@ -154,22 +187,16 @@ void SimCounter::roll_day_if_needed() {
   resting_.clear();
   day_ = today;
   store_->set_counter("trading_day", std::stoll(day_));
-  store_->commit();
-}
-
-void SimCounter::commit_and_flush() {
-  store_->set_counter("next_order_sys_id", next_order_sys_id_);
-  store_->set_counter("next_trade_id", next_trade_id_);
-  store_->set_counter("next_lot_sequence", next_lot_sequence_);
-  store_->set_counter("next_sequence_no", next_sequence_no_);
-  store_->commit();
-  flush();
+  write_end();
 }
 
 void SimCounter::flush() {
-  auto out = std::move(outbox_);
-  outbox_.clear();
-  for (auto& f : out) f();
+  // A released callback may queue more (through defer); release those too, in order.
+  while (!outbox_.empty()) {
+    auto out = std::move(outbox_);
+    outbox_.clear();
+    for (auto& f : out) f();
+  }
 }
 
 std::string SimCounter::next_id(std::int64_t& counter, const char*) {
@@ -216,17 +243,17 @@ ErrorCode SimCounter::login(const std::string& investor_id, const std::string& p
   Account& created = account(investor_id);
   created.stored.password = password;
   created.stored.pre_balance = exchange_.config().initial_balance;
-  store_->begin();
+  write_begin();
   store_->put_account(created.stored);
-  store_->commit();
+  write_end();
   return ErrorCode::None;
 }
 
 int SimCounter::next_session_id() {
   const std::int64_t id = store_->counter("next_session_id") + 1;
-  store_->begin();
+  write_begin();
   store_->set_counter("next_session_id", id);
-  store_->commit();
+  write_end();
   return static_cast<int>(id);
 }
 
@@ -238,9 +265,9 @@ ErrorCode SimCounter::change_password(const std::string& investor_id,
   if (a->stored.password != old_password) return ErrorCode::OldPasswordMismatch;
   if (new_password == old_password) return ErrorCode::PwdMustDiff;
   a->stored.password = new_password;
-  store_->begin();
+  write_begin();
   store_->put_account(a->stored);
-  store_->commit();
+  write_end();
   return ErrorCode::None;
 }
 
@@ -355,9 +382,9 @@ void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField
 
   auto ctp_reject = [&](ErrorCode code) {
     const CThostFtdcRspInfoField info = make_rsp_info(code);
-    reject(in, info);
+    outbox_.push_back([reject, in, info] { reject(in, info); });
     push(a, [in, info](TradeSessionSink& sink) { sink.on_err_rtn_order_insert(in, info); });
-    flush();
+    write_end();
   };
 
   // ---- CTP-layer checks: RspOrderInsert + ErrRtnOrderInsert with the real ErrorID.
@@ -498,7 +525,7 @@ void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField
   a.frozen_margin += so.frozen_margin;
   a.frozen_commission += so.frozen_commission;
 
-  store_->begin();
+  write_begin();
   push_order(a, o.stored.order);
 
   // ---- exchange-layer checks: RtnOrder InsertRejected with the reason in StatusMsg.
@@ -519,7 +546,7 @@ void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField
     transition(o, OrderEvent::Reject, exchange_reject);
     store_->put_order(o.stored);
     push_order(a, o.stored.order);
-    return commit_and_flush();
+    return write_end();
   }
 
   set_text(o.stored.order.OrderSysID, sys_id);
@@ -542,43 +569,17 @@ void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField
     }
   }
   store_->put_order(o.stored);
-  commit_and_flush();
+  write_end();
 }
 
 int SimCounter::match(OrderState& o, const Tick& tick) {
   auto& order = o.stored.order;
   const InstrumentSpec& sp = spec(o.instrument);
-  const bool buy = order.Direction == kBuy;
-  const std::int64_t limit = sp.to_ticks(order.LimitPrice);
-  auto& [taken_index, taken] = taken_[o.instrument];
-  if (taken_index != tick.index) {
-    taken_index = tick.index;
-    taken.clear();
-  }
-  // Liquidity this order may take, level by level, at or better than its limit.
-  std::vector<std::pair<std::int64_t, int>> levels;
-  int available_volume = 0;
-  for (int i = 0; i < 5; ++i) {
-    const std::int64_t price = buy ? tick.ask[i] : tick.bid[i];
-    const int shown = buy ? tick.ask_volume[i] : tick.bid_volume[i];
-    if (shown <= 0 || (buy ? price > limit : price < limit)) break;
-    const int free = shown - taken[price];
-    if (free <= 0) continue;
-    levels.emplace_back(price, free);
-    available_volume += free;
-  }
-  const int wanted = order.VolumeTotal;
-  if (order.VolumeCondition == '3' && available_volume < wanted) return 0;  // FOK: all or nothing
-  if (order.VolumeCondition == '2' && available_volume < order.MinVolume) return 0;
-  int traded = 0;
-  for (const auto& [price, free] : levels) {
-    if (traded == wanted) break;
-    const int q = std::min(free, wanted - traded);
-    taken[price] += q;
-    fill(o, price, q);
-    traded += q;
-  }
-  return traded;
+  const BookFills result =
+      match_book(tick, order.Direction == kBuy, sp.to_ticks(order.LimitPrice), order.VolumeTotal,
+                 order.VolumeCondition, order.MinVolume, taken_[o.instrument]);
+  for (int i = 0; i < result.count; ++i) fill(o, result.fills[i].price, result.fills[i].volume);
+  return result.volume;
 }
 
 void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
@@ -704,7 +705,7 @@ void SimCounter::cancel_order(const SessionContext& s,
   Account& a = account(s.investor_id);
   auto refuse = [&](ErrorCode code) {
     const CThostFtdcRspInfoField info = make_rsp_info(code);
-    reject(action, info);
+    outbox_.push_back([reject, action, info] { reject(action, info); });
     CThostFtdcOrderActionField err{};
     std::memcpy(err.BrokerID, action.BrokerID, sizeof err.BrokerID);
     set_text(err.InvestorID, s.investor_id);
@@ -723,7 +724,7 @@ void SimCounter::cancel_order(const SessionContext& s,
     set_text(err.StatusMsg, error_message(code));
     std::memcpy(err.InstrumentID, action.InstrumentID, sizeof err.InstrumentID);
     push(a, [err, info](TradeSessionSink& sink) { sink.on_err_rtn_order_action(err, info); });
-    flush();
+    write_end();
   };
   if (action.ActionFlag != '0') return refuse(ErrorCode::BadOrderActionField);
   std::string sys_id;
@@ -761,7 +762,7 @@ void SimCounter::cancel_order(const SessionContext& s,
   OrderState& o = found->second;
   if (is_finished(o.stored.order.OrderStatus)) return refuse(ErrorCode::InsuitableOrderStatus);
 
-  store_->begin();
+  write_begin();
   release_order(o);
   transition(o, OrderEvent::Cancel, "已撤单");
   set_text(o.stored.order.CancelTime, clock_text(exchange_.clock().now()));
@@ -769,13 +770,13 @@ void SimCounter::cancel_order(const SessionContext& s,
   std::erase(resting_, sys_id);
   store_->put_order(o.stored);
   push_order(a, o.stored.order);
-  commit_and_flush();
+  write_end();
 }
 
 void SimCounter::on_feed_tick(std::int64_t index) {
   if (resting_.empty()) return;
   roll_day_if_needed();
-  store_->begin();
+  write_begin();
   // Re-match resting orders against the new tick, oldest first.
   std::vector<std::string> still_resting;
   for (const std::string& id : resting_) {
@@ -785,7 +786,7 @@ void SimCounter::on_feed_tick(std::int64_t index) {
     if (!is_finished(o.stored.order.OrderStatus)) still_resting.push_back(id);
   }
   resting_ = std::move(still_resting);
-  commit_and_flush();
+  write_end();
 }
 
 // ---- queries --------------------------------------------------------------------------------

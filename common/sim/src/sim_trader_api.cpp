@@ -17,21 +17,29 @@ bool matches(const char* filter, const std::string& value) {
   return filter[0] == '\0' || value == filter;
 }
 
+}  // namespace
+
+// Every answer goes through the counter: with group commit it leaves after the batch's commit,
+// in order with the account's pushes.
+template <class F>
+void SimTraderApi::deliver(const std::shared_ptr<Session>& s, F f) {
+  s->counter.defer([s, f = std::move(f)]() mutable { s->spi.call(f); });
+}
+
 /// Answers a query: one callback per row, the last with bIsLast; none -> one empty callback.
 template <class Row, class Callback>
-void respond(SpiSlot<TraderSpi>& spi, Callback callback, std::vector<Row> rows, int request_id) {
-  spi.call([&](TraderSpi& s) {
+void SimTraderApi::respond(const std::shared_ptr<Session>& s, Callback callback,
+                           std::vector<Row> rows, int request_id) {
+  deliver(s, [callback, rows = std::move(rows), request_id](TraderSpi& spi) mutable {
     if (rows.empty()) {
-      (s.*callback)(nullptr, nullptr, request_id, true);
+      (spi.*callback)(nullptr, nullptr, request_id, true);
       return;
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      (s.*callback)(&rows[i], nullptr, request_id, i + 1 == rows.size());
+      (spi.*callback)(&rows[i], nullptr, request_id, i + 1 == rows.size());
     }
   });
 }
-
-}  // namespace
 
 SimTraderApi* SimTraderApi::create(SimExchange& exchange, SimCounter& counter) {
   return new SimTraderApi(exchange, counter);
@@ -69,8 +77,10 @@ int SimTraderApi::on_exchange(int request_id, bool logged_in_only, F&& f) {
   exchange_.post(
       [session = session_, request_id, logged_in_only, f = std::forward<F>(f)]() mutable {
         if (logged_in_only && !session->logged_in) {
-          CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::NotLoginYet);
-          session->spi.call([&](TraderSpi& spi) { spi.OnRspError(&info, request_id, true); });
+          deliver(session, [request_id](TraderSpi& spi) {
+            CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::NotLoginYet);
+            spi.OnRspError(&info, request_id, true);
+          });
           return;
         }
         f(session);
@@ -115,7 +125,8 @@ int SimTraderApi::ReqAuthenticate(CThostFtdcReqAuthenticateField* field, int nRe
       nRequestID, false, [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
         s->authenticated = true;
         CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
-        s->spi.call([&](TraderSpi& spi) { spi.OnRspAuthenticate(&rsp, &ok, nRequestID, true); });
+        deliver(
+            s, [=](TraderSpi& spi) mutable { spi.OnRspAuthenticate(&rsp, &ok, nRequestID, true); });
       });
 }
 
@@ -154,8 +165,9 @@ int SimTraderApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestI
       set_text(rsp.SysVersion, "ctpgw-sim 0.1");
     }
     const bool ok = info.ErrorID == 0;
-    s->spi.call(
-        [&](TraderSpi& spi) { spi.OnRspUserLogin(ok ? &rsp : nullptr, &info, nRequestID, true); });
+    deliver(s, [=](TraderSpi& spi) mutable {
+      spi.OnRspUserLogin(ok ? &rsp : nullptr, &info, nRequestID, true);
+    });
   });
 }
 
@@ -165,24 +177,26 @@ int SimTraderApi::ReqUserLogout(CThostFtdcUserLogoutField* field, int nRequestID
       nRequestID, false, [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
         s->logged_in = false;
         CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
-        s->spi.call([&](TraderSpi& spi) { spi.OnRspUserLogout(&rsp, &ok, nRequestID, true); });
+        deliver(s,
+                [=](TraderSpi& spi) mutable { spi.OnRspUserLogout(&rsp, &ok, nRequestID, true); });
       });
 }
 
 int SimTraderApi::ReqSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField* field,
                                            int nRequestID) {
   CThostFtdcSettlementInfoConfirmField rsp = *field;
-  return on_exchange(
-      nRequestID, true, [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
-        s->ctx.settlement_confirmed = true;
-        const TimePoint now = s->exchange.clock().now();
-        set_text(rsp.ConfirmDate, action_day(now));
-        set_text(rsp.ConfirmTime, clock_text(now));
-        set_text(rsp.CurrencyID, "CNY");
-        CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
-        s->spi.call(
-            [&](TraderSpi& spi) { spi.OnRspSettlementInfoConfirm(&rsp, &ok, nRequestID, true); });
-      });
+  return on_exchange(nRequestID, true,
+                     [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
+                       s->ctx.settlement_confirmed = true;
+                       const TimePoint now = s->exchange.clock().now();
+                       set_text(rsp.ConfirmDate, action_day(now));
+                       set_text(rsp.ConfirmTime, clock_text(now));
+                       set_text(rsp.CurrencyID, "CNY");
+                       CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+                       deliver(s, [=](TraderSpi& spi) mutable {
+                         spi.OnRspSettlementInfoConfirm(&rsp, &ok, nRequestID, true);
+                       });
+                     });
 }
 
 int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField* field, int nRequestID) {
@@ -194,8 +208,9 @@ int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField* field
           rc = s->counter.change_password(s->ctx.investor_id, req.OldPassword, req.NewPassword);
         }
         CThostFtdcRspInfoField info = make_rsp_info(rc);
-        s->spi.call(
-            [&](TraderSpi& spi) { spi.OnRspUserPasswordUpdate(&req, &info, nRequestID, true); });
+        deliver(s, [=](TraderSpi& spi) mutable {
+          spi.OnRspUserPasswordUpdate(&req, &info, nRequestID, true);
+        });
       });
 }
 
@@ -207,7 +222,8 @@ int SimTraderApi::ReqOrderInsert(CThostFtdcInputOrderField* field, int nRequestI
   return on_exchange(nRequestID, true, [order, nRequestID](const std::shared_ptr<Session>& s) {
     s->counter.insert_order(
         s->ctx, order, nRequestID,
-        [&](const CThostFtdcInputOrderField& in, const CThostFtdcRspInfoField& info) {
+        // Called from the counter's outbox, already in order after the commit.
+        [s, nRequestID](const CThostFtdcInputOrderField& in, const CThostFtdcRspInfoField& info) {
           CThostFtdcInputOrderField o = in;
           CThostFtdcRspInfoField i = info;
           s->spi.call([&](TraderSpi& spi) { spi.OnRspOrderInsert(&o, &i, nRequestID, true); });
@@ -220,7 +236,8 @@ int SimTraderApi::ReqOrderAction(CThostFtdcInputOrderActionField* field, int nRe
   return on_exchange(nRequestID, true, [action, nRequestID](const std::shared_ptr<Session>& s) {
     s->counter.cancel_order(
         s->ctx, action,
-        [&](const CThostFtdcInputOrderActionField& in, const CThostFtdcRspInfoField& info) {
+        [s, nRequestID](const CThostFtdcInputOrderActionField& in,
+                        const CThostFtdcRspInfoField& info) {
           CThostFtdcInputOrderActionField a = in;
           CThostFtdcRspInfoField i = info;
           s->spi.call([&](TraderSpi& spi) { spi.OnRspOrderAction(&a, &i, nRequestID, true); });
@@ -234,22 +251,21 @@ int SimTraderApi::ReqOrderAction(CThostFtdcInputOrderActionField* field, int nRe
 int SimTraderApi::ReqQryOrder(CThostFtdcQryOrderField* field, int id) {
   const auto q = *field;
   return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
-    respond(s->spi, &TraderSpi::OnRspQryOrder, s->counter.query_orders(s->ctx, q), id);
+    respond(s, &TraderSpi::OnRspQryOrder, s->counter.query_orders(s->ctx, q), id);
   });
 }
 
 int SimTraderApi::ReqQryTrade(CThostFtdcQryTradeField* field, int id) {
   const auto q = *field;
   return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
-    respond(s->spi, &TraderSpi::OnRspQryTrade, s->counter.query_trades(s->ctx, q), id);
+    respond(s, &TraderSpi::OnRspQryTrade, s->counter.query_trades(s->ctx, q), id);
   });
 }
 
 int SimTraderApi::ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField* field, int id) {
   const auto q = *field;
   return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
-    respond(s->spi, &TraderSpi::OnRspQryInvestorPosition, s->counter.query_positions(s->ctx, q),
-            id);
+    respond(s, &TraderSpi::OnRspQryInvestorPosition, s->counter.query_positions(s->ctx, q), id);
   });
 }
 
@@ -257,14 +273,14 @@ int SimTraderApi::ReqQryInvestorPositionDetail(CThostFtdcQryInvestorPositionDeta
                                                int id) {
   const auto q = *field;
   return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
-    respond(s->spi, &TraderSpi::OnRspQryInvestorPositionDetail,
+    respond(s, &TraderSpi::OnRspQryInvestorPositionDetail,
             s->counter.query_position_details(s->ctx, q), id);
   });
 }
 
 int SimTraderApi::ReqQryTradingAccount(CThostFtdcQryTradingAccountField*, int id) {
   return on_exchange(id, true, [id](const std::shared_ptr<Session>& s) {
-    respond(s->spi, &TraderSpi::OnRspQryTradingAccount,
+    respond(s, &TraderSpi::OnRspQryTradingAccount,
             std::vector<CThostFtdcTradingAccountField>{s->counter.query_account(s->ctx)}, id);
   });
 }
@@ -278,14 +294,14 @@ int SimTraderApi::ReqQryMaxOrderVolume(CThostFtdcQryMaxOrderVolumeField* field, 
     } else {
       q.MaxVolume = s->counter.max_order_volume(s->ctx, q);
     }
-    s->spi.call([&](TraderSpi& spi) { spi.OnRspQryMaxOrderVolume(&q, &info, id, true); });
+    deliver(s, [=](TraderSpi& spi) mutable { spi.OnRspQryMaxOrderVolume(&q, &info, id, true); });
   });
 }
 
 int SimTraderApi::ReqQryInvestor(CThostFtdcQryInvestorField*, int id) {
   return on_exchange(id, true, [id](const std::shared_ptr<Session>& s) {
     respond(
-        s->spi, &TraderSpi::OnRspQryInvestor,
+        s, &TraderSpi::OnRspQryInvestor,
         std::vector<CThostFtdcInvestorField>{investor_field(s->ctx.broker_id, s->ctx.investor_id)},
         id);
   });
@@ -297,7 +313,7 @@ int SimTraderApi::ReqQryTradingCode(CThostFtdcQryTradingCodeField* field, int id
     auto rows =
         trading_code_fields(s->exchange.instruments(), s->ctx.broker_id, s->ctx.investor_id);
     std::erase_if(rows, [&](const auto& r) { return !matches(q.ExchangeID, r.ExchangeID); });
-    respond(s->spi, &TraderSpi::OnRspQryTradingCode, rows, id);
+    respond(s, &TraderSpi::OnRspQryTradingCode, rows, id);
   });
 }
 
@@ -325,7 +341,7 @@ int SimTraderApi::ReqQryInstrument(CThostFtdcQryInstrumentField* field, int id) 
         rows.push_back(instrument_field(sp));
       }
     }
-    respond(s->spi, &TraderSpi::OnRspQryInstrument, rows, id);
+    respond(s, &TraderSpi::OnRspQryInstrument, rows, id);
   });
 }
 
@@ -334,7 +350,7 @@ int SimTraderApi::ReqQryExchange(CThostFtdcQryExchangeField* field, int id) {
   return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
     auto rows = exchange_fields(s->exchange.instruments());
     std::erase_if(rows, [&](const auto& r) { return !matches(q.ExchangeID, r.ExchangeID); });
-    respond(s->spi, &TraderSpi::OnRspQryExchange, rows, id);
+    respond(s, &TraderSpi::OnRspQryExchange, rows, id);
   });
 }
 
@@ -346,7 +362,7 @@ int SimTraderApi::ReqQryProduct(CThostFtdcQryProductField* field, int id) {
       return !matches(q.ExchangeID, r.ExchangeID) || !matches(q.ProductID, r.ProductID) ||
              (q.ProductClass != '\0' && q.ProductClass != r.ProductClass);
     });
-    respond(s->spi, &TraderSpi::OnRspQryProduct, rows, id);
+    respond(s, &TraderSpi::OnRspQryProduct, rows, id);
   });
 }
 
@@ -363,7 +379,7 @@ int SimTraderApi::ReqQryDepthMarketData(CThostFtdcQryDepthMarketDataField* field
       feed.to_ctp(sp, feed.tick(sp, feed.last_trading_index(sp, now).value_or(now)), md);
       rows.push_back(md);
     }
-    respond(s->spi, &TraderSpi::OnRspQryDepthMarketData, rows, id);
+    respond(s, &TraderSpi::OnRspQryDepthMarketData, rows, id);
   });
 }
 
@@ -377,7 +393,7 @@ int SimTraderApi::ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateFi
         rows.push_back(margin_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id, q.HedgeFlag));
       }
     }
-    respond(s->spi, &TraderSpi::OnRspQryInstrumentMarginRate, rows, id);
+    respond(s, &TraderSpi::OnRspQryInstrumentMarginRate, rows, id);
   });
 }
 
@@ -391,7 +407,7 @@ int SimTraderApi::ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissi
         rows.push_back(commission_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id));
       }
     }
-    respond(s->spi, &TraderSpi::OnRspQryInstrumentCommissionRate, rows, id);
+    respond(s, &TraderSpi::OnRspQryInstrumentCommissionRate, rows, id);
   });
 }
 
@@ -404,7 +420,7 @@ int SimTraderApi::ReqQryExchangeMarginRate(CThostFtdcQryExchangeMarginRateField*
         rows.push_back(exchange_margin_rate_field(*sp, s->ctx.broker_id, q.HedgeFlag));
       }
     }
-    respond(s->spi, &TraderSpi::OnRspQryExchangeMarginRate, rows, id);
+    respond(s, &TraderSpi::OnRspQryExchangeMarginRate, rows, id);
   });
 }
 
@@ -416,7 +432,7 @@ int SimTraderApi::ReqQryInstrumentOrderCommRate(CThostFtdcQryInstrumentOrderComm
     for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
       rows.push_back(order_comm_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id));
     }
-    respond(s->spi, &TraderSpi::OnRspQryInstrumentOrderCommRate, rows, id);
+    respond(s, &TraderSpi::OnRspQryInstrumentOrderCommRate, rows, id);
   });
 }
 
@@ -436,7 +452,7 @@ int SimTraderApi::ReqQryOptionInstrTradeCost(CThostFtdcQryOptionInstrTradeCostFi
       rows.push_back(
           option_trade_cost_field(*sp, s->ctx.broker_id, s->ctx.investor_id, q.HedgeFlag, price));
     }
-    respond(s->spi, &TraderSpi::OnRspQryOptionInstrTradeCost, rows, id);
+    respond(s, &TraderSpi::OnRspQryOptionInstrTradeCost, rows, id);
   });
 }
 
@@ -448,7 +464,7 @@ int SimTraderApi::ReqQryOptionInstrCommRate(CThostFtdcQryOptionInstrCommRateFiel
       if (sp->product_class != '2' || !matches(q.ExchangeID, sp->exchange)) continue;
       rows.push_back(option_comm_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id));
     }
-    respond(s->spi, &TraderSpi::OnRspQryOptionInstrCommRate, rows, id);
+    respond(s, &TraderSpi::OnRspQryOptionInstrCommRate, rows, id);
   });
 }
 

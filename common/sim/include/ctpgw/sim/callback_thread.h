@@ -1,7 +1,8 @@
 // One backend thread that runs posted tasks in order, standing in for the vendor SDK's callback
 // thread so the services' cross-thread hand-off is exercised with the simulator too.
-// post() may be called from any thread; tasks run one at a time on the worker. The destructor
-// runs what is already queued, then joins.
+// post() may be called from any thread; tasks run one at a time on the worker, in batches of
+// whatever was queued together, each batch followed by the batch-end hook (the counter commits
+// there, once per batch). The destructor runs what is already queued, then joins.
 #pragma once
 
 #include <condition_variable>
@@ -15,7 +16,8 @@ namespace ctpgw::sim {
 
 class CallbackThread {
  public:
-  CallbackThread();
+  /// `batch_end` runs on the worker after each batch of tasks that were queued together.
+  explicit CallbackThread(std::function<void()> batch_end = {});
   ~CallbackThread();
   CallbackThread(const CallbackThread&) = delete;
   CallbackThread& operator=(const CallbackThread&) = delete;
@@ -31,6 +33,7 @@ class CallbackThread {
   std::condition_variable cv_;
   std::deque<std::function<void()>> tasks_;
   bool stopping_ = false;
+  std::function<void()> batch_end_;
   std::thread worker_;
 };
 

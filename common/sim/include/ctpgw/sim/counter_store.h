@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -65,6 +67,8 @@ struct StoredLot {
 class CounterStore {
  public:
   explicit CounterStore(const std::filesystem::path& data_dir);
+  /// A store that keeps nothing across restarts (benchmarks isolate matching from disk I/O).
+  static std::unique_ptr<CounterStore> in_memory();
   ~CounterStore();
   CounterStore(const CounterStore&) = delete;
   CounterStore& operator=(const CounterStore&) = delete;
@@ -88,7 +92,11 @@ class CounterStore {
   const std::filesystem::path& path() const noexcept { return path_; }
 
  private:
+  struct InMemory {};
+  explicit CounterStore(InMemory);
   void open(const std::filesystem::path& data_dir);
+  void create_schema();
+  void prepare_statements();
   void exec(const char* sql);
   sqlite3_stmt* prepare(const char* sql);
   [[noreturn]] void fail(const std::string& what);
@@ -101,6 +109,9 @@ class CounterStore {
   sqlite3_stmt* put_lot_ = nullptr;
   sqlite3_stmt* del_lot_ = nullptr;
   sqlite3_stmt* set_counter_ = nullptr;
+  sqlite3_stmt* begin_ = nullptr;
+  sqlite3_stmt* commit_ = nullptr;
+  std::map<std::string, std::int64_t> counters_;  ///< last written values
 };
 
 }  // namespace ctpgw::sim

@@ -19,6 +19,7 @@
 
 #include "ctpgw/ctp_api/ctp_structs.h"
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/sim/book_matching.h"
 #include "ctpgw/sim/counter_store.h"
 #include "ctpgw/sim/order_fsm.h"
 #include "ctpgw/sim/sim_exchange.h"
@@ -47,8 +48,16 @@ struct SessionContext {
 
 class SimCounter final : public FeedSubscriber {
  public:
-  /// Loads the stored state (throws StoreError on unreadable data).
-  SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store);
+  /// Loads the stored state (throws StoreError on unreadable data). With `group_commit`, changes
+  /// and callbacks are held until end_batch() (called after each batch of simulator-thread
+  /// tasks): one commit for the batch, then every callback in order. Without it, each request
+  /// commits and calls back at once (tests drive the counter this way).
+  SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store, bool group_commit = false);
+
+  /// Commits what the batch changed, then releases its callbacks in order.
+  void end_batch();
+  /// Runs `f` now, or with group commit after the batch's commit, in order with the pushes.
+  void defer(std::function<void()> f);
 
   // ---- sessions ---------------------------------------------------------------------------
   /// Checks (or, for a new account, records) the password; creates the account on first login.
@@ -143,13 +152,16 @@ class SimCounter final : public FeedSubscriber {
   /// Moves the counter to a new trading day: realises P&L into PreBalance, re-references held
   /// lots to the new pre-settlement price, expires yesterday's resting GFD orders.
   void roll_day_if_needed();
-  void commit_and_flush();
+  void write_begin();
+  void write_end();
   void flush();
   void save_lot(const std::string& investor, const PositionKey& key, const Lot& lot);
   std::string next_id(std::int64_t& counter, const char* name);
 
   std::vector<std::function<void()>> outbox_;  ///< callbacks released after the next commit
-  std::string day_;                            ///< trading day the state belongs to
+  bool group_commit_ = false;
+  bool in_transaction_ = false;
+  std::string day_;  ///< trading day the state belongs to
 
   SimExchange& exchange_;
   std::unique_ptr<CounterStore> store_;
@@ -162,7 +174,7 @@ class SimCounter final : public FeedSubscriber {
   std::vector<std::string> resting_;                                 ///< OrderSysIDs still queueing
   /// Displayed volume already taken at each price of the current tick: fills never exceed what
   /// the book shows, however many orders hit it.
-  std::unordered_map<std::size_t, std::pair<std::int64_t, std::map<std::int64_t, int>>> taken_;
+  std::unordered_map<std::size_t, TakenLiquidity> taken_;
   std::int64_t next_order_sys_id_ = 1;
   std::int64_t next_trade_id_ = 1;
   std::int64_t next_lot_sequence_ = 1;

@@ -50,6 +50,10 @@ class SimExchange {
   MarketFeed& feed() noexcept { return feed_; }
   std::int64_t current_index() const noexcept { return feed_.index_at(clock_->now()); }
   void add_feed_subscriber(std::weak_ptr<FeedSubscriber> subscriber);
+  /// Runs after every batch of simulator-thread tasks (group commit). Callback thread only.
+  void add_batch_end_hook(std::function<void()> hook) {
+    batch_end_hooks_.push_back(std::move(hook));
+  }
   void publish(std::int64_t index);
 
   static constexpr int kFrontId = 1;
@@ -63,12 +67,15 @@ class SimExchange {
   InstrumentMaster master_;
   MarketFeed feed_;
   std::vector<std::weak_ptr<FeedSubscriber>> subscribers_;
+  std::vector<std::function<void()>> batch_end_hooks_;
   std::atomic<int> next_session_id_{1};
   std::atomic<bool> publishing_{false};
   std::mutex pump_mutex_;
   std::condition_variable pump_cv_;
   bool stopping_ = false;
-  CallbackThread thread_;  // joined before the state above is destroyed
+  CallbackThread thread_{[this] {
+    for (auto& hook : batch_end_hooks_) hook();
+  }};  // joined before the state above is destroyed
   std::thread pump_thread_;
 };
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ctpgw/ctp_api/trader_api.h"
 #include "ctpgw/sim/sim_counter.h"
@@ -57,6 +58,11 @@ class SimTraderApi final : public ctp::TraderApi {
   /// Runs `f(session)` on the exchange thread; logged_in_only answers CTP's "not logged in".
   template <class F>
   int on_exchange(int request_id, bool logged_in_only, F&& f);
+  template <class F>
+  static void deliver(const std::shared_ptr<Session>& s, F f);
+  template <class Row, class Callback>
+  static void respond(const std::shared_ptr<Session>& s, Callback callback, std::vector<Row> rows,
+                      int request_id);
 
   SimExchange& exchange_;
   SimCounter& counter_;
