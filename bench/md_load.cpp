@@ -46,12 +46,15 @@ struct Reader {
 int main(int argc, char** argv) {
   CLI::App app{"md_service fan-out load"};
   std::string exe = "build/release/bin/md_service";
+  std::string bare_exe;
   std::string source_dir = ".";
   int port = 0, clients = 100, instruments = 5, tick_ms = 100, seconds = 10, silent = 0;
   std::size_t send_buffer = 4 << 20;
   app.add_option("--exe", exe, "md_service executable");
   app.add_option("--source-dir", source_dir, "repository root (for the instrument master)");
   app.add_option("--port", port, "use an already running md_service instead of starting one");
+  app.add_option("--bare-exe", bare_exe,
+                 "measure the bare websocketpp broadcast reference instead");
   app.add_option("--clients", clients);
   app.add_option("--instruments", instruments, "per client (max 32)");
   app.add_option("--tick-ms", tick_ms, "feed interval of the started service");
@@ -64,9 +67,14 @@ int main(int argc, char** argv) {
   std::unique_ptr<ServiceProcess> svc;
   if (port == 0) {
     svc = std::make_unique<ServiceProcess>(
-        exe, "WebSocket: {SendBufferBytes: " + std::to_string(send_buffer) + "}",
+        bare_exe.empty() ? exe : bare_exe,
+        "WebSocket: {SendBufferBytes: " + std::to_string(send_buffer) + ", PingIntervalMs: 0}",
         "Instruments: " + source_dir + "/configs/sim/instruments.yaml, AlwaysOpen: true, " +
-            "StampCurrDelta: true, TickIntervalMs: " + std::to_string(tick_ms));
+            "StampCurrDelta: true, TickIntervalMs: " + std::to_string(tick_ms),
+        30s,
+        bare_exe.empty()
+            ? std::vector<std::string>{}
+            : std::vector<std::string>{"--instruments=" + std::to_string(instruments)});
     port = svc->port();
   }
 
@@ -158,8 +166,9 @@ int main(int argc, char** argv) {
     min_client = std::min(min_client, r.messages);
   }
   const double expected_per_client = instruments * 1000.0 / tick_ms;
-  std::printf("clients=%d (silent %d) instruments/client=%d tick_ms=%d seconds=%.1f\n", clients,
-              silent, instruments, tick_ms, elapsed);
+  std::printf("%s: clients=%d (silent %d) instruments/client=%d tick_ms=%d seconds=%.1f\n",
+              bare_exe.empty() ? "md_service" : "bare websocketpp broadcast", clients, silent,
+              instruments, tick_ms, elapsed);
   std::printf(
       "delivered: %.0f msgs/s total; slowest reading client %.1f msgs/s (feed offers %.1f)\n",
       static_cast<double>(total) / elapsed, static_cast<double>(min_client) / elapsed,

@@ -110,9 +110,14 @@ struct WsServer::Impl {
     if (options.ping_interval.count() > 0) {
       server.set_pong_timeout(static_cast<long>(options.pong_timeout.count()));
     }
-    server.set_socket_init_handler([](connection_hdl, boost::asio::ip::tcp::socket& s) {
-      boost::system::error_code ec;
-      s.set_option(boost::asio::ip::tcp::no_delay(true), ec);
+    // Disable Nagle once the TCP connection exists (websocketpp's socket-init hook runs before
+    // accept, where the option cannot be set): small replies must not wait for delayed ACKs.
+    server.set_tcp_post_init_handler([this](connection_hdl hdl) {
+      websocketpp::lib::error_code ec;
+      if (auto con = server.get_con_from_hdl(hdl, ec)) {
+        boost::system::error_code opt_ec;
+        con->get_socket().set_option(boost::asio::ip::tcp::no_delay(true), opt_ec);
+      }
     });
     server.set_validate_handler([this](connection_hdl hdl) { return on_validate(hdl); });
     server.set_http_handler([this](connection_hdl hdl) { on_http(hdl); });

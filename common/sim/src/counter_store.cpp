@@ -60,7 +60,6 @@ CounterStore::CounterStore(InMemory) : path_(":memory:") {
     fail("cannot open");
   }
   create_schema();
-  prepare_statements();
 }
 
 std::unique_ptr<CounterStore> CounterStore::in_memory() {
@@ -80,6 +79,7 @@ void CounterStore::open(const std::filesystem::path& data_dir) {
   sqlite3_busy_timeout(db_, 2000);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
+  exec("PRAGMA wal_autocheckpoint=0");  // checkpoint_loop() does it, off the commit path
   // A corrupt or foreign file fails here rather than being overwritten.
   sqlite3_stmt* check = prepare("PRAGMA quick_check");
   if (sqlite3_step(check) != SQLITE_ROW || text_column(check, 0) != "ok") {
@@ -88,6 +88,7 @@ void CounterStore::open(const std::filesystem::path& data_dir) {
   }
   sqlite3_finalize(check);
   create_schema();
+  checkpointer_ = std::thread([this] { checkpoint_loop(); });
 }
 
 void CounterStore::prepare_statements() {
@@ -99,6 +100,27 @@ void CounterStore::prepare_statements() {
   set_counter_ = prepare("INSERT OR REPLACE INTO meta VALUES(?,?)");
   begin_ = prepare("BEGIN IMMEDIATE");
   commit_ = prepare("COMMIT");
+}
+
+void CounterStore::checkpoint_loop() {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close(db);
+    return;
+  }
+  sqlite3_busy_timeout(db, 100);
+  std::unique_lock lock(checkpoint_mutex_);
+  while (!checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(500),
+                                  [this] { return stopping_; })) {
+    lock.unlock();
+    // PASSIVE never blocks the writer; whatever it cannot copy now is copied next time.
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    lock.lock();
+  }
+  lock.unlock();
+  sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  sqlite3_close(db);
 }
 
 void CounterStore::create_schema() {
@@ -130,6 +152,12 @@ void CounterStore::create_schema() {
 }
 
 CounterStore::~CounterStore() {
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
   for (sqlite3_stmt* st :
        {put_account_, put_order_, put_trade_, put_lot_, del_lot_, set_counter_}) {
     sqlite3_finalize(st);

@@ -44,7 +44,8 @@ pid_t spawn(const std::string& exe, const std::vector<std::string>& args, int& o
 
 ServiceProcess::ServiceProcess(const std::string& executable, const std::string& extra_yaml,
                                const std::string& sim_yaml,
-                               std::chrono::milliseconds startup_timeout)
+                               std::chrono::milliseconds startup_timeout,
+                               const std::vector<std::string>& extra_args)
     : dir_(make_temp_dir()) {
   const auto config = dir_ / "config.yaml";
   {
@@ -56,7 +57,9 @@ ServiceProcess::ServiceProcess(const std::string& executable, const std::string&
         << (sim_yaml.empty() ? "" : ", ") << sim_yaml << "}\n";
   }
   int fd = -1;
-  pid_ = spawn(executable, {"--config=" + config.string()}, fd);
+  std::vector<std::string> args{"--config=" + config.string()};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = spawn(executable, args, fd);
   reader_ = std::thread([this, fd] { reader_loop(fd); });
 
   static const std::regex kListening(R"(listening on ws://[^:]+:(\d+))");

@@ -3,17 +3,22 @@
 // Every acknowledged change is written in one transaction that commits before the counter lets
 // its callbacks leave (begin() ... commit()). synchronous=NORMAL: a committed transaction
 // survives the process being killed (kill -9); surviving power loss would need FULL.
+// Checkpoints (copying the WAL into the database, with an fsync) run on a background thread with
+// its own connection, so the commit path never waits for the disk.
 // Opening refuses a file that is not a database of this schema, or is corrupt, with a message:
 // the counter never silently starts empty over existing data. Simulator thread only.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ctpgw/ctp_api/ctp_structs.h"
@@ -112,6 +117,12 @@ class CounterStore {
   sqlite3_stmt* begin_ = nullptr;
   sqlite3_stmt* commit_ = nullptr;
   std::map<std::string, std::int64_t> counters_;  ///< last written values
+
+  void checkpoint_loop();
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace ctpgw::sim

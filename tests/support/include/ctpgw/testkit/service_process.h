@@ -27,7 +27,8 @@ class ServiceProcess {
   /// then a Sim map with DataDir in the temporary directory and the entries of `sim_yaml`
   /// (a flow mapping body such as "Instruments: /x.yaml, TickIntervalMs: 20").
   ServiceProcess(const std::string& executable, const std::string& extra_yaml = "",
-                 const std::string& sim_yaml = "", std::chrono::milliseconds startup_timeout = 30s);
+                 const std::string& sim_yaml = "", std::chrono::milliseconds startup_timeout = 30s,
+                 const std::vector<std::string>& extra_args = {});
   ~ServiceProcess();
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;

@@ -1,0 +1,131 @@
+// td round-trip load program against td_service on the simulated counter.
+//
+// Starts td_service itself (generated config, its own data directory, 1 ms feed so the book
+// refreshes quickly), logs in one client and measures:
+//   sequential: ReqOrderInsert -> RtnTrade latency, one order at a time (buy to open, then sell
+//               to close, so the position stays flat), p50/p99/max;
+//   pipelined:  N FAK orders sent back to back through the one socket, orders/s until every one
+//               has finished (filled, cancelled or rejected).
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ctpgw/testkit/service_process.h"
+#include "ctpgw/testkit/ws_client.h"
+#include "load_stats.h"
+
+using namespace ctpgw::testkit;
+using namespace std::chrono;
+
+namespace {
+
+std::string order_json(char direction, char offset, double price, char time_condition,
+                       int request_id) {
+  char buf[512];
+  std::snprintf(
+      buf, sizeof buf,
+      R"({"MsgType":"ReqOrderInsert","RequestID":%d,"InputOrder":{"InstrumentID":"rb2705","ExchangeID":"SHFE","LimitPrice":%.1f,"OrderPriceType":"2","Direction":"%c","CombOffsetFlag":"%c","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"%c","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0"}})",
+      request_id, price, direction, offset, time_condition);
+  return buf;
+}
+
+double number_after(const std::string& json, const char* key) {
+  const auto at = json.find(key);
+  return at == std::string::npos ? 0 : std::strtod(json.c_str() + at + std::strlen(key), nullptr);
+}
+
+bool finished(const std::string& m) {
+  if (m.find("\"ErrRtnOrderInsert\"") != std::string::npos) return true;
+  if (m.find("\"MsgType\":\"RtnOrder\"") == std::string::npos) return false;
+  return m.find("\"OrderStatus\":\"0\"") != std::string::npos ||
+         m.find("\"OrderStatus\":\"5\"") != std::string::npos;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"td_service order round-trip load"};
+  std::string exe = "build/release/bin/td_service";
+  std::string source_dir = ".";
+  int sequential = 2000, pipelined = 20000;
+  app.add_option("--exe", exe);
+  app.add_option("--source-dir", source_dir);
+  app.add_option("--sequential", sequential, "orders sent one at a time");
+  app.add_option("--pipelined", pipelined, "orders sent back to back");
+  CLI11_PARSE(app, argc, argv);
+
+  const auto data =
+      std::filesystem::temp_directory_path() / ("ctpgw-td-load-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(data);
+  ServiceProcess svc(exe, "WebSocket: {PingIntervalMs: 0, SendBufferBytes: 268435456}",
+                     "DataDir: " + data.string() + ", Instruments: " + source_dir +
+                         "/configs/sim/instruments.yaml, AlwaysOpen: true, TickIntervalMs: 1");
+  WsClient ws(svc.port(), "/td/");
+  ws.send_text(
+      R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"load","Password":"pw"},"RequestID":1})");
+  while (auto m = ws.next_text(30s)) {
+    if (m->find("RspUserLogin") != std::string::npos) break;
+  }
+  ws.send_text(
+      R"({"MsgType":"ReqQryDepthMarketData","QryDepthMarketData":{"InstrumentID":"rb2705"},"RequestID":2})");
+  double upper = 0, lower = 0;
+  while (auto m = ws.next_text(30s)) {
+    if (m->find("RspQryDepthMarketData") == std::string::npos) continue;
+    upper = number_after(*m, "\"UpperLimitPrice\":");
+    lower = number_after(*m, "\"LowerLimitPrice\":");
+    break;
+  }
+
+  // Sequential round trips.
+  LatencyRecorder rtt;
+  for (int i = 0; i < sequential; ++i) {
+    const bool buy = i % 2 == 0;
+    const auto t0 = steady_clock::now();
+    ws.send_text(order_json(buy ? '0' : '1', buy ? '0' : '3', buy ? upper : lower, '3', 100 + i));
+    while (auto m = ws.next_text(30s)) {
+      if (m->find("\"RtnTrade\"") != std::string::npos) break;
+    }
+    rtt.add(duration<double>(steady_clock::now() - t0).count());
+  }
+  std::printf("td sequential ReqOrderInsert -> RtnTrade: ");
+  rtt.print("round trip");
+
+  // Pipelined FAK orders through the one socket.
+  std::atomic<int> done{0};
+  ProcessSampler sampler(svc.pid());
+  std::thread reader([&] {
+    while (done.load() < pipelined) {
+      auto m = ws.next_text(30s);
+      if (!m) break;
+      if (finished(*m)) done.fetch_add(1);
+    }
+  });
+  sampler.start();
+  const auto t0 = steady_clock::now();
+  for (int i = 0; i < pipelined; ++i) {
+    const bool buy = i % 2 == 0;
+    ws.send_text(
+        order_json(buy ? '0' : '1', buy ? '0' : '3', buy ? upper : lower, '1', 100000 + i));
+  }
+  while (done.load() < pipelined && reader.joinable()) {
+    sampler.sample();
+    std::this_thread::sleep_for(10ms);  // RSS sampling cadence while the reader counts
+    if (steady_clock::now() - t0 > 60s) break;
+  }
+  reader.join();
+  const double elapsed = duration<double>(steady_clock::now() - t0).count();
+  sampler.stop();
+  std::printf("td pipelined: %d orders finished of %d in %.3f s: %.0f orders/s\n", done.load(),
+              pipelined, elapsed, done.load() / elapsed);
+  sampler.print();
+  std::filesystem::remove_all(data);
+  return done.load() == pipelined ? 0 : 1;
+}
