@@ -1,6 +1,7 @@
 #include "ctpgw/protocol/codec.h"
 
 #include <cfloat>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 
@@ -28,6 +29,18 @@ void write_double(JsonWriter& w, double v, bool adjust_max) {
     w.Int(0);
   } else if (!std::isfinite(v)) {
     w.Null();
+  } else if (v == std::trunc(v) && std::fabs(v) < 1e15) {
+    // Whole numbers (most prices, volumes and open interest) skip the shortest-digits search;
+    // the text is the same RapidJSON writes ("3281.0").
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf - 2, static_cast<long long>(v));
+    if (v == 0 && std::signbit(v)) {
+      w.RawValue("-0.0", 4, rapidjson::kNumberType);
+      return;
+    }
+    *end++ = '.';
+    *end++ = '0';
+    w.RawValue(buf, static_cast<std::size_t>(end - buf), rapidjson::kNumberType);
   } else {
     w.Double(v);
   }

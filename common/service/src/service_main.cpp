@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <sys/resource.h>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+
 #include <csignal>
 #include <iostream>
 
@@ -59,6 +61,12 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
   }
 
   core::setup_logging(info.name, config.log_level);
+  // Each WebSocket is a descriptor: take the hard limit so 10,000 clients fit (the default
+  // soft limit is often 1024).
+  if (rlimit lim{}; ::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &lim);
+  }
   int rc = 0;
   {
     boost::asio::io_context io(1);
