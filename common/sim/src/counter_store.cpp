@@ -44,11 +44,7 @@ CounterStore::CounterStore(const std::filesystem::path& data_dir) : path_(data_d
   try {
     open(data_dir);
   } catch (...) {
-    for (sqlite3_stmt* st :
-         {put_account_, put_order_, put_trade_, put_lot_, del_lot_, set_counter_}) {
-      sqlite3_finalize(st);
-    }
-    sqlite3_close(db_);
+    close_all();
     throw;
   }
 }
@@ -158,11 +154,17 @@ CounterStore::~CounterStore() {
   }
   checkpoint_cv_.notify_all();
   if (checkpointer_.joinable()) checkpointer_.join();
+  close_all();
+}
+
+void CounterStore::close_all() {
   for (sqlite3_stmt* st :
-       {put_account_, put_order_, put_trade_, put_lot_, del_lot_, set_counter_}) {
+       {put_account_, put_order_, put_trade_, put_lot_, del_lot_, set_counter_, begin_, commit_}) {
     sqlite3_finalize(st);
   }
+  // Every statement is finalised, so close cannot be refused and leak the connection.
   sqlite3_close(db_);
+  db_ = nullptr;
 }
 
 void CounterStore::fail(const std::string& what) {

@@ -102,6 +102,7 @@ class CounterStore {
   void open(const std::filesystem::path& data_dir);
   void create_schema();
   void prepare_statements();
+  void close_all();
   void exec(const char* sql);
   sqlite3_stmt* prepare(const char* sql);
   [[noreturn]] void fail(const std::string& what);
