@@ -14,17 +14,6 @@ using namespace ctpgw::ctp;
 namespace proto = ctpgw::protocol;
 
 namespace {
-net::WsServerOptions server_options(const core::Config& c) {
-  net::WsServerOptions o;
-  o.host = c.host;
-  o.port = c.port;
-  o.paths = {"/md/", "/md"};
-  o.max_message_bytes = c.websocket.max_message_bytes;
-  o.send_buffer_bytes = c.websocket.send_buffer_bytes;
-  o.ping_interval = std::chrono::milliseconds(c.websocket.ping_interval_ms);
-  o.pong_timeout = std::chrono::milliseconds(c.websocket.pong_timeout_ms);
-  return o;
-}
 
 /// Calls an MdApi (un)subscribe, which takes a mutable char* array.
 template <class F>
@@ -41,7 +30,7 @@ MdApp::MdApp(boost::asio::io_context& io, const core::Config& config)
     : io_(io),
       config_(config),
       backend_(backend::make_backend(config, config.md_front_address, backend::Role::Md)),
-      server_(io, server_options(config), *this),
+      server_(io, service::server_options(config, "/md/"), *this),
       drain_timer_(io) {}
 
 MdApp::~MdApp() {

@@ -8,25 +8,11 @@
 
 namespace ctpgw::td {
 
-namespace {
-net::WsServerOptions server_options(const core::Config& c) {
-  net::WsServerOptions o;
-  o.host = c.host;
-  o.port = c.port;
-  o.paths = {"/td/", "/td"};
-  o.max_message_bytes = c.websocket.max_message_bytes;
-  o.send_buffer_bytes = c.websocket.send_buffer_bytes;
-  o.ping_interval = std::chrono::milliseconds(c.websocket.ping_interval_ms);
-  o.pong_timeout = std::chrono::milliseconds(c.websocket.pong_timeout_ms);
-  return o;
-}
-}  // namespace
-
 TdApp::TdApp(boost::asio::io_context& io, const core::Config& config)
     : io_(io),
       config_(config),
       backend_(backend::make_backend(config, config.td_front_address, backend::Role::Td)),
-      server_(io, server_options(config), *this) {}
+      server_(io, service::server_options(config, "/td/"), *this) {}
 
 TdApp::~TdApp() {
   sessions_.clear();  // releases every TraderApi while the backend is still alive

@@ -35,6 +35,18 @@ void wait_until_idle(boost::asio::steady_timer& timer, ServiceApp& app,
 
 }  // namespace
 
+net::WsServerOptions server_options(const core::Config& c, std::string_view path) {
+  net::WsServerOptions o;
+  o.host = c.host;
+  o.port = c.port;
+  o.paths = {std::string(path), std::string(path.substr(0, path.size() - 1))};
+  o.max_message_bytes = c.websocket.max_message_bytes;
+  o.send_buffer_bytes = c.websocket.send_buffer_bytes;
+  o.ping_interval = std::chrono::milliseconds(c.websocket.ping_interval_ms);
+  o.pong_timeout = std::chrono::milliseconds(c.websocket.pong_timeout_ms);
+  return o;
+}
+
 int run_service(int argc, char** argv, const ServiceInfo& info) {
   CLI::App cli{std::string(info.name) + ": webctp-compatible WebSocket gateway to CTP"};
   std::string config_path = "./config.yaml";

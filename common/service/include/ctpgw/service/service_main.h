@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "ctpgw/core/config.h"
+#include "ctpgw/net/ws_server.h"
 
 namespace ctpgw::service {
 
@@ -33,5 +34,9 @@ struct ServiceInfo {
 };
 
 int run_service(int argc, char** argv, const ServiceInfo& info);
+
+/// WebSocket server settings from the config, accepting upgrades on `path` with and without
+/// its trailing slash.
+net::WsServerOptions server_options(const core::Config& config, std::string_view path);
 
 }  // namespace ctpgw::service
