@@ -1,7 +1,8 @@
 #include "ctpgw/protocol/codec.h"
 
+#include "ctpgw/protocol/json_out.h"
+
 #include <cfloat>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 
@@ -24,25 +25,13 @@ bool is_adjusted_price(FieldKind kind, EncodeOptions opts) {
   return kind == FieldKind::Price || (kind == FieldKind::MdPrice && opts.md_tick);
 }
 
-void write_double(JsonWriter& w, double v, bool adjust_max) {
+void write_double(JsonOut& out, double v, bool adjust_max) {
   if (adjust_max && v == DBL_MAX) {
-    w.Int(0);
+    out.raw("0");
   } else if (!std::isfinite(v)) {
-    w.Null();
-  } else if (v == std::trunc(v) && std::fabs(v) < 1e15) {
-    // Whole numbers (most prices, volumes and open interest) skip the shortest-digits search;
-    // the text is the same RapidJSON writes ("3281.0").
-    char buf[24];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf - 2, static_cast<long long>(v));
-    if (v == 0 && std::signbit(v)) {
-      w.RawValue("-0.0", 4, rapidjson::kNumberType);
-      return;
-    }
-    *end++ = '.';
-    *end++ = '0';
-    w.RawValue(buf, static_cast<std::size_t>(end - buf), rapidjson::kNumberType);
+    out.null();
   } else {
-    w.Double(v);
+    out.number(v);
   }
 }
 
@@ -65,42 +54,43 @@ std::string json_type_name(const rapidjson::Value& v) {
   return "a number";
 }
 
-void write_struct(JsonWriter& w, const StructDesc& desc, const void* obj, EncodeOptions opts) {
+void write_struct(rapidjson::StringBuffer& buf, const StructDesc& desc, const void* obj,
+                  EncodeOptions opts) {
   const auto* base = static_cast<const std::byte*>(obj);
-  w.StartObject();
+  JsonOut out(buf);
+  out.ch('{');
+  bool first = true;
   for (const FieldDesc& f : desc.fields) {
     if (f.kind == FieldKind::Reserve) continue;
-    w.Key(f.name.data(), static_cast<rapidjson::SizeType>(f.name.size()));
+    if (!first) out.ch(',');
+    first = false;
+    out.raw(f.json_key);
     const std::byte* p = base + f.offset;
     switch (f.kind) {
       case FieldKind::Text: {
         const char* s = reinterpret_cast<const char*>(p);
-        w.String(s, static_cast<rapidjson::SizeType>(strnlen(s, f.size)));
+        out.string(std::string_view(s, strnlen(s, f.size)));
         break;
       }
       case FieldKind::Char: {
         const char c = *reinterpret_cast<const char*>(p);
         // Only printable ASCII is a valid enum letter; anything else is "no value".
-        if (c >= 0x20 && c < 0x7f) {
-          w.String(&c, 1);
-        } else {
-          w.String("", 0);
-        }
+        out.string(c >= 0x20 && c < 0x7f ? std::string_view(&c, 1) : std::string_view());
         break;
       }
       case FieldKind::Int:
-        w.Int(load_int(p));
+        out.integer(load_int(p));
         break;
       case FieldKind::Double:
       case FieldKind::Price:
       case FieldKind::MdPrice:
-        write_double(w, load_double(p), is_adjusted_price(f.kind, opts));
+        write_double(out, load_double(p), is_adjusted_price(f.kind, opts));
         break;
       case FieldKind::Reserve:
         break;
     }
   }
-  w.EndObject();
+  out.ch('}');
 }
 
 std::optional<DecodeError> read_struct(const rapidjson::Value& json, const StructDesc& desc,

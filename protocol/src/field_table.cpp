@@ -9,8 +9,9 @@ namespace {
 
 using namespace ctpgw::ctp;
 
-#define CTPGW_FIELD_DESC(kind, member, n)                                              \
-  FieldDesc{#member, FieldKind::kind, static_cast<std::uint16_t>(offsetof(S, member)), \
+#define CTPGW_FIELD_DESC(kind, member, n)                    \
+  FieldDesc{#member, "\"" #member "\":", FieldKind::kind,    \
+            static_cast<std::uint16_t>(offsetof(S, member)), \
             static_cast<std::uint16_t>(sizeof(S::member))},
 
 #define CTPGW_TABLE(Name)                                                          \

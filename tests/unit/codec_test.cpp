@@ -60,8 +60,7 @@ void fill_random(const StructDesc& desc, void* obj, std::mt19937& rng) {
 
 std::string encode(const StructDesc& desc, const void* obj, EncodeOptions opts = {}) {
   rapidjson::StringBuffer buf;
-  JsonWriter w(buf);
-  write_struct(w, desc, obj, opts);
+  write_struct(buf, desc, obj, opts);
   return std::string(buf.GetString(), buf.GetSize());
 }
 
@@ -166,6 +165,32 @@ TEST(Codec, DblMaxBecomesZeroOnlyForMarketDataPrices) {
   inst.StrikePrice = DBL_MAX;
   const std::string i = encode(describe<ctp::CThostFtdcInstrumentField>(), &inst);
   EXPECT_NE(i.find(R"("StrikePrice":1.7976931348623157e308)"), std::string::npos) << i;
+}
+
+TEST(Codec, EscapesStringsAsJsonRequires) {
+  ctp::CThostFtdcRspInfoField info{};
+  std::strcpy(info.ErrorMsg, "a\"b\\c\n\t\x01 报单/x");
+  const std::string json = encode(describe<ctp::CThostFtdcRspInfoField>(), &info);
+  EXPECT_EQ(json, R"({"ErrorID":0,"ErrorMsg":"a\"b\\c\n\t\u0001 报单/x"})");
+  rapidjson::Document d;
+  d.Parse(json.c_str());
+  ASSERT_FALSE(d.HasParseError());
+  EXPECT_STREQ(d["ErrorMsg"].GetString(), info.ErrorMsg);
+}
+
+TEST(Codec, NumbersReadAsRapidJsonWritesThem) {
+  ctp::CThostFtdcTradingAccountField a{};
+  a.Balance = 3281;
+  a.Available = -12.5;
+  a.Commission = 0.0001;
+  a.CloseProfit = 1e20;
+  a.PositionProfit = -0.0;
+  const std::string json = encode(describe<ctp::CThostFtdcTradingAccountField>(), &a);
+  EXPECT_NE(json.find(R"("Balance":3281.0,)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("Available":-12.5,)"), std::string::npos);
+  EXPECT_NE(json.find(R"("Commission":0.0001,)"), std::string::npos);
+  EXPECT_NE(json.find(R"("CloseProfit":100000000000000000000.0,)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("PositionProfit":-0.0,)"), std::string::npos);
 }
 
 TEST(Codec, NonFiniteDoublesAreNull) {

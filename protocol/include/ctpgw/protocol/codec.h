@@ -31,11 +31,13 @@ struct DecodeError {
   std::string detail;  ///< e.g. "InputOrder.LimitPrice: expected a number, got a string"
 };
 
-void write_struct(JsonWriter& w, const StructDesc& desc, const void* obj, EncodeOptions opts = {});
+/// Appends the struct as a JSON object to `out`.
+void write_struct(rapidjson::StringBuffer& out, const StructDesc& desc, const void* obj,
+                  EncodeOptions opts = {});
 
 template <class T>
-void write_struct(JsonWriter& w, const T& obj, EncodeOptions opts = {}) {
-  write_struct(w, describe<T>(), &obj, opts);
+void write_struct(rapidjson::StringBuffer& out, const T& obj, EncodeOptions opts = {}) {
+  write_struct(out, describe<T>(), &obj, opts);
 }
 
 /// Fills `out` (sizeof == desc.size, value-initialised by the callee) from a JSON object.

@@ -19,6 +19,7 @@ enum class FieldKind : std::uint8_t { Text, Reserve, Char, Int, Double, Price, M
 
 struct FieldDesc {
   std::string_view name;
+  std::string_view json_key;  ///< `"Name":`, ready to copy into output
   FieldKind kind;
   std::uint16_t offset;
   std::uint16_t size;  ///< bytes of the member (char[N] -> N)
