@@ -106,6 +106,7 @@ TEST_P(BothServices, PortInUseFailsStartupWithExitCode1) {
   auto [rc, out] = ServiceProcess::run_to_exit(GetParam(), {"--config=" + cfg.string()});
   EXPECT_EQ(rc, 1);
   EXPECT_NE(out.find("cannot listen"), std::string::npos) << out;
+  EXPECT_NE(out.find("Address already in use"), std::string::npos) << out;
   std::filesystem::remove_all(dir);
 }
 

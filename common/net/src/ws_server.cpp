@@ -215,10 +215,19 @@ std::uint16_t WsServer::listen() {
   if (addr_ec) {
     throw std::runtime_error("invalid Host '" + impl_->options.host + "': " + addr_ec.message());
   }
-  impl_->server.listen(boost::asio::ip::tcp::endpoint(address, impl_->options.port), ec);
+  const boost::asio::ip::tcp::endpoint endpoint(address, impl_->options.port);
+  impl_->server.listen(endpoint, ec);
   if (ec) {
+    // websocketpp reports only "Underlying Transport Error"; a plain bind says what is wrong.
+    std::string reason = ec.message();
+    boost::asio::ip::tcp::acceptor probe(impl_->io);
+    boost::system::error_code probe_ec;
+    probe.open(endpoint.protocol(), probe_ec);
+    if (!probe_ec) probe.set_option(boost::asio::socket_base::reuse_address(true), probe_ec);
+    if (!probe_ec) probe.bind(endpoint, probe_ec);
+    if (probe_ec) reason = probe_ec.message();
     throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
-                             std::to_string(impl_->options.port) + ": " + ec.message());
+                             std::to_string(impl_->options.port) + ": " + reason);
   }
   impl_->server.start_accept(ec);
   if (ec) throw std::runtime_error("cannot accept connections: " + ec.message());
