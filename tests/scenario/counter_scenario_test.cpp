@@ -250,11 +250,9 @@ TEST_F(CounterFixture, RestingOrdersFreezeMoneyAndLots) {
 
 TEST_F(CounterFixture, NextTradingDayMakesLotsYesterdaysAndRealisesProfit) {
   const InstrumentSpec& rb = spec("rb2705");
-  const InstrumentSpec& m = spec("m2705");
   const double rb_open = ask("rb2705");
   insert(order("rb2705").buy().limit(rb_open).volume(1));
   insert(order("m2705").buy().limit(ask("m2705")).volume(1));
-  const double before = account().Balance;
   // A resting GFD order expires with the day.
   insert(order("rb2705").buy().limit(bid("rb2705") - 5).volume(1));
   clock_->advance(hours(24));  // Thursday morning: a new trading day
@@ -266,7 +264,6 @@ TEST_F(CounterFixture, NextTradingDayMakesLotsYesterdaysAndRealisesProfit) {
   EXPECT_EQ(acc.FrozenMargin, 0.0);
   // Yesterday's P&L is in PreBalance now; the balance is continuous except for the new marks.
   EXPECT_GT(std::fabs(acc.PreBalance - 1'000'000), 0.0);
-  (void)before;
   // SHFE: yesterday's lot cannot be closed as today's; it closes with Close/CloseYesterday.
   EXPECT_EQ(types(insert(order("rb2705").sell().close_today().limit(bid("rb2705")))),
             (V{"RspOrderInsert:50", "ErrRtnOrderInsert:50"}));
@@ -283,7 +280,6 @@ TEST_F(CounterFixture, NextTradingDayMakesLotsYesterdaysAndRealisesProfit) {
   ASSERT_EQ(details.size(), 1u);
   EXPECT_STREQ(details[0].OpenDate, std::string(acc.TradingDay).c_str());  // today's lot remains
   EXPECT_EQ(details[0].Volume, 1);
-  (void)m;
 }
 
 TEST_F(CounterFixture, StateSurvivesARestart) {

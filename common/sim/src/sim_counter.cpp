@@ -199,7 +199,7 @@ void SimCounter::flush() {
   }
 }
 
-std::string SimCounter::next_id(std::int64_t& counter, const char*) {
+std::string SimCounter::next_id(std::int64_t& counter) {
   return padded(counter++);
 }
 
@@ -492,7 +492,7 @@ void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField
   order.IsAutoSuspend = in.IsAutoSuspend;
   std::memcpy(order.BusinessUnit, in.BusinessUnit, sizeof order.BusinessUnit);
   order.RequestID = in.RequestID != 0 ? in.RequestID : request_id;
-  const std::string sys_id = next_id(next_order_sys_id_, "order");
+  const std::string sys_id = next_id(next_order_sys_id_);
   set_text(order.OrderLocalID, sys_id);
   std::memcpy(order.ExchangeID, in.ExchangeID, sizeof order.ExchangeID);
   set_text(order.ClientID, s.investor_id);
@@ -597,7 +597,7 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
   std::memcpy(t.OrderRef, order.OrderRef, sizeof t.OrderRef);
   std::memcpy(t.UserID, order.UserID, sizeof t.UserID);
   std::memcpy(t.ExchangeID, order.ExchangeID, sizeof t.ExchangeID);
-  set_text(t.TradeID, next_id(next_trade_id_, "trade"));
+  set_text(t.TradeID, next_id(next_trade_id_));
   t.Direction = order.Direction;
   std::memcpy(t.OrderSysID, order.OrderSysID, sizeof t.OrderSysID);
   std::memcpy(t.ClientID, order.ClientID, sizeof t.ClientID);

@@ -156,7 +156,8 @@ class SimCounter final : public FeedSubscriber {
   void write_end();
   void flush();
   void save_lot(const std::string& investor, const PositionKey& key, const Lot& lot);
-  std::string next_id(std::int64_t& counter, const char* name);
+  /// The next exchange-style id from `counter`, which it advances.
+  std::string next_id(std::int64_t& counter);
 
   std::vector<std::function<void()>> outbox_;  ///< callbacks released after the next commit
   bool group_commit_ = false;
