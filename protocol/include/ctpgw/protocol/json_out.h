@@ -18,7 +18,10 @@ class JsonOut {
  public:
   explicit JsonOut(rapidjson::StringBuffer& buf) : buf_(buf) {}
 
-  void raw(std::string_view s) { std::memcpy(buf_.Push(s.size()), s.data(), s.size()); }
+  void raw(std::string_view s) {
+    // memcpy from an empty view's null data() is undefined even for zero bytes.
+    if (!s.empty()) std::memcpy(buf_.Push(s.size()), s.data(), s.size());
+  }
   void ch(char c) { *buf_.Push(1) = c; }
   void string(std::string_view s);
   void integer(std::int64_t v);
