@@ -132,6 +132,19 @@ TEST_F(TdService, OversizedFrameClosesOnlyThatConnectionWith1009) {
   EXPECT_EQ(error_id(next_json(*fresh)), -404);
 }
 
+TEST_F(TdService, InvalidUtf8TextFrameClosesOnlyThatConnectionWith1007) {
+  auto bystander = connect();
+  auto c = connect();
+  c->send_text("{\"MsgType\":\"\xff\xfe\"}");
+  std::optional<WsFrame> f;
+  do {
+    f = c->next_frame(10s);
+  } while (f && f->opcode != 0x8);
+  EXPECT_EQ(c->close_code(), 1007);
+  bystander->send_text(R"({"MsgType":"ReqQryFoo","RequestID":1})");
+  EXPECT_EQ(error_id(next_json(*bystander)), -404);
+}
+
 TEST_F(TdService, RandomPayloadsNeverCrashTheProcess) {
   std::mt19937 rng(7);
   auto c = connect();
