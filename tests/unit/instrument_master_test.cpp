@@ -84,3 +84,30 @@ TEST(InstrumentMaster, BadFilesAreRejectedNamingInstrumentAndKey) {
 
 }  // namespace
 }  // namespace ctpgw::sim
+
+#include "ctpgw/sim/reference_data.h"
+
+namespace ctpgw::sim {
+namespace {
+
+TEST(ReferenceData, RatesComeFromTheInstrumentMaster) {
+  const InstrumentMaster m = InstrumentMaster::load(kShipped);
+  const InstrumentSpec& au = *m.find("au2702");
+  const auto c = commission_rate_field(au, "9999", "000001");
+  EXPECT_EQ(c.OpenRatioByVolume, 10.0);
+  EXPECT_EQ(c.CloseTodayRatioByVolume, 0.0);
+  EXPECT_STREQ(c.InstrumentID, "au2702");
+  EXPECT_STREQ(c.BrokerID, "9999");
+  const InstrumentSpec& opt = *m.find("m2705-C-3000");
+  const auto o = option_comm_rate_field(opt, "9999", "000001");
+  EXPECT_EQ(o.OpenRatioByVolume, opt.open_by_volume);
+  EXPECT_STREQ(o.ExchangeID, "DCE");
+  const auto margin = margin_rate_field(au, "9999", "000001", '\0');
+  EXPECT_EQ(margin.HedgeFlag, '1');
+  EXPECT_EQ(margin.LongMarginRatioByMoney, au.margin_ratio);
+  EXPECT_EQ(instrument_field(au).VolumeMultiple, 1000);
+  EXPECT_EQ(exchange_fields(m).size(), 6u);
+}
+
+}  // namespace
+}  // namespace ctpgw::sim

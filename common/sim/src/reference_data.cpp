@@ -19,6 +19,22 @@ const char* exchange_name(const std::string& id) {
   if (id == "GFEX") return "广州期货交易所";
   return "";
 }
+// Futures and option commission rows carry the same rate members.
+template <class Row>
+void fill_commission(Row& f, const InstrumentSpec& s, const std::string& broker,
+                     const std::string& investor) {
+  f.InvestorRange = '1';
+  set_text(f.BrokerID, broker);
+  set_text(f.InvestorID, investor);
+  f.OpenRatioByMoney = s.open_by_money;
+  f.OpenRatioByVolume = s.open_by_volume;
+  f.CloseRatioByMoney = s.close_by_money;
+  f.CloseRatioByVolume = s.close_by_volume;
+  f.CloseTodayRatioByMoney = s.close_today_by_money;
+  f.CloseTodayRatioByVolume = s.close_today_by_volume;
+  set_text(f.ExchangeID, s.exchange);
+}
+
 }  // namespace
 
 CThostFtdcInstrumentField instrument_field(const InstrumentSpec& s) {
@@ -116,16 +132,7 @@ CThostFtdcInstrumentCommissionRateField commission_rate_field(const InstrumentSp
                                                               const std::string& broker,
                                                               const std::string& investor) {
   CThostFtdcInstrumentCommissionRateField f{};
-  f.InvestorRange = '1';
-  set_text(f.BrokerID, broker);
-  set_text(f.InvestorID, investor);
-  f.OpenRatioByMoney = s.open_by_money;
-  f.OpenRatioByVolume = s.open_by_volume;
-  f.CloseRatioByMoney = s.close_by_money;
-  f.CloseRatioByVolume = s.close_by_volume;
-  f.CloseTodayRatioByMoney = s.close_today_by_money;
-  f.CloseTodayRatioByVolume = s.close_today_by_volume;
-  set_text(f.ExchangeID, s.exchange);
+  fill_commission(f, s, broker, investor);
   f.BizType = '1';
   set_text(f.InstrumentID, s.id);
   return f;
@@ -161,16 +168,7 @@ CThostFtdcOptionInstrCommRateField option_comm_rate_field(const InstrumentSpec& 
                                                           const std::string& broker,
                                                           const std::string& investor) {
   CThostFtdcOptionInstrCommRateField f{};
-  f.InvestorRange = '1';
-  set_text(f.BrokerID, broker);
-  set_text(f.InvestorID, investor);
-  f.OpenRatioByMoney = s.open_by_money;
-  f.OpenRatioByVolume = s.open_by_volume;
-  f.CloseRatioByMoney = s.close_by_money;
-  f.CloseRatioByVolume = s.close_by_volume;
-  f.CloseTodayRatioByMoney = s.close_today_by_money;
-  f.CloseTodayRatioByVolume = s.close_today_by_volume;
-  set_text(f.ExchangeID, s.exchange);
+  fill_commission(f, s, broker, investor);
   set_text(f.InstrumentID, s.id);
   return f;
 }
