@@ -50,13 +50,7 @@ ctp::CThostFtdcDepthMarketDataField sample_tick() {
 
 void BM_EncodeDepthMarketData(benchmark::State& state) {
   const auto md = sample_tick();
-  protocol::Reply r;
-  r.msg_type = "RtnDepthMarketData";
-  r.with_rsp_info = false;
-  r.body_key = "DepthMarketData";
-  r.body_type = ctp::StructId::DepthMarketData;
-  r.body = &md;
-  r.options.md_tick = true;
+  const protocol::Reply r = protocol::tick_push(md);
   rapidjson::StringBuffer buf;
   for (auto _ : state) {
     buf.Clear();

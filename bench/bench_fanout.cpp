@@ -13,17 +13,6 @@ using namespace ctpgw;
 
 namespace {
 
-protocol::Reply tick_reply(const ctp::CThostFtdcDepthMarketDataField& md) {
-  protocol::Reply r;
-  r.msg_type = "RtnDepthMarketData";
-  r.with_rsp_info = false;
-  r.body_key = "DepthMarketData";
-  r.body_type = ctp::StructId::DepthMarketData;
-  r.body = &md;
-  r.options.md_tick = true;
-  return r;
-}
-
 ctp::CThostFtdcDepthMarketDataField tick() {
   ctp::CThostFtdcDepthMarketDataField md{};
   ctp::set_text(md.InstrumentID, "rb2705");
@@ -40,7 +29,8 @@ void BM_FanOutSerialiseOnce(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   std::vector<net::FramePtr> queues(n);  // stands in for each session's send queue
   for (auto _ : state) {
-    const net::FramePtr frame = net::prepare_text_frame(protocol::encode_reply(tick_reply(md)));
+    const net::FramePtr frame =
+        net::prepare_text_frame(protocol::encode_reply(protocol::tick_push(md)));
     for (auto& q : queues) q = frame;
     benchmark::ClobberMemory();
   }
@@ -53,7 +43,8 @@ void BM_FanOutSerialisePerSession(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   std::vector<net::FramePtr> queues(n);
   for (auto _ : state) {
-    for (auto& q : queues) q = net::prepare_text_frame(protocol::encode_reply(tick_reply(md)));
+    for (auto& q : queues)
+      q = net::prepare_text_frame(protocol::encode_reply(protocol::tick_push(md)));
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));

@@ -8,14 +8,7 @@ namespace ctpgw::md {
 using namespace ctpgw::ctp;
 
 Frame encode_tick(const CThostFtdcDepthMarketDataField& tick) {
-  protocol::Reply r;
-  r.msg_type = "RtnDepthMarketData";
-  r.with_rsp_info = false;
-  r.body_key = "DepthMarketData";
-  r.body_type = StructId::DepthMarketData;
-  r.body = &tick;
-  r.options.md_tick = true;
-  return net::prepare_text_frame(protocol::encode_reply(r));
+  return net::prepare_text_frame(protocol::encode_reply(protocol::tick_push(tick)));
 }
 
 void MdUpstreamBridge::OnFrontConnected() {

@@ -24,6 +24,17 @@ void write_rsp_info(JsonOut& out, int error_id, std::string_view error_msg) {
 
 }  // namespace
 
+Reply tick_push(const ctp::CThostFtdcDepthMarketDataField& tick) {
+  Reply r;
+  r.msg_type = "RtnDepthMarketData";
+  r.with_rsp_info = false;
+  r.body_key = "DepthMarketData";
+  r.body_type = ctp::StructId::DepthMarketData;
+  r.body = &tick;
+  r.options.md_tick = true;
+  return r;
+}
+
 void encode_reply(const Reply& reply, rapidjson::StringBuffer& buf) {
   JsonOut out(buf);
   out.raw("{\"MsgType\":");

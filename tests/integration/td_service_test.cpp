@@ -120,11 +120,7 @@ TEST_F(TdService, OversizedFrameClosesOnlyThatConnectionWith1009) {
   }
   header.append(4, '\0');  // mask key 0: payload bytes go as they are
   c->send_raw(header + std::string(1024, ' '));
-  std::optional<WsFrame> f;
-  do {
-    f = c->next_frame(10s);
-  } while (f && f->opcode != 0x8);
-  EXPECT_EQ(c->close_code(), 1009);
+  EXPECT_EQ(c->wait_close(), 1009);
   bystander->send_text(R"({"MsgType":"ReqQryFoo","RequestID":1})");
   EXPECT_EQ(error_id(next_json(*bystander)), -404);
   auto fresh = connect();
@@ -136,11 +132,7 @@ TEST_F(TdService, InvalidUtf8TextFrameClosesOnlyThatConnectionWith1007) {
   auto bystander = connect();
   auto c = connect();
   c->send_text("{\"MsgType\":\"\xff\xfe\"}");
-  std::optional<WsFrame> f;
-  do {
-    f = c->next_frame(10s);
-  } while (f && f->opcode != 0x8);
-  EXPECT_EQ(c->close_code(), 1007);
+  EXPECT_EQ(c->wait_close(), 1007);
   bystander->send_text(R"({"MsgType":"ReqQryFoo","RequestID":1})");
   EXPECT_EQ(error_id(next_json(*bystander)), -404);
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cfloat>
 #include <cstring>
 
 #include "ctpgw/ctp_api/error_codes.h"
@@ -77,17 +78,13 @@ TEST(Envelope, RspInfoObjectIsCompactUtf8) {
 TEST(Envelope, TickPushHasNoRspInfo) {
   ctp::CThostFtdcDepthMarketDataField md{};
   std::strcpy(md.InstrumentID, "rb2510");
-  Reply r;
-  r.msg_type = "RtnDepthMarketData";
-  r.with_rsp_info = false;
-  r.body_key = "DepthMarketData";
-  r.body_type = StructId::DepthMarketData;
-  r.body = &md;
-  const std::string json = encode_reply(r);
+  md.ClosePrice = DBL_MAX;
+  const std::string json = encode_reply(tick_push(md));
   EXPECT_EQ(json.rfind(R"({"MsgType":"RtnDepthMarketData","DepthMarketData":{"TradingDay":"")", 0),
             0u)
       << json;
   EXPECT_EQ(json.find("RspInfo"), std::string::npos);
+  EXPECT_NE(json.find(R"("ClosePrice":0,)"), std::string::npos) << json;  // md price rule applied
 }
 
 TEST(Envelope, WebctpErrorTextsAreExact) {

@@ -192,6 +192,16 @@ std::optional<std::string> WsClient::next_text(std::chrono::milliseconds timeout
   }
 }
 
+std::uint16_t WsClient::wait_close(std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  while (!closed_ && Clock::now() < deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (!next_frame(std::max(left, std::chrono::milliseconds(0)))) break;
+  }
+  return close_code_;
+}
+
 void WsClient::close(std::uint16_t code) {
   std::string payload;
   payload.push_back(static_cast<char>(code >> 8));

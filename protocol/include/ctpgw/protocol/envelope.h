@@ -30,6 +30,9 @@ struct Reply {
   EncodeOptions options;
 };
 
+/// The md push of a tick: RtnDepthMarketData, no RspInfo, md price rule (DBL_MAX -> 0).
+Reply tick_push(const ctp::CThostFtdcDepthMarketDataField& tick);
+
 void encode_reply(const Reply& reply, rapidjson::StringBuffer& out);
 std::string encode_reply(const Reply& reply);
 

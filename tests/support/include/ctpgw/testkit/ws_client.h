@@ -41,6 +41,8 @@ class WsClient {
   /// Next text message; nullopt on timeout, close or disconnect.
   std::optional<std::string> next_text(std::chrono::milliseconds timeout = 5s);
 
+  /// Reads until the server's close frame; returns its code (0 if the connection just ended).
+  std::uint16_t wait_close(std::chrono::milliseconds timeout = 10s);
   /// Close code the server sent (0 if none yet).
   std::uint16_t close_code() const noexcept { return close_code_; }
   /// True once a close frame arrived or the socket hit EOF.
