@@ -152,6 +152,10 @@ std::optional<DecodeError> read_struct(const rapidjson::Value& json, const Struc
         if (!v.IsNumber())
           return field_error(desc, *f, "expected a number, got " + json_type_name(v));
         const double d = v.GetDouble();
+        // 1e999 parses to infinity: never let a non-finite number reach the backend.
+        if (!std::isfinite(d)) {
+          return field_error(desc, *f, "must be a finite number (got an overflowing literal)");
+        }
         std::memcpy(p, &d, sizeof d);
         break;
       }

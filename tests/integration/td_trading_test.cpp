@@ -236,7 +236,8 @@ TEST_F(TdTrading, PasswordUpdateChangesTheNextLogin) {
     c.login("000007", "old");
     auto r = c.request(
         "ReqUserPasswordUpdate", "UserPasswordUpdate",
-        R"({"BrokerID":"9999","UserID":"000007","OldPassword":"old","NewPassword":"new"})", 40);
+        R"({"BrokerID":"9999","UserID":"000007","OldPassword":"old","NewPassword":"new-pass1"})",
+        40);
     EXPECT_EQ(str(r[0], "MsgType"), "RspUserPasswordUpdate");
     EXPECT_EQ(error_id(r[0]), 0);
   }
@@ -245,7 +246,7 @@ TEST_F(TdTrading, PasswordUpdateChangesTheNextLogin) {
   EXPECT_EQ(error_id(bad), 3);
   EXPECT_FALSE(bad.HasMember("RspUserLogin"));
   TdClient right(svc_->port());
-  EXPECT_EQ(error_id(right.login("000007", "new")), 0);
+  EXPECT_EQ(error_id(right.login("000007", "new-pass1")), 0);
 }
 
 TEST(TdDurability, KillMinus9AndRestartLoseNothing) {

@@ -313,9 +313,10 @@ TEST_F(CounterFixture, PasswordRules) {
   EXPECT_EQ(counter_->change_password(ctx_.investor_id, "wrong", "new"),
             ctp::ErrorCode::OldPasswordMismatch);
   EXPECT_EQ(counter_->change_password(ctx_.investor_id, "pw", "pw"), ctp::ErrorCode::PwdMustDiff);
-  EXPECT_EQ(counter_->change_password(ctx_.investor_id, "pw", "new"), ctp::ErrorCode::None);
+  EXPECT_EQ(counter_->change_password(ctx_.investor_id, "pw", "new"), ctp::ErrorCode::WeakPassword);
+  EXPECT_EQ(counter_->change_password(ctx_.investor_id, "pw", "new-pass1"), ctp::ErrorCode::None);
   EXPECT_EQ(counter_->login(ctx_.investor_id, "pw"), ctp::ErrorCode::InvalidLogin);
-  EXPECT_EQ(counter_->login(ctx_.investor_id, "new"), ctp::ErrorCode::None);
+  EXPECT_EQ(counter_->login(ctx_.investor_id, "new-pass1"), ctp::ErrorCode::None);
   EXPECT_EQ(counter_->login("", "x"), ctp::ErrorCode::InvalidLogin);
 }
 

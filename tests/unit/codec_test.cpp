@@ -245,6 +245,12 @@ TEST(Codec, RejectsWrongTypesNamingTheField) {
        "InputOrder.BrokerID: string of 12 bytes is longer than the 10 bytes the field holds"},
       {R"({"OrderRef":"a\u0000b"})", "InputOrder.OrderRef: string must not contain NUL characters"},
       {R"({"IsAutoSuspend":true})", "InputOrder.IsAutoSuspend: expected an integer, got a boolean"},
+      {R"({"LimitPrice":10e308})",
+       "InputOrder.LimitPrice: must be a finite number (got an overflowing literal)"},
+      {R"({"LimitPrice":-10e308})",
+       "InputOrder.LimitPrice: must be a finite number (got an overflowing literal)"},
+      {R"({"StopPrice":9e308})",
+       "InputOrder.StopPrice: must be a finite number (got an overflowing literal)"},
   };
   for (const Case& c : cases) {
     const auto err = decode_input_order(c.json, o);

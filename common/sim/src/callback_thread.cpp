@@ -1,5 +1,7 @@
 #include "ctpgw/sim/callback_thread.h"
 
+#include <spdlog/spdlog.h>
+
 namespace ctpgw::sim {
 
 CallbackThread::CallbackThread(std::function<void()> batch_end)
@@ -22,6 +24,18 @@ void CallbackThread::post(std::function<void()> task) {
   cv_.notify_one();
 }
 
+void CallbackThread::run_safely(const std::function<void()>& task) {
+  // Last line of defence: a task that throws must not terminate the process and drop every
+  // client. Known failures (storage) are handled where they happen; this only logs.
+  try {
+    task();
+  } catch (const std::exception& e) {
+    spdlog::critical("simulator task failed: {}", e.what());
+  } catch (...) {
+    spdlog::critical("simulator task failed with a non-standard exception");
+  }
+}
+
 void CallbackThread::run() {
   std::deque<std::function<void()>> batch;
   for (;;) {
@@ -31,9 +45,9 @@ void CallbackThread::run() {
       if (tasks_.empty()) return;  // stopping and drained
       batch.swap(tasks_);
     }
-    for (auto& task : batch) task();
+    for (auto& task : batch) run_safely(task);
     batch.clear();
-    if (batch_end_) batch_end_();
+    if (batch_end_) run_safely(batch_end_);
   }
 }
 

@@ -1,14 +1,20 @@
 #include "ctpgw/sim/counter_store.h"
 
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 
 namespace ctpgw::sim {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: orders are keyed by OrderLocalID (rejected orders have no OrderSysID).
+constexpr int kSchemaVersion = 2;
 
 // The store is used from one thread per connection: SQLite's own locking and memory statistics
 // only cost time (they showed as a tenth of an order's cost). Must run before SQLite initialises.
@@ -63,28 +69,68 @@ std::unique_ptr<CounterStore> CounterStore::in_memory() {
 }
 
 void CounterStore::open(const std::filesystem::path& data_dir) {
+  lock_ = std::make_unique<DataDirLock>(data_dir);
   std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec)
-    throw StoreError("cannot create data directory '" + data_dir.string() + "': " + ec.message());
-  if (sqlite3_open_v2(path_.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+  const bool is_new = !std::filesystem::exists(path_, ec);
+  if (is_new) {
+    // Created here, owner-only, so SQLite's -wal and -shm files inherit 0600.
+    const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      throw StoreError("cannot create '" + path_.string() + "': " + std::strerror(errno));
+    }
+    ::close(fd);
+  } else {
+    if (std::filesystem::file_size(path_, ec) == 0 && !ec) {
+      throw StoreError("simulator storage '" + path_.string() +
+                       "' is an empty file, not a counter database; it was left untouched "
+                       "(only a missing file starts a new database: move it away to start over)");
+    }
+    ::chmod(path_.c_str(), 0600);
+  }
+  if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     fail("cannot open");
   }
   sqlite3_busy_timeout(db_, 2000);
+  // Checked before anything is written: a foreign or damaged file stays exactly as it was.
+  if (!is_new) check_existing_file();
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA wal_autocheckpoint=0");  // checkpoint_loop() does it, off the commit path
-  // A corrupt or foreign file fails here rather than being overwritten.
-  sqlite3_stmt* check = prepare("PRAGMA quick_check");
-  if (sqlite3_step(check) != SQLITE_ROW || text_column(check, 0) != "ok") {
-    sqlite3_finalize(check);
-    fail("integrity check failed");
-  }
-  sqlite3_finalize(check);
+  exec(("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimitBytes)).c_str());
   create_schema();
+  if (sqlite3_open_v2(path_.c_str(), &checkpoint_db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    fail("cannot open a second connection for checkpoints");
+  }
+  sqlite3_busy_timeout(checkpoint_db_, 100);
+  sqlite3_wal_hook(db_, &CounterStore::on_wal_commit, this);
   checkpointer_ = std::thread([this] { checkpoint_loop(); });
+}
+
+void CounterStore::check_existing_file() {
+  sqlite3_stmt* check = nullptr;
+  if (sqlite3_prepare_v2(db_, "PRAGMA quick_check", -1, &check, nullptr) != SQLITE_OK) {
+    fail("cannot be read as a database");
+  }
+  const int rc = sqlite3_step(check);
+  const std::string result = rc == SQLITE_ROW ? text_column(check, 0) : std::string();
+  sqlite3_finalize(check);
+  if (rc != SQLITE_ROW) fail("cannot be read as a database");
+  if (result != "ok") {
+    throw StoreError("simulator storage '" + path_.string() + "' failed its integrity check (" +
+                     result + "); it was left untouched");
+  }
+  sqlite3_stmt* meta = prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('meta','accounts',"
+      "'orders','trades','lots')");
+  const int tables = sqlite3_step(meta) == SQLITE_ROW ? sqlite3_column_int(meta, 0) : 0;
+  sqlite3_finalize(meta);
+  if (tables != 5) {
+    throw StoreError("simulator storage '" + path_.string() +
+                     "' is an SQLite database but not a counter database of this gateway; it "
+                     "was left untouched (point Sim.DataDir elsewhere or move the file away)");
+  }
 }
 
 void CounterStore::prepare_statements() {
@@ -98,25 +144,78 @@ void CounterStore::prepare_statements() {
   commit_ = prepare("COMMIT");
 }
 
-void CounterStore::checkpoint_loop() {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-      SQLITE_OK) {
-    sqlite3_close(db);
-    return;
+int CounterStore::on_wal_commit(void* self, sqlite3*, const char*, int frames) {
+  if (frames >= kWalWakeFrames) static_cast<CounterStore*>(self)->wake_checkpointer();
+  return SQLITE_OK;
+}
+
+void CounterStore::wake_checkpointer() {
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    wake_ = true;
   }
-  sqlite3_busy_timeout(db, 100);
+  checkpoint_cv_.notify_one();
+}
+
+void CounterStore::checkpoint_loop() {
   std::unique_lock lock(checkpoint_mutex_);
-  while (!checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(500),
-                                  [this] { return stopping_; })) {
+  while (!stopping_) {
+    checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(500),
+                            [this] { return stopping_ || wake_; });
+    wake_ = false;
     lock.unlock();
-    // PASSIVE never blocks the writer; whatever it cannot copy now is copied next time.
-    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    checkpoint();
     lock.lock();
   }
-  lock.unlock();
-  sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  sqlite3_close(db);
+}
+
+CheckpointStats CounterStore::checkpoint() {
+  CheckpointStats stats;
+  {
+    std::lock_guard lock(checkpoint_db_mutex_);
+    if (checkpoint_db_ == nullptr) return stats;
+    // A connection only sees the WAL once it has read the database; without this read the
+    // checkpoint silently does nothing (wal_frames stays -1).
+    sqlite3_exec(checkpoint_db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    // PASSIVE never blocks the writer; whatever it cannot copy now is copied next time.
+    sqlite3_wal_checkpoint_v2(checkpoint_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &stats.wal_frames,
+                              &stats.checkpointed_frames);
+  }
+  std::error_code ec;
+  const auto wal = std::filesystem::file_size(path_.string() + "-wal", ec);
+  std::lock_guard lock(health_mutex_);
+  health_.wal_bytes = ec ? 0 : wal;
+  ++health_.checkpoints;
+  return stats;
+}
+
+void CounterStore::mark_failed(const std::string& what) {
+  std::lock_guard lock(health_mutex_);
+  health_.writable = false;
+  health_.last_error = what;
+}
+
+void CounterStore::mark_written() {
+  std::lock_guard lock(health_mutex_);
+  health_.writable = true;
+}
+
+StoreHealth CounterStore::health() const {
+  std::lock_guard lock(health_mutex_);
+  return health_;
+}
+
+std::int64_t CounterStore::page_count() {
+  sqlite3_stmt* st = prepare("PRAGMA page_count");
+  const std::int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  return n;
+}
+
+void CounterStore::set_max_page_count(std::int64_t pages) {
+  sqlite3_stmt* st = prepare(("PRAGMA max_page_count=" + std::to_string(pages)).c_str());
+  sqlite3_step(st);
+  sqlite3_finalize(st);
 }
 
 void CounterStore::create_schema() {
@@ -124,7 +223,7 @@ void CounterStore::create_schema() {
       "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
       "CREATE TABLE IF NOT EXISTS accounts(investor TEXT PRIMARY KEY, password TEXT NOT NULL,"
       " pre_balance REAL NOT NULL);"
-      "CREATE TABLE IF NOT EXISTS orders(sys_id TEXT PRIMARY KEY, frozen_margin REAL NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS orders(order_key TEXT PRIMARY KEY, frozen_margin REAL NOT NULL,"
       " frozen_commission REAL NOT NULL, frozen_today INTEGER NOT NULL,"
       " frozen_yesterday INTEGER NOT NULL, data BLOB NOT NULL);"
       "CREATE TABLE IF NOT EXISTS trades(trade_id TEXT PRIMARY KEY, commission REAL NOT NULL,"
@@ -141,10 +240,23 @@ void CounterStore::create_schema() {
   if (version == 0) {
     set_counter("schema_version", kSchemaVersion);
     set_counter("struct_layout", expected_layout);
-  } else if (version != kSchemaVersion || layout != expected_layout) {
+  } else if (version > kSchemaVersion || layout != expected_layout) {
     fail("was written by an incompatible version (schema " + std::to_string(version) + ")");
+  } else if (version < kSchemaVersion) {
+    migrate(version);
   }
   prepare_statements();
+}
+
+void CounterStore::migrate(std::int64_t from_version) {
+  exec("BEGIN IMMEDIATE");
+  if (from_version < 2) {
+    // Version 1 keyed orders by OrderSysID. Accepted orders' OrderSysID equals their
+    // OrderLocalID, so their keys stay valid; rejected ones had collapsed into one row.
+    exec("ALTER TABLE orders RENAME COLUMN sys_id TO order_key");
+  }
+  set_counter("schema_version", kSchemaVersion);
+  exec("COMMIT");
 }
 
 CounterStore::~CounterStore() {
@@ -154,6 +266,7 @@ CounterStore::~CounterStore() {
   }
   checkpoint_cv_.notify_all();
   if (checkpointer_.joinable()) checkpointer_.join();
+  checkpoint();  // leave as little WAL behind as possible
   close_all();
 }
 
@@ -165,11 +278,16 @@ void CounterStore::close_all() {
   // Every statement is finalised, so close cannot be refused and leak the connection.
   sqlite3_close(db_);
   db_ = nullptr;
+  std::lock_guard lock(checkpoint_db_mutex_);
+  sqlite3_close(checkpoint_db_);
+  checkpoint_db_ = nullptr;
 }
 
 void CounterStore::fail(const std::string& what) {
+  // sqlite3_errmsg() says "not an error" when the last call succeeded: add it only for a failure.
+  const bool has_error = db_ != nullptr && sqlite3_errcode(db_) != SQLITE_OK;
   throw StoreError("simulator storage '" + path_.string() + "' " + what +
-                   (db_ != nullptr ? std::string(": ") + sqlite3_errmsg(db_) : std::string()));
+                   (has_error ? std::string(": ") + sqlite3_errmsg(db_) : std::string()));
 }
 
 void CounterStore::exec(const char* sql) {
@@ -192,6 +310,13 @@ void CounterStore::begin() {
 }
 void CounterStore::commit() {
   exec("COMMIT");
+}
+
+void CounterStore::rollback() noexcept {
+  if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  counters_.clear();  // the cache may hold values that were just rolled back
 }
 
 std::int64_t CounterStore::counter(const std::string& name) {
@@ -234,7 +359,8 @@ void CounterStore::put_account(const StoredAccount& a) {
 }
 
 void CounterStore::put_order(const StoredOrder& o) {
-  sqlite3_bind_text(put_order_, 1, o.order.OrderSysID, -1, SQLITE_TRANSIENT);
+  // OrderLocalID is unique for every order; OrderSysID is empty for exchange-rejected ones.
+  sqlite3_bind_text(put_order_, 1, o.order.OrderLocalID, -1, SQLITE_TRANSIENT);
   sqlite3_bind_double(put_order_, 2, o.frozen_margin);
   sqlite3_bind_double(put_order_, 3, o.frozen_commission);
   sqlite3_bind_int(put_order_, 4, o.frozen_today);

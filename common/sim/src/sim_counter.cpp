@@ -3,292 +3,26 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <set>
 
+#include "counter_text.h"
 #include "ctpgw/sim/book_matching.h"
 #include "ctpgw/sim/china_time.h"
 
 namespace ctpgw::sim {
 
 using namespace ctpgw::ctp;
-
-namespace {
-
-constexpr char kBuy = '0';
-constexpr char kOpen = '0';
-constexpr char kClose = '1';
-constexpr char kCloseToday = '3';
-constexpr char kCloseYesterday = '4';
-
-// Exchange-style identifiers: right-aligned in 12 characters, as SHFE sends them.
-std::string padded(std::int64_t n) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%12lld", static_cast<long long>(n));
-  return buf;
-}
-
-std::optional<long long> parse_ref(const char* ref) {
-  std::string s(ref);
-  const auto first = s.find_first_not_of(' ');
-  if (first == std::string::npos) return std::nullopt;
-  s.erase(0, first);
-  char* end = nullptr;
-  const long long v = std::strtoll(s.c_str(), &end, 10);
-  if (end == s.c_str() || *end != '\0' || v < 0) return -1;  // present but not a number
-  return v;
-}
-
-bool text_empty(const char* s) {
-  return s[0] == '\0';
-}
-
-bool matches(const char* filter, const char* value) {
-  return filter[0] == '\0' || std::strcmp(filter, value) == 0;
-}
-
-}  // namespace
-
-SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store,
-                       bool group_commit)
-    : exchange_(exchange), store_(std::move(store)) {
-  group_commit_ = group_commit;
-  load();
-}
-
-void SimCounter::write_begin() {
-  if (in_transaction_) return;
-  store_->begin();
-  in_transaction_ = true;
-}
-
-void SimCounter::write_end() {
-  if (!group_commit_) end_batch();
-}
-
-void SimCounter::end_batch() {
-  if (in_transaction_) {
-    store_->set_counter("next_order_sys_id", next_order_sys_id_);
-    store_->set_counter("next_trade_id", next_trade_id_);
-    store_->set_counter("next_lot_sequence", next_lot_sequence_);
-    store_->set_counter("next_sequence_no", next_sequence_no_);
-    store_->commit();
-    in_transaction_ = false;
-  }
-  flush();
-}
-
-void SimCounter::defer(std::function<void()> f) {
-  if (group_commit_) {
-    outbox_.push_back(std::move(f));
-  } else {
-    f();
-  }
-}
-
-// ---- state loading and the trading day ---------------------------------------------------------
-
-std::string SimCounter::trading_day() const {
-  return sim::trading_day(exchange_.clock().now());
-}
-
-void SimCounter::load() {
-  next_order_sys_id_ = std::max<std::int64_t>(1, store_->counter("next_order_sys_id"));
-  next_trade_id_ = std::max<std::int64_t>(1, store_->counter("next_trade_id"));
-  next_lot_sequence_ = std::max<std::int64_t>(1, store_->counter("next_lot_sequence"));
-  next_sequence_no_ = std::max<std::int64_t>(1, store_->counter("next_sequence_no"));
-  for (const StoredAccount& a : store_->accounts()) accounts_[a.investor_id].stored = a;
-  for (const StoredLot& l : store_->lots()) {
-    const InstrumentSpec* s = exchange_.instruments().find(l.instrument_id);
-    if (s == nullptr) continue;  // the instrument left the master; keep the row, ignore the lot
-    account(l.investor_id).positions[PositionKey{s->index, l.direction, l.hedge}].lots.push_back(l);
-  }
-  trades_ = store_->trades();
-  for (const StoredOrder& so : store_->orders()) {
-    const InstrumentSpec* s = exchange_.instruments().find(so.order.InstrumentID);
-    if (s == nullptr) continue;
-    OrderState o{so, s->index, so.order.InvestorID};
-    const std::string id = so.order.OrderSysID;
-    by_ref_[{so.order.FrontID, so.order.SessionID, so.order.OrderRef}] = id;
-    if (auto ref = parse_ref(so.order.OrderRef); ref && *ref >= 0) {
-      auto& m = max_ref_[{so.order.FrontID, so.order.SessionID}];
-      m = std::max(m, *ref);
-    }
-    if (!is_finished(so.order.OrderStatus)) {
-      Account& a = account(o.investor);
-      a.frozen_margin += so.frozen_margin;
-      a.frozen_commission += so.frozen_commission;
-      const char close_dir = so.order.Direction == kBuy ? '1' : '0';
-      Position& p = a.positions[PositionKey{s->index, close_dir, so.order.CombHedgeFlag[0]}];
-      p.frozen_today += so.frozen_today;
-      p.frozen_yesterday += so.frozen_yesterday;
-      resting_.push_back(id);
-    }
-    order_sequence_.push_back(id);
-    orders_.emplace(id, std::move(o));
-  }
-  day_ = trading_day();
-  const std::string stored_day = std::to_string(store_->counter("trading_day"));
-  for (auto& [id, a] : accounts_) {
-    for (const StoredTrade& t : trades_) {
-      if (t.trade.InvestorID == id && t.trade.TradingDay == day_) {
-        a.commission += t.commission;
-        a.close_profit += t.close_profit_by_date;
-      }
-    }
-  }
-  if (store_->counter("trading_day") == 0) {
-    store_->set_counter("trading_day", std::stoll(day_));
-  } else if (stored_day != day_) {
-    // The process was down across a trading-day boundary.
-    day_ = stored_day;
-    for (auto& [id, a] : accounts_) a.commission = a.close_profit = 0;
-    for (const StoredTrade& t : trades_) {
-      if (t.trade.TradingDay != day_) continue;
-      Account& a = account(t.trade.InvestorID);
-      a.commission += t.commission;
-      a.close_profit += t.close_profit_by_date;
-    }
-    roll_day_if_needed();
-  }
-}
-
-void SimCounter::roll_day_if_needed() {
-  const std::string today = trading_day();
-  if (today == day_) return;
-  write_begin();
-  for (auto& [id, a] : accounts_) {
-    double realised = a.close_profit - a.commission;
-    for (auto& [key, p] : a.positions) {
-      const InstrumentSpec& s = spec(key.instrument);
-      const Tick& t = current_tick(s);
-      const double sign = key.direction == kBuy ? 1.0 : -1.0;
-      for (Lot& lot : p.lots) {
-        realised +=
-            sign * s.to_price(t.pre_settlement - lot.settle_ticks) * s.multiplier * lot.volume;
-        lot.settle_ticks = t.pre_settlement;
-        save_lot(id, key, lot);
-      }
-    }
-    a.stored.pre_balance += realised;
-    a.commission = a.close_profit = 0;
-    store_->put_account(a.stored);
-  }
-  // GFD orders die with their trading day.
-  for (const std::string& sys_id : resting_) {
-    OrderState& o = orders_.at(sys_id);
-    release_order(o);
-    o.stored.order.OrderStatus = order_status::kCanceled;
-    set_text(o.stored.order.StatusMsg, "已撤单:交易日结束");
-    store_->put_order(o.stored);
-  }
-  resting_.clear();
-  day_ = today;
-  store_->set_counter("trading_day", std::stoll(day_));
-  write_end();
-}
-
-void SimCounter::flush() {
-  // A released callback may queue more (through defer); release those too, in order.
-  while (!outbox_.empty()) {
-    auto out = std::move(outbox_);
-    outbox_.clear();
-    for (auto& f : out) f();
-  }
-}
-
-std::string SimCounter::next_id(std::int64_t& counter) {
-  return padded(counter++);
-}
-
-void SimCounter::save_lot(const std::string& investor, const PositionKey& key, const Lot& lot) {
-  StoredLot l = lot;
-  l.investor_id = investor;
-  l.instrument_id = spec(key.instrument).id;
-  l.direction = key.direction;
-  l.hedge = key.hedge;
-  store_->put_lot(l);
-}
-
-SimCounter::Account& SimCounter::account(const std::string& investor_id) {
-  Account& a = accounts_[investor_id];
-  if (a.stored.investor_id.empty()) a.stored.investor_id = investor_id;
-  return a;
-}
-
-SimCounter::Account* SimCounter::find_account(const std::string& investor_id) {
-  auto it = accounts_.find(investor_id);
-  return it == accounts_.end() ? nullptr : &it->second;
-}
-
-const Tick& SimCounter::current_tick(const InstrumentSpec& s) {
-  MarketFeed& feed = exchange_.feed();
-  const std::int64_t now = exchange_.current_index();
-  return feed.tick(s, feed.last_trading_index(s, now).value_or(now));
-}
-
-// ---- sessions --------------------------------------------------------------------------------
-
-ErrorCode SimCounter::login(const std::string& investor_id, const std::string& password) {
-  roll_day_if_needed();
-  if (investor_id.empty()) return ErrorCode::InvalidLogin;
-  Account* a = find_account(investor_id);
-  if (a != nullptr && !a->stored.password.empty()) {
-    return a->stored.password == password ? ErrorCode::None : ErrorCode::InvalidLogin;
-  }
-  // First login creates the account with the configured balance; its password becomes the
-  // account's password.
-  Account& created = account(investor_id);
-  created.stored.password = password;
-  created.stored.pre_balance = exchange_.config().initial_balance;
-  write_begin();
-  store_->put_account(created.stored);
-  write_end();
-  return ErrorCode::None;
-}
-
-int SimCounter::next_session_id() {
-  const std::int64_t id = store_->counter("next_session_id") + 1;
-  write_begin();
-  store_->set_counter("next_session_id", id);
-  write_end();
-  return static_cast<int>(id);
-}
-
-ErrorCode SimCounter::change_password(const std::string& investor_id,
-                                      const std::string& old_password,
-                                      const std::string& new_password) {
-  Account* a = find_account(investor_id);
-  if (a == nullptr) return ErrorCode::UserNotFound;
-  if (a->stored.password != old_password) return ErrorCode::OldPasswordMismatch;
-  if (new_password == old_password) return ErrorCode::PwdMustDiff;
-  a->stored.password = new_password;
-  write_begin();
-  store_->put_account(a->stored);
-  write_end();
-  return ErrorCode::None;
-}
-
-void SimCounter::attach(const std::string& investor_id, std::weak_ptr<TradeSessionSink> sink) {
-  Account& a = account(investor_id);
-  std::erase_if(a.sinks, [](const auto& w) { return w.expired(); });
-  a.sinks.push_back(std::move(sink));
-}
-
-std::string SimCounter::max_order_ref(const SessionContext& s) const {
-  auto it = max_ref_.find({s.front_id, s.session_id});
-  return std::to_string(it == max_ref_.end() ? 0 : it->second);
-}
+using namespace counter_text;
 
 template <class F>
 void SimCounter::push(Account& a, F&& f) {
-  outbox_.push_back([sinks = a.sinks, f = std::forward<F>(f)]() mutable {
-    for (const auto& weak : sinks) {
-      if (auto sink = weak.lock()) f(*sink);
-    }
-  });
+  outbox_.push_back(Outgoing{[sinks = a.sinks, f = std::forward<F>(f)]() mutable {
+                               for (const auto& weak : sinks) {
+                                 if (auto sink = weak.lock()) f(*sink);
+                               }
+                             },
+                             {}});
 }
 
 void SimCounter::push_order(Account& a, const CThostFtdcOrderField& order) {
@@ -374,15 +108,34 @@ void SimCounter::release_order(OrderState& o) {
 void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField in, int request_id,
                               const std::function<void(const CThostFtdcInputOrderField&,
                                                        const CThostFtdcRspInfoField&)>& reject) {
+  // Registered first: if this batch cannot be committed, the order was never accepted.
+  outbox_.push_back(Outgoing{{}, [reject, in, sinks = account(s.investor_id).sinks] {
+                               const CThostFtdcRspInfoField info = make_rsp_info(kStorageFailure);
+                               reject(in, info);
+                               for (const auto& weak : sinks) {
+                                 if (auto sink = weak.lock())
+                                   sink->on_err_rtn_order_insert(in, info);
+                               }
+                             }});
+  guarded([&] { insert_order_unguarded(s, in, request_id, reject); });
+}
+
+void SimCounter::insert_order_unguarded(
+    const SessionContext& s, CThostFtdcInputOrderField in, int request_id,
+    const std::function<void(const CThostFtdcInputOrderField&, const CThostFtdcRspInfoField&)>&
+        reject) {
   roll_day_if_needed();
   Account& a = account(s.investor_id);
+  // Identity fields are the session's: empty ones are filled, others must match (15).
+  const bool foreign_identity = (!text_empty(in.BrokerID) && s.broker_id != in.BrokerID) ||
+                                (!text_empty(in.UserID) && s.investor_id != in.UserID);
   if (text_empty(in.InvestorID)) set_text(in.InvestorID, s.investor_id);
   if (text_empty(in.BrokerID)) set_text(in.BrokerID, s.broker_id);
   if (text_empty(in.UserID)) set_text(in.UserID, s.investor_id);
 
   auto ctp_reject = [&](ErrorCode code) {
     const CThostFtdcRspInfoField info = make_rsp_info(code);
-    outbox_.push_back([reject, in, info] { reject(in, info); });
+    outbox_.push_back(Outgoing{[reject, in, info] { reject(in, info); }, {}});
     push(a, [in, info](TradeSessionSink& sink) { sink.on_err_rtn_order_insert(in, info); });
     write_end();
   };
@@ -392,7 +145,7 @@ void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField
   if (sp == nullptr) return ctp_reject(ErrorCode::InstrumentNotFound);
   if (text_empty(in.ExchangeID)) set_text(in.ExchangeID, sp->exchange);
   if (sp->exchange != in.ExchangeID) return ctp_reject(ErrorCode::ExchangeIdIsWrong);
-  if (s.investor_id != in.InvestorID) return ctp_reject(ErrorCode::BadField);
+  if (s.investor_id != in.InvestorID || foreign_identity) return ctp_reject(ErrorCode::BadField);
   if (!s.settlement_confirmed) return ctp_reject(ErrorCode::SettlementInfoNotConfirmed);
   const char offset = in.CombOffsetFlag[0];
   const char hedge = in.CombHedgeFlag[0] == '\0' ? '1' : in.CombHedgeFlag[0];
@@ -417,14 +170,20 @@ void SimCounter::insert_order(const SessionContext& s, CThostFtdcInputOrderField
   auto& max_ref = max_ref_[{s.front_id, s.session_id}];
   const auto ref = parse_ref(in.OrderRef);
   if (!ref) {
+    // The next ref must still fit char[13]; CTP refuses rather than wraps (22).
+    if (max_ref >= kMaxOrderRef) return ctp_reject(ErrorCode::DuplicateOrderRef);
     set_text(in.OrderRef, padded(max_ref + 1));
-  } else if (*ref < 0) {
+  } else if (*ref < 0 || *ref > kMaxOrderRef) {
     return ctp_reject(ErrorCode::BadField);
   } else if (*ref <= max_ref) {
     return ctp_reject(ErrorCode::DuplicateOrderRef);
   }
   max_ref = std::max(max_ref, ref.value_or(max_ref + 1));
 
+  // Range check before any integer conversion: a price beyond this is no price (95).
+  if (!market && !(std::fabs(in.LimitPrice) <= kMaxAbsPrice)) {
+    return ctp_reject(ErrorCode::BadPriceValue);
+  }
   const Tick& tick = current_tick(*sp);
   const int volume = in.VolumeTotalOriginal;
   // Market orders are priced at the limit they may reach.
@@ -701,11 +460,21 @@ void SimCounter::cancel_order(const SessionContext& s,
                               const CThostFtdcInputOrderActionField& action,
                               const std::function<void(const CThostFtdcInputOrderActionField&,
                                                        const CThostFtdcRspInfoField&)>& reject) {
+  // Registered first: if this batch cannot be committed, the cancel did not happen.
+  outbox_.push_back(
+      Outgoing{{}, [reject, action] { reject(action, make_rsp_info(kStorageFailure)); }});
+  guarded([&] { cancel_order_unguarded(s, action, reject); });
+}
+
+void SimCounter::cancel_order_unguarded(
+    const SessionContext& s, const CThostFtdcInputOrderActionField& action,
+    const std::function<void(const CThostFtdcInputOrderActionField&,
+                             const CThostFtdcRspInfoField&)>& reject) {
   roll_day_if_needed();
   Account& a = account(s.investor_id);
   auto refuse = [&](ErrorCode code) {
     const CThostFtdcRspInfoField info = make_rsp_info(code);
-    outbox_.push_back([reject, action, info] { reject(action, info); });
+    outbox_.push_back(Outgoing{[reject, action, info] { reject(action, info); }, {}});
     CThostFtdcOrderActionField err{};
     std::memcpy(err.BrokerID, action.BrokerID, sizeof err.BrokerID);
     set_text(err.InvestorID, s.investor_id);
@@ -775,6 +544,11 @@ void SimCounter::cancel_order(const SessionContext& s,
 
 void SimCounter::on_feed_tick(std::int64_t index) {
   if (resting_.empty()) return;
+  // A failed write leaves the orders resting as stored; the next tick matches them again.
+  guarded([&] { match_resting(index); });
+}
+
+void SimCounter::match_resting(std::int64_t index) {
   roll_day_if_needed();
   write_begin();
   // Re-match resting orders against the new tick, oldest first.
@@ -787,232 +561,6 @@ void SimCounter::on_feed_tick(std::int64_t index) {
   }
   resting_ = std::move(still_resting);
   write_end();
-}
-
-// ---- queries --------------------------------------------------------------------------------
-
-std::vector<CThostFtdcOrderField> SimCounter::query_orders(const SessionContext& s,
-                                                           const CThostFtdcQryOrderField& q) const {
-  std::vector<CThostFtdcOrderField> out;
-  for (const std::string& id : order_sequence_) {
-    const auto& order = orders_.at(id).stored.order;
-    if (orders_.at(id).investor != s.investor_id || day_ != order.TradingDay) continue;
-    if (!matches(q.InstrumentID, order.InstrumentID) || !matches(q.ExchangeID, order.ExchangeID) ||
-        !matches(q.OrderSysID, order.OrderSysID)) {
-      continue;
-    }
-    if (!text_empty(q.InsertTimeStart) && std::strcmp(order.InsertTime, q.InsertTimeStart) < 0)
-      continue;
-    if (!text_empty(q.InsertTimeEnd) && std::strcmp(order.InsertTime, q.InsertTimeEnd) > 0)
-      continue;
-    out.push_back(order);
-  }
-  return out;
-}
-
-std::vector<CThostFtdcTradeField> SimCounter::query_trades(const SessionContext& s,
-                                                           const CThostFtdcQryTradeField& q) const {
-  std::vector<CThostFtdcTradeField> out;
-  for (const StoredTrade& st : trades_) {
-    const auto& t = st.trade;
-    if (s.investor_id != t.InvestorID || day_ != t.TradingDay) continue;
-    if (!matches(q.InstrumentID, t.InstrumentID) || !matches(q.ExchangeID, t.ExchangeID) ||
-        !matches(q.TradeID, t.TradeID)) {
-      continue;
-    }
-    if (!text_empty(q.TradeTimeStart) && std::strcmp(t.TradeTime, q.TradeTimeStart) < 0) continue;
-    if (!text_empty(q.TradeTimeEnd) && std::strcmp(t.TradeTime, q.TradeTimeEnd) > 0) continue;
-    out.push_back(t);
-  }
-  return out;
-}
-
-std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
-    const SessionContext& s, const CThostFtdcQryInvestorPositionField& q) {
-  std::vector<CThostFtdcInvestorPositionField> out;
-  Account* a = find_account(s.investor_id);
-  if (a == nullptr) return out;
-  // Today's activity per position (and per today/history row on SHFE/INE).
-  struct Activity {
-    int open_volume = 0, close_volume = 0, yd_closed = 0;
-    double open_amount = 0, close_amount = 0, commission = 0, cp_date = 0, cp_trade = 0;
-  };
-  std::map<std::pair<PositionKey, bool>, Activity> activity;
-  for (const StoredTrade& st : trades_) {
-    const auto& t = st.trade;
-    if (s.investor_id != t.InvestorID || day_ != t.TradingDay) continue;
-    const InstrumentSpec* sp = exchange_.instruments().find(t.InstrumentID);
-    if (sp == nullptr) continue;
-    const bool open = t.OffsetFlag == kOpen;
-    const char pos_dir = open ? t.Direction : (t.Direction == kBuy ? '1' : '0');
-    const PositionKey key{sp->index, pos_dir, t.HedgeFlag};
-    const double amount = t.Price * sp->multiplier * t.Volume;
-    if (open) {
-      Activity& act = activity[{key, true}];
-      act.open_volume += t.Volume;
-      act.open_amount += amount;
-      act.commission += st.commission;
-    } else {
-      // On SHFE/INE a close hits only the today or the history row.
-      const bool today_row = !sp->uses_close_today() || st.closed_today > 0;
-      Activity& act = activity[{key, today_row}];
-      act.close_volume += t.Volume;
-      act.close_amount += amount;
-      act.commission += st.commission;
-      act.cp_date += st.close_profit_by_date;
-      act.cp_trade += st.close_profit_by_trade;
-      if (const int yd_closed = t.Volume - st.closed_today; yd_closed > 0) {
-        activity[{key, !sp->uses_close_today()}].yd_closed += yd_closed;
-      }
-    }
-  }
-  std::set<std::pair<PositionKey, bool>> rows;
-  for (const auto& [key, p] : a->positions) {
-    const InstrumentSpec& sp = spec(key.instrument);
-    for (const Lot& l : p.lots) rows.insert({key, !sp.uses_close_today() || l.open_date == day_});
-  }
-  for (const auto& [k, act] : activity) rows.insert(k);
-  for (const auto& [key, today_row] : rows) {
-    const InstrumentSpec& sp = spec(key.instrument);
-    if (!matches(q.InstrumentID, sp.id.c_str()) || !matches(q.ExchangeID, sp.exchange.c_str()))
-      continue;
-    const Position& p = a->positions[key];
-    const Tick& tick = current_tick(sp);
-    const double sign = key.direction == kBuy ? 1.0 : -1.0;
-    CThostFtdcInvestorPositionField r{};
-    set_text(r.BrokerID, s.broker_id);
-    set_text(r.InvestorID, s.investor_id);
-    r.PosiDirection = key.direction == kBuy ? '2' : '3';
-    r.HedgeFlag = key.hedge;
-    r.PositionDate = today_row ? '1' : '2';
-    int position = 0, today = 0;
-    for (const Lot& l : p.lots) {
-      const bool lot_today = l.open_date == day_;
-      if (sp.uses_close_today() && lot_today != today_row) continue;
-      position += l.volume;
-      today += lot_today ? l.volume : 0;
-      r.PositionCost += sp.to_price(l.settle_ticks) * sp.multiplier * l.volume;
-      r.OpenCost += sp.to_price(l.open_ticks) * sp.multiplier * l.volume;
-      r.UseMargin += margin_per_lot(sp, l.settle_ticks) * l.volume;
-      r.PositionProfit += sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
-    }
-    r.Position = position;
-    r.TodayPosition = today;
-    const auto act_it = activity.find({key, today_row});
-    const Activity act = act_it == activity.end() ? Activity{} : act_it->second;
-    r.YdPosition = (position - today) + act.yd_closed;
-    // Frozen fields are named after the closing order's direction.
-    const int frozen = sp.uses_close_today() ? (today_row ? p.frozen_today : p.frozen_yesterday)
-                                             : p.frozen_today + p.frozen_yesterday;
-    (key.direction == kBuy ? r.ShortFrozen : r.LongFrozen) = frozen;
-    r.OpenVolume = act.open_volume;
-    r.CloseVolume = act.close_volume;
-    r.OpenAmount = act.open_amount;
-    r.CloseAmount = act.close_amount;
-    r.Commission = act.commission;
-    r.CloseProfit = act.cp_date;
-    r.CloseProfitByDate = act.cp_date;
-    r.CloseProfitByTrade = act.cp_trade;
-    r.ExchangeMargin = r.UseMargin;
-    r.PreSettlementPrice = sp.to_price(tick.pre_settlement);
-    r.SettlementPrice = sp.to_price(tick.last);
-    set_text(r.TradingDay, day_);
-    r.MarginRateByMoney = sp.margin_ratio;
-    set_text(r.ExchangeID, sp.exchange);
-    set_text(r.InstrumentID, sp.id);
-    out.push_back(r);
-  }
-  return out;
-}
-
-std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_details(
-    const SessionContext& s, const CThostFtdcQryInvestorPositionDetailField& q) {
-  std::vector<CThostFtdcInvestorPositionDetailField> out;
-  Account* a = find_account(s.investor_id);
-  if (a == nullptr) return out;
-  for (const auto& [key, p] : a->positions) {
-    const InstrumentSpec& sp = spec(key.instrument);
-    if (!matches(q.InstrumentID, sp.id.c_str()) || !matches(q.ExchangeID, sp.exchange.c_str()))
-      continue;
-    const Tick& tick = current_tick(sp);
-    const double sign = key.direction == kBuy ? 1.0 : -1.0;
-    for (const Lot& l : p.lots) {
-      CThostFtdcInvestorPositionDetailField d{};
-      set_text(d.BrokerID, s.broker_id);
-      set_text(d.InvestorID, s.investor_id);
-      d.HedgeFlag = key.hedge;
-      d.Direction = key.direction;
-      set_text(d.OpenDate, l.open_date);
-      set_text(d.TradeID, l.trade_id);
-      d.Volume = l.volume;
-      d.OpenPrice = sp.to_price(l.open_ticks);
-      set_text(d.TradingDay, day_);
-      d.TradeType = '0';
-      set_text(d.ExchangeID, sp.exchange);
-      d.PositionProfitByDate =
-          sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
-      d.PositionProfitByTrade =
-          sign * sp.to_price(tick.last - l.open_ticks) * sp.multiplier * l.volume;
-      d.Margin = margin_per_lot(sp, l.settle_ticks) * l.volume;
-      d.ExchMargin = d.Margin;
-      d.MarginRateByMoney = sp.margin_ratio;
-      d.LastSettlementPrice = sp.to_price(l.settle_ticks);
-      d.SettlementPrice = sp.to_price(tick.last);
-      d.TimeFirstVolume = l.volume;
-      d.SpecPosiType = '#';
-      set_text(d.InstrumentID, sp.id);
-      out.push_back(d);
-    }
-  }
-  return out;
-}
-
-CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s) {
-  Account& a = account(s.investor_id);
-  const Totals t = totals(a);
-  CThostFtdcTradingAccountField r{};
-  set_text(r.BrokerID, s.broker_id);
-  set_text(r.AccountID, s.investor_id);
-  r.PreBalance = a.stored.pre_balance;
-  r.FrozenMargin = a.frozen_margin;
-  r.FrozenCommission = a.frozen_commission;
-  r.CurrMargin = t.margin;
-  r.ExchangeMargin = t.margin;
-  r.Commission = a.commission;
-  r.CloseProfit = a.close_profit;
-  r.PositionProfit = t.position_profit;
-  r.Balance = a.stored.pre_balance + a.close_profit + t.position_profit - a.commission;
-  r.Available = r.Balance - r.CurrMargin - r.FrozenMargin - r.FrozenCommission;
-  r.WithdrawQuota = std::max(0.0, r.Available - std::max(0.0, r.CloseProfit));
-  set_text(r.TradingDay, day_);
-  set_text(r.CurrencyID, "CNY");
-  r.BizType = '1';
-  return r;
-}
-
-int SimCounter::max_order_volume(const SessionContext& s,
-                                 const CThostFtdcQryMaxOrderVolumeField& q) {
-  const InstrumentSpec* sp = exchange_.instruments().find(q.InstrumentID);
-  if (sp == nullptr) return 0;
-  Account& a = account(s.investor_id);
-  const Tick& tick = current_tick(*sp);
-  const char hedge = q.HedgeFlag == '\0' ? '1' : q.HedgeFlag;
-  if (q.OffsetFlag == kOpen || q.OffsetFlag == '\0') {
-    const std::int64_t price = q.Direction == kBuy ? tick.upper : tick.lower;
-    const double per_lot = margin_per_lot(*sp, price) + fee(*sp, price, 1, kOpen);
-    const double avail = available(a);
-    if (per_lot <= 0 || avail <= 0) return 0;
-    return std::min(sp->max_limit_volume, static_cast<int>(std::floor(avail / per_lot)));
-  }
-  const char pos_dir = q.Direction == kBuy ? '1' : '0';
-  const Position& p = a.positions[PositionKey{sp->index, pos_dir, hedge}];
-  int total = 0;
-  for (const Lot& l : p.lots) total += l.volume;
-  const int today = today_lots(p, day_);
-  const int free_today = today - p.frozen_today;
-  const int free_yd = total - today - p.frozen_yesterday;
-  if (sp->uses_close_today()) return q.OffsetFlag == kCloseToday ? free_today : free_yd;
-  return free_today + free_yd;
 }
 
 }  // namespace ctpgw::sim

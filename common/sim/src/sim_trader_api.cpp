@@ -20,25 +20,48 @@ bool matches(const char* filter, const std::string& value) {
 }  // namespace
 
 // Every answer goes through the counter: with group commit it leaves after the batch's commit,
-// in order with the account's pushes.
+// in order with the account's pushes. An answer that does not depend on the batch being
+// durable (an error) leaves either way.
 template <class F>
 void SimTraderApi::deliver(const std::shared_ptr<Session>& s, F f) {
-  s->counter.defer([s, f = std::move(f)]() mutable { s->spi.call(f); });
+  s->counter.defer([s, f]() mutable { s->spi.call(f); }, [s, f]() mutable { s->spi.call(f); });
 }
+
+/// A success answer that must not leave if the batch could not be committed: `failed` instead.
+template <class F, class G>
+void SimTraderApi::deliver_or(const std::shared_ptr<Session>& s, F f, G failed) {
+  s->counter.defer([s, f = std::move(f)]() mutable { s->spi.call(f); },
+                   [s, failed = std::move(failed)]() mutable { failed(*s); });
+}
+
+namespace {
+CThostFtdcRspInfoField storage_failure() {
+  return make_rsp_info(SimCounter::kStorageFailure);
+}
+}  // namespace
 
 /// Answers a query: one callback per row, the last with bIsLast; none -> one empty callback.
 template <class Row, class Callback>
 void SimTraderApi::respond(const std::shared_ptr<Session>& s, Callback callback,
                            std::vector<Row> rows, int request_id) {
-  deliver(s, [callback, rows = std::move(rows), request_id](TraderSpi& spi) mutable {
-    if (rows.empty()) {
-      (spi.*callback)(nullptr, nullptr, request_id, true);
-      return;
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      (spi.*callback)(&rows[i], nullptr, request_id, i + 1 == rows.size());
-    }
-  });
+  deliver_or(
+      s,
+      [callback, rows = std::move(rows), request_id](TraderSpi& spi) mutable {
+        if (rows.empty()) {
+          (spi.*callback)(nullptr, nullptr, request_id, true);
+          return;
+        }
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          (spi.*callback)(&rows[i], nullptr, request_id, i + 1 == rows.size());
+        }
+      },
+      // The rows may show changes that were just rolled back.
+      [request_id](Session& session) {
+        session.spi.call([&](TraderSpi& spi) {
+          CThostFtdcRspInfoField info = storage_failure();
+          spi.OnRspError(&info, request_id, true);
+        });
+      });
 }
 
 SimTraderApi* SimTraderApi::create(SimExchange& exchange, SimCounter& counter) {
@@ -165,9 +188,19 @@ int SimTraderApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestI
       set_text(rsp.SysVersion, "ctpgw-sim 0.1");
     }
     const bool ok = info.ErrorID == 0;
-    deliver(s, [=](TraderSpi& spi) mutable {
-      spi.OnRspUserLogin(ok ? &rsp : nullptr, &info, nRequestID, true);
-    });
+    deliver_or(
+        s,
+        [=](TraderSpi& spi) mutable {
+          spi.OnRspUserLogin(ok ? &rsp : nullptr, &info, nRequestID, true);
+        },
+        [nRequestID](Session& session) {
+          // The new account was not stored: this login did not happen.
+          session.logged_in = false;
+          session.spi.call([&](TraderSpi& spi) {
+            CThostFtdcRspInfoField failed = storage_failure();
+            spi.OnRspUserLogin(nullptr, &failed, nRequestID, true);
+          });
+        });
   });
 }
 
@@ -208,9 +241,17 @@ int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField* field
           rc = s->counter.change_password(s->ctx.investor_id, req.OldPassword, req.NewPassword);
         }
         CThostFtdcRspInfoField info = make_rsp_info(rc);
-        deliver(s, [=](TraderSpi& spi) mutable {
-          spi.OnRspUserPasswordUpdate(&req, &info, nRequestID, true);
-        });
+        deliver_or(
+            s,
+            [=](TraderSpi& spi) mutable {
+              spi.OnRspUserPasswordUpdate(&req, &info, nRequestID, true);
+            },
+            [req, nRequestID](Session& session) mutable {
+              session.spi.call([&](TraderSpi& spi) {
+                CThostFtdcRspInfoField failed = storage_failure();
+                spi.OnRspUserPasswordUpdate(&req, &failed, nRequestID, true);
+              });
+            });
       });
 }
 

@@ -12,6 +12,7 @@ namespace ctpgw::ctp {
 // clang-format off
 #define CTPGW_CTP_ERRORS(E) \
   E(None, 0, "CTP:正确") \
+  E(InvalidDataSyncStatus, 1, "CTP:不在已同步状态") \
   E(InvalidLogin, 3, "CTP:不合法的登录") \
   E(DuplicateLogin, 5, "CTP:重复的登录") \
   E(NotLoginYet, 6, "CTP:还没有登录") \
@@ -42,6 +43,7 @@ namespace ctpgw::ctp {
   E(PriceTypeNotSupportedByExchange, 80, "CTP:交易所不支持的价格类型") \
   E(NeedRetry, 90, "CTP：查询未就绪，请稍后重试") \
   E(BadPriceValue, 95, "CTP：不支持的价格") \
+  E(WeakPassword, 131, "CTP：您当前密码为弱密码，请修改成强密码后重新登录") \
   E(PwdMustDiff, 142, "CTP:修改密码失败。新密码不允许与旧密码相同") \
   E(ExchangeIdIsMissing, 147, "CTP:缺少ExchangeID字段，请填入ExchangeID") \
   E(ExchangeIdIsInvalid, 148, "CTP:无效的ExchangeID字段，请填入正确的ExchangeID") \

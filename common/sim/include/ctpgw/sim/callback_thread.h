@@ -28,6 +28,7 @@ class CallbackThread {
 
  private:
   void run();
+  static void run_safely(const std::function<void()>& task);
 
   std::mutex mutex_;
   std::condition_variable cv_;

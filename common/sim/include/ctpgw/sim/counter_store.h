@@ -4,11 +4,17 @@
 // its callbacks leave (begin() ... commit()). synchronous=NORMAL: a committed transaction
 // survives the process being killed (kill -9); surviving power loss would need FULL.
 // Checkpoints (copying the WAL into the database, with an fsync) run on a background thread with
-// its own connection, so the commit path never waits for the disk.
-// Opening refuses a file that is not a database of this schema, or is corrupt, with a message:
-// the counter never silently starts empty over existing data. Simulator thread only.
+// its own connection, so the commit path never waits for the disk: every 500 ms, and at once
+// when a commit leaves more than kWalWakeFrames frames in the WAL. After a complete checkpoint
+// the next commit rewinds the WAL, which is truncated to kWalSizeLimitBytes, so the file stays
+// bounded however long the process runs (docs/simulator.md, "Storage").
+// Opening refuses a file that is not a database of this schema, is empty, foreign or corrupt,
+// with a message and without writing to it: only a missing file means a new database. The data
+// directory is locked for the life of the store (DataDirLock) and created 0700; files are 0600.
+// Simulator thread only, except checkpoint() and health(), which any thread may call.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -22,16 +28,13 @@
 #include <vector>
 
 #include "ctpgw/ctp_api/ctp_structs.h"
+#include "ctpgw/sim/data_dir_lock.h"
+#include "ctpgw/sim/store_error.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace ctpgw::sim {
-
-class StoreError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct StoredAccount {
   std::string investor_id;
@@ -69,8 +72,25 @@ struct StoredLot {
   std::int64_t sequence = 0;  ///< FIFO order
 };
 
+/// What /health shows of the storage.
+struct StoreHealth {
+  bool writable = true;         ///< false after a failed write, until a commit succeeds again
+  std::uint64_t wal_bytes = 0;  ///< size of the -wal file after the last checkpoint
+  std::uint64_t checkpoints = 0;
+  std::string last_error;
+};
+
+/// Frames in the WAL and frames copied into the database by one checkpoint (-1: no WAL).
+struct CheckpointStats {
+  int wal_frames = -1;
+  int checkpointed_frames = -1;
+};
+
 class CounterStore {
  public:
+  static constexpr int kWalWakeFrames = 1024;                          ///< 4 MiB of 4 KiB pages
+  static constexpr std::int64_t kWalSizeLimitBytes = 4 * 1024 * 1024;  ///< after a rewind
+
   explicit CounterStore(const std::filesystem::path& data_dir);
   /// A store that keeps nothing across restarts (benchmarks isolate matching from disk I/O).
   static std::unique_ptr<CounterStore> in_memory();
@@ -80,6 +100,18 @@ class CounterStore {
 
   void begin();
   void commit();
+  /// Abandons the open transaction (if any) after a failed write; never throws.
+  void rollback() noexcept;
+
+  /// Records a failed write / a successful commit for health().
+  void mark_failed(const std::string& what);
+  void mark_written();
+  StoreHealth health() const;
+  /// Copies the WAL into the database now (PASSIVE: never blocks the writer). Any thread.
+  CheckpointStats checkpoint();
+  /// Pages in the database; with set_max_page_count() tests make the "disk" full.
+  std::int64_t page_count();
+  void set_max_page_count(std::int64_t pages);
 
   std::int64_t counter(const std::string& name);  ///< 0 if never set
   void set_counter(const std::string& name, std::int64_t value);
@@ -100,6 +132,8 @@ class CounterStore {
   struct InMemory {};
   explicit CounterStore(InMemory);
   void open(const std::filesystem::path& data_dir);
+  void check_existing_file();
+  void migrate(std::int64_t from_version);
   void create_schema();
   void prepare_statements();
   void close_all();
@@ -120,10 +154,19 @@ class CounterStore {
   std::map<std::string, std::int64_t> counters_;  ///< last written values
 
   void checkpoint_loop();
+  void wake_checkpointer();
+  static int on_wal_commit(void* self, sqlite3* db, const char* name, int frames);
+  std::unique_ptr<DataDirLock> lock_;
+  sqlite3* checkpoint_db_ = nullptr;  ///< the checkpointer's own connection
+  std::mutex checkpoint_db_mutex_;
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_cv_;
   bool stopping_ = false;
+  bool wake_ = false;
   std::thread checkpointer_;
+
+  mutable std::mutex health_mutex_;
+  StoreHealth health_;
 };
 
 }  // namespace ctpgw::sim

@@ -4,6 +4,9 @@
 // Invariants: prices are integer ticks inside; every change is committed to the CounterStore
 // before any callback about it leaves; an order's OrderStatus only moves along order_fsm.h.
 // Business rejects carry CTP's real ErrorIDs and prompts, never a generic -1.
+// Storage failures (a full disk, an I/O error) never escape: the batch's transaction is rolled
+// back, the state is reloaded from what was committed, nothing of the batch is acknowledged and
+// every request in it gets ErrorID 1 (kStorageFailure) instead; the next batch tries again.
 // Threading: simulator thread only (SimExchange::post).
 #pragma once
 
@@ -54,14 +57,23 @@ class SimCounter final : public FeedSubscriber {
   /// commits and calls back at once (tests drive the counter this way).
   SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store, bool group_commit = false);
 
+  /// The CTP error a request gets when its effects could not be made durable.
+  static constexpr ctp::ErrorCode kStorageFailure = ctp::ErrorCode::InvalidDataSyncStatus;
+
   /// Commits what the batch changed, then releases its callbacks in order.
   void end_batch();
   /// Runs `f` now, or with group commit after the batch's commit, in order with the pushes.
-  void defer(std::function<void()> f);
+  /// If the batch cannot be committed, `on_failure` runs instead (when given).
+  void defer(std::function<void()> f, std::function<void()> on_failure = {});
+  /// Storage state for /health (any thread).
+  StoreHealth storage_health() const { return store_->health(); }
+  CounterStore& store() noexcept { return *store_; }
 
   // ---- sessions ---------------------------------------------------------------------------
   /// Checks (or, for a new account, records) the password; creates the account on first login.
+  /// An empty password never logs in and is never stored.
   ctp::ErrorCode login(const std::string& investor_id, const std::string& password);
+  /// A session id unused by any stored order (no storage write: logins work on a full disk).
   int next_session_id();
   ctp::ErrorCode change_password(const std::string& investor_id, const std::string& old_password,
                                  const std::string& new_password);
@@ -80,6 +92,18 @@ class SimCounter final : public FeedSubscriber {
 
   void on_feed_tick(std::int64_t index) override;
 
+ private:
+  void insert_order_unguarded(
+      const SessionContext& s, ctp::CThostFtdcInputOrderField order, int request_id,
+      const std::function<void(const ctp::CThostFtdcInputOrderField&,
+                               const ctp::CThostFtdcRspInfoField&)>& reject);
+  void cancel_order_unguarded(
+      const SessionContext& s, const ctp::CThostFtdcInputOrderActionField& action,
+      const std::function<void(const ctp::CThostFtdcInputOrderActionField&,
+                               const ctp::CThostFtdcRspInfoField&)>& reject);
+  void match_resting(std::int64_t index);
+
+ public:
   // ---- queries (rows in a stable order) -----------------------------------------------------
   std::vector<ctp::CThostFtdcOrderField> query_orders(const SessionContext& s,
                                                       const ctp::CThostFtdcQryOrderField& q) const;
@@ -96,6 +120,10 @@ class SimCounter final : public FeedSubscriber {
 
  private:
   using Lot = StoredLot;
+  struct Outgoing {
+    std::function<void()> deliver;     ///< after the batch commits
+    std::function<void()> on_failure;  ///< instead, if it cannot be committed
+  };
   struct PositionKey {
     std::size_t instrument;
     char direction;  ///< '0' long (opened by buying), '1' short
@@ -149,6 +177,24 @@ class SimCounter final : public FeedSubscriber {
   void fill(OrderState& o, std::int64_t price_ticks, int volume);
   void release_order(OrderState& o);
   void load();
+  /// Drops every in-memory change and reloads what storage holds (sessions stay attached).
+  void reload();
+  /// A write failed: roll back, reload, and answer the batch's requests with kStorageFailure.
+  void fail_batch(const std::exception& error);
+  /// Runs a write entry point; a StoreError from it ends in fail_batch().
+  /// Returns false when it failed that way.
+  template <class F>
+  bool guarded(F&& f) {
+    try {
+      f();
+      return true;
+    } catch (const StoreError& e) {
+      fail_batch(e);
+      return false;
+    }
+  }
+  /// Commits the open transaction and releases the outbox; throws StoreError.
+  void commit_batch();
   /// Moves the counter to a new trading day: realises P&L into PreBalance, re-references held
   /// lots to the new pre-settlement price, expires yesterday's resting GFD orders.
   void roll_day_if_needed();
@@ -159,7 +205,7 @@ class SimCounter final : public FeedSubscriber {
   /// The next exchange-style id from `counter`, which it advances.
   std::string next_id(std::int64_t& counter);
 
-  std::vector<std::function<void()>> outbox_;  ///< callbacks released after the next commit
+  std::vector<Outgoing> outbox_;  ///< callbacks released after the next commit
   bool group_commit_ = false;
   bool in_transaction_ = false;
   std::string day_;  ///< trading day the state belongs to
@@ -180,6 +226,8 @@ class SimCounter final : public FeedSubscriber {
   std::int64_t next_trade_id_ = 1;
   std::int64_t next_lot_sequence_ = 1;
   std::int64_t next_sequence_no_ = 1;
+  int last_session_id_ = 0;
+  bool storage_failed_ = false;  ///< the last write failed; cleared by the next good commit
 };
 
 }  // namespace ctpgw::sim

@@ -60,6 +60,8 @@ class SimTraderApi final : public ctp::TraderApi {
   int on_exchange(int request_id, bool logged_in_only, F&& f);
   template <class F>
   static void deliver(const std::shared_ptr<Session>& s, F f);
+  template <class F, class G>
+  static void deliver_or(const std::shared_ptr<Session>& s, F f, G failed);
   template <class Row, class Callback>
   static void respond(const std::shared_ptr<Session>& s, Callback callback, std::vector<Row> rows,
                       int request_id);

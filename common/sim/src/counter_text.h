@@ -1,0 +1,52 @@
+// Text helpers shared by the simulated counter's source files (internal to common/sim).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+
+namespace ctpgw::sim::counter_text {
+
+inline constexpr char kBuy = '0';
+inline constexpr char kOpen = '0';
+inline constexpr char kClose = '1';
+inline constexpr char kCloseToday = '3';
+inline constexpr char kCloseYesterday = '4';
+
+/// Largest |LimitPrice| the counter converts to ticks; anything beyond is refused (95).
+inline constexpr double kMaxAbsPrice = 1e12;
+
+/// Largest OrderRef that fits CTP's char[13] (12 digits).
+inline constexpr long long kMaxOrderRef = 999'999'999'999LL;
+
+// Exchange-style identifiers: right-aligned in 12 characters, as SHFE sends them.
+inline std::string padded(std::int64_t n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%12lld", static_cast<long long>(n));
+  return buf;
+}
+
+/// nullopt for an empty (all-space) ref, -1 for one that is not a non-negative number.
+inline std::optional<long long> parse_ref(const char* ref) {
+  std::string s(ref);
+  const auto first = s.find_first_not_of(' ');
+  if (first == std::string::npos) return std::nullopt;
+  s.erase(0, first);
+  char* end = nullptr;
+  const long long v = std::strtoll(s.c_str(), &end, 10);
+  if (end == s.c_str() || *end != '\0' || v < 0) return -1;  // present but not a number
+  return v;
+}
+
+inline bool text_empty(const char* s) {
+  return s[0] == '\0';
+}
+
+inline bool matches(const char* filter, const char* value) {
+  return filter[0] == '\0' || std::strcmp(filter, value) == 0;
+}
+
+}  // namespace ctpgw::sim::counter_text

@@ -1,0 +1,244 @@
+#include "ctpgw/sim/sim_counter.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <set>
+
+#include "counter_text.h"
+#include "ctpgw/sim/book_matching.h"
+#include "ctpgw/sim/china_time.h"
+
+namespace ctpgw::sim {
+
+using namespace ctpgw::ctp;
+using namespace counter_text;
+
+// ---- queries --------------------------------------------------------------------------------
+
+std::vector<CThostFtdcOrderField> SimCounter::query_orders(const SessionContext& s,
+                                                           const CThostFtdcQryOrderField& q) const {
+  std::vector<CThostFtdcOrderField> out;
+  for (const std::string& id : order_sequence_) {
+    const auto& order = orders_.at(id).stored.order;
+    if (orders_.at(id).investor != s.investor_id || day_ != order.TradingDay) continue;
+    if (!matches(q.InstrumentID, order.InstrumentID) || !matches(q.ExchangeID, order.ExchangeID) ||
+        !matches(q.OrderSysID, order.OrderSysID)) {
+      continue;
+    }
+    if (!text_empty(q.InsertTimeStart) && std::strcmp(order.InsertTime, q.InsertTimeStart) < 0)
+      continue;
+    if (!text_empty(q.InsertTimeEnd) && std::strcmp(order.InsertTime, q.InsertTimeEnd) > 0)
+      continue;
+    out.push_back(order);
+  }
+  return out;
+}
+
+std::vector<CThostFtdcTradeField> SimCounter::query_trades(const SessionContext& s,
+                                                           const CThostFtdcQryTradeField& q) const {
+  std::vector<CThostFtdcTradeField> out;
+  for (const StoredTrade& st : trades_) {
+    const auto& t = st.trade;
+    if (s.investor_id != t.InvestorID || day_ != t.TradingDay) continue;
+    if (!matches(q.InstrumentID, t.InstrumentID) || !matches(q.ExchangeID, t.ExchangeID) ||
+        !matches(q.TradeID, t.TradeID)) {
+      continue;
+    }
+    if (!text_empty(q.TradeTimeStart) && std::strcmp(t.TradeTime, q.TradeTimeStart) < 0) continue;
+    if (!text_empty(q.TradeTimeEnd) && std::strcmp(t.TradeTime, q.TradeTimeEnd) > 0) continue;
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
+    const SessionContext& s, const CThostFtdcQryInvestorPositionField& q) {
+  std::vector<CThostFtdcInvestorPositionField> out;
+  Account* a = find_account(s.investor_id);
+  if (a == nullptr) return out;
+  // Today's activity per position (and per today/history row on SHFE/INE).
+  struct Activity {
+    int open_volume = 0, close_volume = 0, yd_closed = 0;
+    double open_amount = 0, close_amount = 0, commission = 0, cp_date = 0, cp_trade = 0;
+  };
+  std::map<std::pair<PositionKey, bool>, Activity> activity;
+  for (const StoredTrade& st : trades_) {
+    const auto& t = st.trade;
+    if (s.investor_id != t.InvestorID || day_ != t.TradingDay) continue;
+    const InstrumentSpec* sp = exchange_.instruments().find(t.InstrumentID);
+    if (sp == nullptr) continue;
+    const bool open = t.OffsetFlag == kOpen;
+    const char pos_dir = open ? t.Direction : (t.Direction == kBuy ? '1' : '0');
+    const PositionKey key{sp->index, pos_dir, t.HedgeFlag};
+    const double amount = t.Price * sp->multiplier * t.Volume;
+    if (open) {
+      Activity& act = activity[{key, true}];
+      act.open_volume += t.Volume;
+      act.open_amount += amount;
+      act.commission += st.commission;
+    } else {
+      // On SHFE/INE a close hits only the today or the history row.
+      const bool today_row = !sp->uses_close_today() || st.closed_today > 0;
+      Activity& act = activity[{key, today_row}];
+      act.close_volume += t.Volume;
+      act.close_amount += amount;
+      act.commission += st.commission;
+      act.cp_date += st.close_profit_by_date;
+      act.cp_trade += st.close_profit_by_trade;
+      if (const int yd_closed = t.Volume - st.closed_today; yd_closed > 0) {
+        activity[{key, !sp->uses_close_today()}].yd_closed += yd_closed;
+      }
+    }
+  }
+  std::set<std::pair<PositionKey, bool>> rows;
+  for (const auto& [key, p] : a->positions) {
+    const InstrumentSpec& sp = spec(key.instrument);
+    for (const Lot& l : p.lots) rows.insert({key, !sp.uses_close_today() || l.open_date == day_});
+  }
+  for (const auto& [k, act] : activity) rows.insert(k);
+  for (const auto& [key, today_row] : rows) {
+    const InstrumentSpec& sp = spec(key.instrument);
+    if (!matches(q.InstrumentID, sp.id.c_str()) || !matches(q.ExchangeID, sp.exchange.c_str()))
+      continue;
+    const Position& p = a->positions[key];
+    const Tick& tick = current_tick(sp);
+    const double sign = key.direction == kBuy ? 1.0 : -1.0;
+    CThostFtdcInvestorPositionField r{};
+    set_text(r.BrokerID, s.broker_id);
+    set_text(r.InvestorID, s.investor_id);
+    r.PosiDirection = key.direction == kBuy ? '2' : '3';
+    r.HedgeFlag = key.hedge;
+    r.PositionDate = today_row ? '1' : '2';
+    int position = 0, today = 0;
+    for (const Lot& l : p.lots) {
+      const bool lot_today = l.open_date == day_;
+      if (sp.uses_close_today() && lot_today != today_row) continue;
+      position += l.volume;
+      today += lot_today ? l.volume : 0;
+      r.PositionCost += sp.to_price(l.settle_ticks) * sp.multiplier * l.volume;
+      r.OpenCost += sp.to_price(l.open_ticks) * sp.multiplier * l.volume;
+      r.UseMargin += margin_per_lot(sp, l.settle_ticks) * l.volume;
+      r.PositionProfit += sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
+    }
+    r.Position = position;
+    r.TodayPosition = today;
+    const auto act_it = activity.find({key, today_row});
+    const Activity act = act_it == activity.end() ? Activity{} : act_it->second;
+    r.YdPosition = (position - today) + act.yd_closed;
+    // Frozen fields are named after the closing order's direction.
+    const int frozen = sp.uses_close_today() ? (today_row ? p.frozen_today : p.frozen_yesterday)
+                                             : p.frozen_today + p.frozen_yesterday;
+    (key.direction == kBuy ? r.ShortFrozen : r.LongFrozen) = frozen;
+    r.OpenVolume = act.open_volume;
+    r.CloseVolume = act.close_volume;
+    r.OpenAmount = act.open_amount;
+    r.CloseAmount = act.close_amount;
+    r.Commission = act.commission;
+    r.CloseProfit = act.cp_date;
+    r.CloseProfitByDate = act.cp_date;
+    r.CloseProfitByTrade = act.cp_trade;
+    r.ExchangeMargin = r.UseMargin;
+    r.PreSettlementPrice = sp.to_price(tick.pre_settlement);
+    r.SettlementPrice = sp.to_price(tick.last);
+    set_text(r.TradingDay, day_);
+    r.MarginRateByMoney = sp.margin_ratio;
+    set_text(r.ExchangeID, sp.exchange);
+    set_text(r.InstrumentID, sp.id);
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_details(
+    const SessionContext& s, const CThostFtdcQryInvestorPositionDetailField& q) {
+  std::vector<CThostFtdcInvestorPositionDetailField> out;
+  Account* a = find_account(s.investor_id);
+  if (a == nullptr) return out;
+  for (const auto& [key, p] : a->positions) {
+    const InstrumentSpec& sp = spec(key.instrument);
+    if (!matches(q.InstrumentID, sp.id.c_str()) || !matches(q.ExchangeID, sp.exchange.c_str()))
+      continue;
+    const Tick& tick = current_tick(sp);
+    const double sign = key.direction == kBuy ? 1.0 : -1.0;
+    for (const Lot& l : p.lots) {
+      CThostFtdcInvestorPositionDetailField d{};
+      set_text(d.BrokerID, s.broker_id);
+      set_text(d.InvestorID, s.investor_id);
+      d.HedgeFlag = key.hedge;
+      d.Direction = key.direction;
+      set_text(d.OpenDate, l.open_date);
+      set_text(d.TradeID, l.trade_id);
+      d.Volume = l.volume;
+      d.OpenPrice = sp.to_price(l.open_ticks);
+      set_text(d.TradingDay, day_);
+      d.TradeType = '0';
+      set_text(d.ExchangeID, sp.exchange);
+      d.PositionProfitByDate =
+          sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
+      d.PositionProfitByTrade =
+          sign * sp.to_price(tick.last - l.open_ticks) * sp.multiplier * l.volume;
+      d.Margin = margin_per_lot(sp, l.settle_ticks) * l.volume;
+      d.ExchMargin = d.Margin;
+      d.MarginRateByMoney = sp.margin_ratio;
+      d.LastSettlementPrice = sp.to_price(l.settle_ticks);
+      d.SettlementPrice = sp.to_price(tick.last);
+      d.TimeFirstVolume = l.volume;
+      d.SpecPosiType = '#';
+      set_text(d.InstrumentID, sp.id);
+      out.push_back(d);
+    }
+  }
+  return out;
+}
+
+CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s) {
+  Account& a = account(s.investor_id);
+  const Totals t = totals(a);
+  CThostFtdcTradingAccountField r{};
+  set_text(r.BrokerID, s.broker_id);
+  set_text(r.AccountID, s.investor_id);
+  r.PreBalance = a.stored.pre_balance;
+  r.FrozenMargin = a.frozen_margin;
+  r.FrozenCommission = a.frozen_commission;
+  r.CurrMargin = t.margin;
+  r.ExchangeMargin = t.margin;
+  r.Commission = a.commission;
+  r.CloseProfit = a.close_profit;
+  r.PositionProfit = t.position_profit;
+  r.Balance = a.stored.pre_balance + a.close_profit + t.position_profit - a.commission;
+  r.Available = r.Balance - r.CurrMargin - r.FrozenMargin - r.FrozenCommission;
+  r.WithdrawQuota = std::max(0.0, r.Available - std::max(0.0, r.CloseProfit));
+  set_text(r.TradingDay, day_);
+  set_text(r.CurrencyID, "CNY");
+  r.BizType = '1';
+  return r;
+}
+
+int SimCounter::max_order_volume(const SessionContext& s,
+                                 const CThostFtdcQryMaxOrderVolumeField& q) {
+  const InstrumentSpec* sp = exchange_.instruments().find(q.InstrumentID);
+  if (sp == nullptr) return 0;
+  Account& a = account(s.investor_id);
+  const Tick& tick = current_tick(*sp);
+  const char hedge = q.HedgeFlag == '\0' ? '1' : q.HedgeFlag;
+  if (q.OffsetFlag == kOpen || q.OffsetFlag == '\0') {
+    const std::int64_t price = q.Direction == kBuy ? tick.upper : tick.lower;
+    const double per_lot = margin_per_lot(*sp, price) + fee(*sp, price, 1, kOpen);
+    const double avail = available(a);
+    if (per_lot <= 0 || avail <= 0) return 0;
+    return std::min(sp->max_limit_volume, static_cast<int>(std::floor(avail / per_lot)));
+  }
+  const char pos_dir = q.Direction == kBuy ? '1' : '0';
+  const Position& p = a.positions[PositionKey{sp->index, pos_dir, hedge}];
+  int total = 0;
+  for (const Lot& l : p.lots) total += l.volume;
+  const int today = today_lots(p, day_);
+  const int free_today = today - p.frozen_today;
+  const int free_yd = total - today - p.frozen_yesterday;
+  if (sp->uses_close_today()) return q.OffsetFlag == kCloseToday ? free_today : free_yd;
+  return free_today + free_yd;
+}
+
+}  // namespace ctpgw::sim

@@ -1,0 +1,218 @@
+// The counter under attack and on bad storage: passwords that must never act as wildcards,
+// identities a client may not borrow, numbers that must not reach integer conversions, orders
+// that must all survive a restart, a WAL that stays bounded, a full disk and a second process.
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+
+#include "counter_fixture.h"
+
+namespace ctpgw::sim::testing {
+namespace {
+
+using V = std::vector<std::string>;
+using ctp::ErrorCode;
+
+TEST_F(CounterFixture, AnEmptyPasswordNeverLogsInAndIsNeverStored) {
+  EXPECT_EQ(counter_->login("000002", ""), ErrorCode::InvalidLogin);  // no account from ""
+  EXPECT_EQ(counter_->account_count(), 1u);
+  EXPECT_EQ(counter_->change_password(ctx_.investor_id, "pw", ""), ErrorCode::WeakPassword);
+  EXPECT_EQ(counter_->login(ctx_.investor_id, ""), ErrorCode::InvalidLogin);
+  EXPECT_EQ(counter_->login(ctx_.investor_id, "anything"), ErrorCode::InvalidLogin);
+  EXPECT_EQ(counter_->login(ctx_.investor_id, "pw"), ErrorCode::None);
+  for (const char* weak : {"abc", "123456", "abcdefgh", "12345"}) {
+    EXPECT_EQ(counter_->change_password(ctx_.investor_id, "pw", weak), ErrorCode::WeakPassword)
+        << weak;
+  }
+  reopen();  // nothing of the refused changes was stored
+  EXPECT_EQ(counter_->login(ctx_.investor_id, "anything"), ErrorCode::InvalidLogin);
+}
+
+TEST_F(CounterFixture, ASessionAttachedTwiceGetsEachPushOnce) {
+  counter_->attach(ctx_.investor_id, recorder_);
+  counter_->attach(ctx_.investor_id, recorder_);
+  const auto ev = insert(order("rb2705").buy().limit(ask("rb2705")).volume(1));
+  EXPECT_EQ(types(ev), (V{"RtnOrder:0a", "RtnOrder:33", "RtnOrder:30", "RtnTrade"}));
+}
+
+TEST_F(CounterFixture, OrdersMayNotBorrowAnotherBrokerOrUser) {
+  auto other_user = order("rb2705").buy().limit(bid("rb2705"));
+  ctp::set_text(other_user.f.UserID, "000009");
+  EXPECT_EQ(types(insert(other_user)), (V{"RspOrderInsert:15", "ErrRtnOrderInsert:15"}));
+  auto other_broker = order("rb2705").buy().limit(bid("rb2705"));
+  ctp::set_text(other_broker.f.BrokerID, "8888");
+  EXPECT_EQ(types(insert(other_broker)), (V{"RspOrderInsert:15", "ErrRtnOrderInsert:15"}));
+  auto own = order("rb2705").buy().limit(bid("rb2705"));
+  ctp::set_text(own.f.BrokerID, ctx_.broker_id);
+  ctp::set_text(own.f.UserID, ctx_.investor_id);
+  EXPECT_EQ(types(insert(own)), (V{"RtnOrder:0a", "RtnOrder:33"}));
+  EXPECT_STREQ(recorder_->events[1].order.UserID, ctx_.investor_id.c_str());
+}
+
+TEST_F(CounterFixture, OrderRefOverflowIsRefusedNotWrapped) {
+  EXPECT_EQ(types(insert(order("rb2705").buy().limit(bid("rb2705")).ref("999999999999"))),
+            (V{"RtnOrder:0a", "RtnOrder:33"}));
+  // The next automatic ref would need 13 digits: refused (22), never truncated.
+  EXPECT_EQ(types(insert(order("rb2705").buy().limit(bid("rb2705")))),
+            (V{"RspOrderInsert:22", "ErrRtnOrderInsert:22"}));
+  EXPECT_EQ(types(insert(order("rb2705").buy().limit(bid("rb2705")))),
+            (V{"RspOrderInsert:22", "ErrRtnOrderInsert:22"}));
+  EXPECT_EQ(counter_->query_orders(ctx_, {}).size(), 1u);
+}
+
+TEST_F(CounterFixture, HugeAndNonFinitePricesAreRefusedBeforeAnyArithmetic) {
+  for (double price : {1e308, -1e308, 1e13, std::numeric_limits<double>::infinity(),
+                       std::numeric_limits<double>::quiet_NaN()}) {
+    EXPECT_EQ(types(insert(order("rb2705").buy().limit(price))),
+              (V{"RspOrderInsert:95", "ErrRtnOrderInsert:95"}))
+        << price;
+  }
+  EXPECT_TRUE(counter_->query_orders(ctx_, {}).empty());
+}
+
+TEST_F(CounterFixture, ExchangeRejectedOrdersAllSurviveARestart) {
+  for (int i = 0; i < 6; ++i) {
+    const auto ev = insert(order("rb2705").buy().limit(ask("rb2705") * 2));
+    ASSERT_EQ(types(ev), (V{"RtnOrder:0a", "RtnOrder:45"}));
+  }
+  insert(order("rb2705").buy().limit(bid("rb2705")));  // one that rests
+  ASSERT_EQ(counter_->query_orders(ctx_, {}).size(), 7u);
+  reopen();
+  const auto orders = counter_->query_orders(ctx_, {});
+  ASSERT_EQ(orders.size(), 7u);
+  std::set<std::string> local_ids;
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(orders[i].OrderStatus, '5');
+    EXPECT_EQ(orders[i].OrderSubmitStatus, '4');
+    EXPECT_STREQ(orders[i].StatusMsg, "报单价格超出涨跌停板范围");
+    local_ids.insert(orders[i].OrderLocalID);
+  }
+  EXPECT_EQ(local_ids.size(), 6u);
+  EXPECT_EQ(orders[6].OrderStatus, '3');
+}
+
+TEST_F(CounterFixture, CheckpointsKeepTheWalBounded) {
+  const auto wal = dir_ / "counter.db-wal";
+  for (int i = 0; i < 5000; ++i) {
+    // A resting buy and its cancel: two commits, and no money stays frozen.
+    const auto ev = insert(order("rb2705").buy().limit(bid("rb2705")));
+    ASSERT_EQ(types(ev), (V{"RtnOrder:0a", "RtnOrder:33"}));
+    ASSERT_EQ(cancel_by_sys_id(ev[1].sys_id, "SHFE").size(), 1u);
+    if (i % 250 == 249) {
+      // What the background thread does every 500 ms (or sooner when the WAL grows).
+      const CheckpointStats stats = counter_->store().checkpoint();
+      ASSERT_GE(stats.wal_frames, 0) << "the checkpoint did not see the WAL";
+      EXPECT_EQ(stats.checkpointed_frames, stats.wal_frames);
+    }
+  }
+  insert(order("rb2705").buy().limit(bid("rb2705")));  // rewinds the WAL after the checkpoint
+  counter_->store().checkpoint();
+  EXPECT_LE(std::filesystem::file_size(wal),
+            static_cast<std::uintmax_t>(CounterStore::kWalSizeLimitBytes));
+  EXPECT_GT(std::filesystem::file_size(dir_ / "counter.db"), 1'000'000u);  // data moved over
+  EXPECT_GT(counter_->storage_health().checkpoints, 0u);
+}
+
+TEST_F(CounterFixture, AFullDiskRefusesRequestsWithoutLosingOrCrashing) {
+  const auto filled = insert(order("rb2705").buy().limit(ask("rb2705")).volume(1));
+  ASSERT_EQ(filled.size(), 4u);
+  ASSERT_EQ(insert(order("rb2705").buy().limit(bid("rb2705")).volume(1)).size(), 2u);
+  const std::size_t orders_before = counter_->query_orders(ctx_, {}).size();
+  CounterStore& store = counter_->store();
+  store.set_max_page_count(store.page_count());  // the disk is full from now on
+  std::vector<Event> ev;
+  int accepted_while_full = 0;
+  for (int i = 0; i < 50; ++i) {
+    ev = insert(order("rb2705").buy().limit(bid("rb2705")));
+    if (types(ev) == V{"RspOrderInsert:1", "ErrRtnOrderInsert:1"}) break;
+    ++accepted_while_full;  // fits in pages that still had room
+  }
+  ASSERT_EQ(types(ev), (V{"RspOrderInsert:1", "ErrRtnOrderInsert:1"}));
+  EXPECT_FALSE(counter_->storage_health().writable);
+  EXPECT_NE(counter_->storage_health().last_error.find("counter.db"), std::string::npos);
+  // Nothing of the refused order exists; queries answer from what was committed.
+  EXPECT_EQ(counter_->query_orders(ctx_, {}).size(),
+            orders_before + static_cast<std::size_t>(accepted_while_full));
+  EXPECT_EQ(counter_->query_trades(ctx_, {}).size(), 1u);
+  EXPECT_EQ(counter_->query_orders(ctx_, {})[1].OrderStatus, '3');  // still resting
+
+  store.set_max_page_count(1'000'000'000);  // space is back
+  const auto after = insert(order("rb2705").buy().limit(ask("rb2705")).volume(1));
+  EXPECT_EQ(types(after), (V{"RtnOrder:0a", "RtnOrder:33", "RtnOrder:30", "RtnTrade"}));
+  EXPECT_TRUE(counter_->storage_health().writable);
+  EXPECT_NE(after[1].sys_id, filled[1].sys_id);
+  reopen();
+  EXPECT_EQ(counter_->query_trades(ctx_, {}).size(), 2u);
+}
+
+TEST_F(CounterFixture, ASecondStoreOnTheSameDirectoryIsRefusedWithThePid) {
+  try {
+    CounterStore second(dir_);
+    FAIL() << "two stores opened one data directory";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("PID " + std::to_string(::getpid())), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(CounterFixture, DataFilesAreOwnerOnly) {
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ / "counter.db").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat(dir_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+}
+
+class StoreFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ctpgw-files-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string refusal() {
+    try {
+      CounterStore store(dir_);
+    } catch (const StoreError& e) {
+      return e.what();
+    }
+    return "";
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(StoreFiles, AnEmptyFileIsNotANewDatabase) {
+  { std::ofstream(dir_ / "counter.db"); }
+  const std::string why = refusal();
+  EXPECT_NE(why.find("empty file"), std::string::npos) << why;
+  EXPECT_EQ(std::filesystem::file_size(dir_ / "counter.db"), 0u);
+}
+
+TEST_F(StoreFiles, AForeignSqliteFileIsLeftUntouched) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "counter.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE photos(name TEXT); INSERT INTO photos VALUES('cat.jpg');", nullptr,
+               nullptr, nullptr);
+  sqlite3_close(db);
+  const auto size = std::filesystem::file_size(dir_ / "counter.db");
+  std::ifstream in(dir_ / "counter.db", std::ios::binary);
+  const std::string before((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string why = refusal();
+  EXPECT_NE(why.find("not a counter database"), std::string::npos) << why;
+  EXPECT_EQ(why.find("not an error"), std::string::npos) << why;
+  std::ifstream again(dir_ / "counter.db", std::ios::binary);
+  const std::string after((std::istreambuf_iterator<char>(again)),
+                          std::istreambuf_iterator<char>());
+  EXPECT_EQ(std::filesystem::file_size(dir_ / "counter.db"), size);
+  EXPECT_EQ(after, before);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "counter.db-wal"));
+}
+
+}  // namespace
+}  // namespace ctpgw::sim::testing
