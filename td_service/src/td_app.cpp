@@ -51,9 +51,11 @@ std::string TdApp::health_json() {
   const auto up =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_)
           .count();
-  return R"({"status":"ok","service":"td_service","version":")" + std::string(core::kVersion) +
+  const backend::BackendHealth health = backend_->health();
+  return R"({"status":")" + std::string(health.ok ? "ok" : "degraded") +
+         R"(","service":"td_service","version":")" + std::string(core::kVersion) +
          R"(","connections":)" + std::to_string(server_.connection_count()) + R"(,"uptime_s":)" +
-         std::to_string(up) + "}";
+         std::to_string(up) + health.json_fields + "}";
 }
 
 void TdApp::send(net::ConnectionId id, std::string_view json) {
@@ -61,6 +63,15 @@ void TdApp::send(net::ConnectionId id, std::string_view json) {
     spdlog::warn("connection {}: send buffer full, disconnecting the slow client", id);
     server_.close(id, net::CloseCode::PolicyViolation, "send buffer full: client too slow");
   }
+}
+
+void TdApp::log_failed_login(net::ConnectionId id, const std::string& user,
+                             const ctp::CThostFtdcRspInfoField& info) {
+  if (!failed_login_log_.allow()) return;
+  const std::uint64_t suppressed = failed_login_log_.take_suppressed();
+  spdlog::warn("connection {} ({}): login failed for user '{}': ErrorID {} {}{}", id, peer(id),
+               user, info.ErrorID, info.ErrorMsg,
+               suppressed > 0 ? " (" + std::to_string(suppressed) + " more not logged)" : "");
 }
 
 void TdApp::post_to_session(net::ConnectionId id, std::function<void(TdSession&)> fn) {

@@ -9,6 +9,7 @@
 
 #include "ctpgw/backend/backend.h"
 #include "ctpgw/core/config.h"
+#include "ctpgw/core/log_throttle.h"
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/service/service_main.h"
 #include "td_session.h"
@@ -37,6 +38,11 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   void post_to_session(net::ConnectionId id, std::function<void(TdSession&)> fn);
 
   backend::Backend& backend() { return *backend_; }
+  /// "ip:port" of a connection's client, for logs.
+  std::string peer(net::ConnectionId id) const { return server_.peer_address(id); }
+  /// WARN with peer and user, at most 20 lines per 10 s across all connections.
+  void log_failed_login(net::ConnectionId id, const std::string& user,
+                        const ctp::CThostFtdcRspInfoField& info);
   const core::Config& config() const { return config_; }
 
  private:
@@ -46,6 +52,7 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   net::WsServer server_;
   std::unordered_map<net::ConnectionId, std::unique_ptr<TdSession>> sessions_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  core::LogThrottle failed_login_log_{20, std::chrono::seconds(10)};
 };
 
 }  // namespace ctpgw::td

@@ -54,12 +54,14 @@ void TdSession::on_text(std::string_view text) {
     if (auto err = proto::require_body_keys(req, *spec, {"UserID", "Password"})) {
       return send_error(*err);
     }
-    return handle_login(req, *spec);
+    return handle_login(req, *spec, request_id);
   }
-  if (!login_received_ || !api_) {
+  // webctp: "logged in" means a ReqUserLogin was received on this connection.
+  if (state_ == LoginState::None || !api_) {
     return send(proto::encode_error(req.msg_type, proto::kNotLoggedIn,
                                     "send ReqUserLogin on this connection first"));
   }
+  if (spec->request == "ReqUserLogout") return handle_logout(*spec, request_id);
   const RequestInvoker* invoker = find_invoker(spec->request);
   if (invoker == nullptr) {
     return send(proto::encode_error(req.msg_type, proto::kNotImplemented));
@@ -71,20 +73,47 @@ void TdSession::on_text(std::string_view text) {
   }
 }
 
-void TdSession::handle_login(const proto::ParsedRequest& req, const proto::MessageSpec& spec) {
+void TdSession::send_login_reply(const CThostFtdcRspUserLoginField* field,
+                                 const CThostFtdcRspInfoField* info, int request_id,
+                                 std::string_view detail) {
+  proto::Reply r;
+  r.msg_type = "RspUserLogin";
+  r.rsp_info = info;
+  r.request_id = request_id;  // an addition to webctp's reply: ties it to its attempt
+  r.is_last = true;
+  if (field != nullptr) {
+    r.body_key = "RspUserLogin";
+    r.body_type = StructId::RspUserLogin;
+    r.body = field;
+  }
+  r.detail = detail;
+  send(proto::encode_reply(r));
+}
+
+void TdSession::handle_login(const proto::ParsedRequest& req, const proto::MessageSpec& spec,
+                             int request_id) {
   proto::AnyStruct body;
   proto::read_body(req, spec, body.data());
   const auto& login = body.as<CThostFtdcReqUserLoginField>();
   const std::string user_id = login.UserID;
+  if (state_ == LoginState::InFlight) {
+    const CThostFtdcRspInfoField busy = make_rsp_info(ErrorCode::DuplicateLogin);
+    return send_login_reply(nullptr, &busy, request_id,
+                            "a ReqUserLogin is already in progress on this connection; wait for "
+                            "its RspUserLogin");
+  }
   if (api_ && user_id != user_id_) {
     return send(proto::encode_error(req.msg_type, proto::kBadRequest,
                                     "this connection is logged in as '" + user_id_ +
                                         "'; open another connection to log in as another user"));
   }
+  if (state_ == LoginState::LoggedIn) return answer_relogin(login.Password, request_id);
+
   user_id_ = user_id;
   password_ = login.Password;
-  login_received_ = true;
-  spdlog::info("connection {}: ReqUserLogin for user '{}'", id_, user_id_);
+  login_request_id_ = request_id;
+  state_ = LoginState::InFlight;
+  spdlog::info("connection {} ({}): ReqUserLogin for user '{}'", id_, app_.peer(id_), user_id_);
   if (!api_) {
     api_ = app_.backend().create_trader_api(backend::flow_path(app_.config(), "td", user_id_));
     api_->RegisterSpi(&bridge_);
@@ -96,6 +125,39 @@ void TdSession::handle_login(const proto::ParsedRequest& req, const proto::Messa
   } else if (front_connected_) {
     authenticate();
   }
+}
+
+void TdSession::answer_relogin(const std::string& password, int request_id) {
+  // Never sent to the backend: the session exists, nothing is attached a second time.
+  if (password == password_ && login_reply_) {
+    const CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
+    return send_login_reply(&*login_reply_, &ok, request_id,
+                            "already logged in on this connection; the session is unchanged");
+  }
+  const CThostFtdcRspInfoField wrong = make_rsp_info(ErrorCode::InvalidLogin);
+  app_.log_failed_login(id_, user_id_, wrong);
+  send_login_reply(nullptr, &wrong, request_id,
+                   "already logged in on this connection; the session is unchanged");
+}
+
+void TdSession::handle_logout(const proto::MessageSpec& spec, int request_id) {
+  if (state_ != LoginState::LoggedIn) {
+    return send(proto::encode_error(spec.request, proto::kNotLoggedIn,
+                                    "this connection has no logged-in session to log out of"));
+  }
+  CThostFtdcUserLogoutField logout{};
+  set_text(logout.BrokerID, app_.config().broker_id);
+  set_text(logout.UserID, user_id_);
+  const int rc = api_->ReqUserLogout(&logout, request_id);
+  if (rc != 0) return send(proto::encode_error(spec.reply, rc, {}, "CTP:请求失败"));
+  // The connection stops acting for the user now; the reply confirms it.
+  state_ = LoginState::None;
+  login_reply_.reset();
+  password_.clear();
+}
+
+void TdSession::on_rsp_user_logout() {
+  spdlog::info("connection {} ({}): user '{}' logged out", id_, app_.peer(id_), user_id_);
 }
 
 void TdSession::authenticate() {
@@ -113,7 +175,7 @@ void TdSession::authenticate() {
 
 void TdSession::on_front_connected() {
   front_connected_ = true;
-  if (api_ && login_received_) authenticate();
+  if (api_ && state_ != LoginState::None) authenticate();
 }
 
 void TdSession::on_front_disconnected(int reason) {
@@ -121,11 +183,18 @@ void TdSession::on_front_disconnected(int reason) {
   spdlog::warn("connection {}: trading front disconnected (reason {:#x})", id_, reason);
 }
 
+void TdSession::login_failed(const CThostFtdcRspInfoField& info) {
+  if (state_ == LoginState::InFlight) state_ = LoginState::Failed;
+  app_.log_failed_login(id_, user_id_, info);
+}
+
 void TdSession::on_rsp_authenticate(const CThostFtdcRspInfoField& info) {
   if (info.ErrorID != 0) {
+    login_failed(info);
     proto::Reply r;
     r.msg_type = "RspAuthenticate";
     r.rsp_info = &info;
+    r.request_id = login_request_id_;
     r.is_last = true;
     return send(proto::encode_reply(r));
   }
@@ -142,21 +211,16 @@ void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginFiel
                                   const std::optional<CThostFtdcRspInfoField>& info) {
   const bool ok = !info || info->ErrorID == 0;
   if (ok) {
+    state_ = LoginState::LoggedIn;
+    login_reply_ = field;
     CThostFtdcSettlementInfoConfirmField confirm{};
     set_text(confirm.BrokerID, app_.config().broker_id);
     set_text(confirm.InvestorID, user_id_);
     api_->ReqSettlementInfoConfirm(&confirm, 0);
+  } else {
+    login_failed(*info);
   }
-  proto::Reply r;
-  r.msg_type = "RspUserLogin";
-  r.rsp_info = info ? &*info : nullptr;
-  r.is_last = true;
-  if (ok && field) {
-    r.body_key = "RspUserLogin";
-    r.body_type = StructId::RspUserLogin;
-    r.body = &*field;
-  }
-  send(proto::encode_reply(r));
+  send_login_reply(ok && field ? &*field : nullptr, info ? &*info : nullptr, login_request_id_);
 }
 
 void TdSession::on_rsp_settlement_confirm(const CThostFtdcRspInfoField& info) {

@@ -2,6 +2,12 @@
 // the automatic authenticate -> login -> settlement-confirm sequence, and the CTP trading
 // session it owns. io thread only. Destroying the session releases its TraderApi, after which
 // no callback for it can arrive.
+//
+// Login attempts (docs/protocol.md, "Login on one connection"): one at a time per connection,
+// each judged on its own credentials. A ReqUserLogin while one is in flight is answered at once
+// with ErrorID 5; one on a logged-in connection is answered from the existing session (same
+// password: the cached RspUserLogin; another password: ErrorID 3) and never reaches the backend,
+// so nothing is attached twice and a wrong password never changes what the connection may do.
 #pragma once
 
 #include <optional>
@@ -35,20 +41,32 @@ class TdSession {
   void on_rsp_user_login(const std::optional<ctp::CThostFtdcRspUserLoginField>& field,
                          const std::optional<ctp::CThostFtdcRspInfoField>& info);
   void on_rsp_settlement_confirm(const ctp::CThostFtdcRspInfoField& info);
+  void on_rsp_user_logout();
 
  private:
-  void handle_login(const protocol::ParsedRequest& req, const protocol::MessageSpec& spec);
+  enum class LoginState { None, InFlight, LoggedIn, Failed };
+
+  void handle_login(const protocol::ParsedRequest& req, const protocol::MessageSpec& spec,
+                    int request_id);
+  void handle_logout(const protocol::MessageSpec& spec, int request_id);
+  void answer_relogin(const std::string& password, int request_id);
   void send_error(const protocol::RequestError& err);
+  void send_login_reply(const ctp::CThostFtdcRspUserLoginField* field,
+                        const ctp::CThostFtdcRspInfoField* info, int request_id,
+                        std::string_view detail = {});
+  void login_failed(const ctp::CThostFtdcRspInfoField& info);
   void authenticate();
 
   net::ConnectionId id_;
   TdApp& app_;
   TdSpiBridge bridge_;
   backend::TraderApiPtr api_;  // declared after bridge_ so it is released first
-  bool login_received_ = false;
+  LoginState state_ = LoginState::None;
   bool front_connected_ = false;
   std::string user_id_;
-  std::string password_;  // kept for re-login after a front reconnect; never logged
+  std::string password_;  ///< of the attempt in flight, then of the session; never logged
+  int login_request_id_ = 0;
+  std::optional<ctp::CThostFtdcRspUserLoginField> login_reply_;  ///< answers a repeated login
 };
 
 }  // namespace ctpgw::td

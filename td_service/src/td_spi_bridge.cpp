@@ -37,6 +37,12 @@ void TdSpiBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field, CThostFtdcR
   post_(id_, [body, rsp](TdSession& s) { s.on_rsp_user_login(body, rsp); });
 }
 
+void TdSpiBridge::OnRspUserLogout(CThostFtdcUserLogoutField* field, CThostFtdcRspInfoField* info,
+                                  int request_id, bool is_last) {
+  forward("ReqUserLogout", StructId::UserLogout, field, info, request_id, is_last);
+  post_(id_, [](TdSession& s) { s.on_rsp_user_logout(); });
+}
+
 void TdSpiBridge::OnRspSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField*,
                                              CThostFtdcRspInfoField* info, int, bool) {
   const CThostFtdcRspInfoField copy = info != nullptr ? *info : CThostFtdcRspInfoField{};

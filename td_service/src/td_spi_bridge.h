@@ -27,6 +27,8 @@ class TdSpiBridge final : public ctp::TraderSpi {
                          ctp::CThostFtdcRspInfoField* info, int request_id, bool is_last) override;
   void OnRspUserLogin(ctp::CThostFtdcRspUserLoginField* field, ctp::CThostFtdcRspInfoField* info,
                       int request_id, bool is_last) override;
+  void OnRspUserLogout(ctp::CThostFtdcUserLogoutField* field, ctp::CThostFtdcRspInfoField* info,
+                       int request_id, bool is_last) override;
   void OnRspSettlementInfoConfirm(ctp::CThostFtdcSettlementInfoConfirmField* field,
                                   ctp::CThostFtdcRspInfoField* info, int request_id,
                                   bool is_last) override;

@@ -8,6 +8,21 @@
 namespace ctpgw::backend {
 namespace {
 
+std::string json_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 class SimBackend final : public Backend {
  public:
   SimBackend(const core::Config& config, Role role)
@@ -38,6 +53,18 @@ class SimBackend final : public Backend {
     return MdApiPtr(sim::SimMdApi::create(*exchange_));
   }
   std::string_view description() const override { return "embedded simulator"; }
+
+  BackendHealth health() const override {
+    if (!counter_) return {};
+    const sim::StoreHealth h = counter_->storage_health();
+    BackendHealth out;
+    out.ok = h.writable;
+    out.json_fields = R"(,"storage":{"writable":)" + std::string(h.writable ? "true" : "false") +
+                      R"(,"wal_bytes":)" + std::to_string(h.wal_bytes) + R"(,"checkpoints":)" +
+                      std::to_string(h.checkpoints) + R"(,"last_error":")" +
+                      json_escape(h.last_error) + R"("})";
+    return out;
+  }
 
  private:
   std::shared_ptr<sim::SimCounter> counter_;

@@ -197,6 +197,13 @@ struct WsServer::Impl {
     });
   }
 
+  static std::string remote_of(Server::connection_type& con) {
+    boost::system::error_code ec;
+    const auto endpoint = con.get_raw_socket().remote_endpoint(ec);
+    if (ec) return "?";
+    return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  }
+
   ConnectionPtr find(ConnectionId id) const {
     auto it = connections.find(id);
     return it == connections.end() ? nullptr : it->second;
@@ -286,6 +293,11 @@ void WsServer::shutdown() {
     websocketpp::lib::error_code close_ec;
     con->close(websocketpp::close::status::going_away, "server shutting down", close_ec);
   }
+}
+
+std::string WsServer::peer_address(ConnectionId id) const {
+  ConnectionPtr con = impl_->find(id);
+  return con ? impl_->remote_of(*con) : std::string("?");
 }
 
 std::size_t WsServer::connection_count() const {

@@ -76,6 +76,13 @@ void SimCounter::attach(const std::string& investor_id, std::weak_ptr<TradeSessi
   if (std::none_of(a.sinks.begin(), a.sinks.end(), same)) a.sinks.push_back(std::move(sink));
 }
 
+void SimCounter::detach(const std::string& investor_id,
+                        const std::shared_ptr<TradeSessionSink>& sink) {
+  if (Account* a = find_account(investor_id)) {
+    std::erase_if(a->sinks, [&](const auto& w) { return w.expired() || w.lock() == sink; });
+  }
+}
+
 std::string SimCounter::max_order_ref(const SessionContext& s) const {
   auto it = max_ref_.find({s.front_id, s.session_id});
   return std::to_string(it == max_ref_.end() ? 0 : it->second);

@@ -208,6 +208,8 @@ int SimTraderApi::ReqUserLogout(CThostFtdcUserLogoutField* field, int nRequestID
   CThostFtdcUserLogoutField rsp = *field;
   return on_exchange(
       nRequestID, false, [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
+        // A logged-out session receives none of the account's pushes any more.
+        if (s->logged_in) s->counter.detach(s->ctx.investor_id, s);
         s->logged_in = false;
         CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
         deliver(s,

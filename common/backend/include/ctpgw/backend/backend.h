@@ -30,6 +30,13 @@ struct ApiRelease {
 using TraderApiPtr = std::unique_ptr<ctp::TraderApi, ApiRelease>;
 using MdApiPtr = std::unique_ptr<ctp::MdApi, ApiRelease>;
 
+/// What /health shows of a backend: `ok` false means degraded; `json_fields` are extra keys,
+/// each preceded by a comma (e.g. `,"storage":{...}`).
+struct BackendHealth {
+  bool ok = true;
+  std::string json_fields;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -37,6 +44,8 @@ class Backend {
   virtual TraderApiPtr create_trader_api(const std::string& flow_path) = 0;
   virtual MdApiPtr create_md_api(const std::string& flow_path) = 0;
   virtual std::string_view description() const = 0;
+  /// Any thread.
+  virtual BackendHealth health() const { return {}; }
 };
 
 /// Which service the backend serves: only td needs the simulated counter and its storage.

@@ -96,6 +96,8 @@ class WsServer {
   /// Stops accepting and closes every connection with 1001. Idempotent.
   void shutdown();
   std::size_t connection_count() const;
+  /// "ip:port" of the connection's client ("?" once it is gone).
+  std::string peer_address(ConnectionId id) const;
 
  private:
   struct Impl;

@@ -77,7 +77,9 @@ class SimCounter final : public FeedSubscriber {
   int next_session_id();
   ctp::ErrorCode change_password(const std::string& investor_id, const std::string& old_password,
                                  const std::string& new_password);
+  /// Adds a session to the account's push recipients (once, however often it is called).
   void attach(const std::string& investor_id, std::weak_ptr<TradeSessionSink> sink);
+  void detach(const std::string& investor_id, const std::shared_ptr<TradeSessionSink>& sink);
   /// Largest OrderRef the session has used ("0" for a new session).
   std::string max_order_ref(const SessionContext& s) const;
 

@@ -1,0 +1,152 @@
+// Logins attacked over real sockets: pipelined guesses, repeated logins on one connection,
+// logout, and what the log says about failures.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "ctpgw/testkit/service_process.h"
+#include "ctpgw/testkit/ws_client.h"
+#include "json_helpers.h"
+#include "sim_config.h"
+
+namespace ctpgw::testkit {
+namespace {
+
+using Doc = rapidjson::Document;
+
+std::string login_json(const std::string& user, const std::string& password, int request_id) {
+  return R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":")" + user + R"(","Password":")" +
+         password + R"("},"RequestID":)" + std::to_string(request_id) + "}";
+}
+
+/// Reads until every one of `ids` has had a RspUserLogin; returns ErrorID by RequestID.
+std::map<int, int> login_replies(WsClient& c, std::size_t count) {
+  std::map<int, int> out;
+  while (out.size() < count) {
+    auto text = c.next_text(10s);
+    if (!text) {
+      ADD_FAILURE() << "missing login replies; got " << out.size();
+      return out;
+    }
+    const Doc d = parse_json(*text);
+    if (str(d, "MsgType") != "RspUserLogin") continue;
+    EXPECT_TRUE(d.HasMember("RequestID")) << *text;
+    if (d.HasMember("RequestID")) out[d["RequestID"].GetInt()] = error_id(d);
+  }
+  return out;
+}
+
+/// Messages up to and including the reply with `request_id` and IsLast.
+std::vector<Doc> until_reply(WsClient& c, int request_id) {
+  std::vector<Doc> out;
+  for (;;) {
+    auto text = c.next_text(10s);
+    if (!text) {
+      ADD_FAILURE() << "no reply for RequestID " << request_id;
+      return out;
+    }
+    out.push_back(parse_json(*text));
+    const Doc& d = out.back();
+    if (d.HasMember("RequestID") && d["RequestID"].GetInt() == request_id && d.HasMember("IsLast"))
+      return out;
+  }
+}
+
+class TdLogin : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    svc_ = std::make_unique<ServiceProcess>(CTPGW_TD_SERVICE, "", sim_yaml(50));
+    WsClient first(svc_->port(), "/td/");
+    first.send_text(login_json("000001", "right-pw1", 1));
+    ASSERT_EQ(login_replies(first, 1)[1], 0);  // creates the account with this password
+  }
+  void TearDown() override { ASSERT_TRUE(svc_->running()) << svc_->output(); }
+  std::unique_ptr<ServiceProcess> svc_;
+};
+
+TEST_F(TdLogin, PipelinedGuessesAreEachJudgedOnTheirOwnCredentials) {
+  for (int round = 0; round < 40; ++round) {
+    WsClient c(svc_->port(), "/td/");
+    // A wrong guess followed at once by the right password, as the attack did.
+    c.send_text(login_json("000001", "guess" + std::to_string(round), 1));
+    c.send_text(login_json("000001", "right-pw1", 2));
+    const auto replies = login_replies(c, 2);
+    EXPECT_EQ(replies.at(1), 3) << "a wrong password was accepted in round " << round;
+    EXPECT_EQ(replies.at(2), 5) << "second attempt while the first was in flight";
+    c.send_text(login_json("000001", "right-pw1", 3));
+    EXPECT_EQ(login_replies(c, 1).at(3), 0);
+  }
+  const std::string log = svc_->output();
+  EXPECT_NE(log.find("login failed for user '000001'"), std::string::npos);
+  EXPECT_NE(log.find("(127.0.0.1:"), std::string::npos) << "peer address missing";
+  EXPECT_EQ(log.find("guess"), std::string::npos) << "a password reached the log";
+}
+
+TEST_F(TdLogin, FailedLoginLinesAreRateLimited) {
+  for (int i = 0; i < 60; ++i) {
+    WsClient c(svc_->port(), "/td/");
+    c.send_text(login_json("000001", "wrong", 1));
+    ASSERT_EQ(login_replies(c, 1).at(1), 3);
+  }
+  const std::string log = svc_->output();
+  std::size_t lines = 0;
+  for (auto p = log.find("login failed for user"); p != std::string::npos;
+       p = log.find("login failed for user", p + 1)) {
+    ++lines;
+  }
+  EXPECT_GE(lines, 20u);
+  EXPECT_LE(lines, 25u);  // 20 per 10 s, plus a window that may have turned during the loop
+}
+
+TEST_F(TdLogin, RepeatedLoginsOnOneConnectionNeverDuplicatePushes) {
+  WsClient c(svc_->port(), "/td/");
+  c.send_text(login_json("000001", "right-pw1", 1));
+  ASSERT_EQ(login_replies(c, 1).at(1), 0);
+  for (int i = 0; i < 100; ++i) {
+    c.send_text(login_json("000001", "right-pw1", 1000 + i));
+    c.send_text(login_json("000001", "wrong", 2000 + i));
+  }
+  const auto replies = login_replies(c, 200);
+  for (const auto& [id, err] : replies) EXPECT_EQ(err, id < 2000 ? 0 : 3) << id;
+
+  // A wrong password did not take the session away, and one fill arrives once.
+  c.send_text(
+      R"({"MsgType":"ReqQryDepthMarketData","QryDepthMarketData":{"InstrumentID":"rb2705"},"RequestID":3})");
+  const auto depth = until_reply(c, 3);
+  const double upper = depth.back()["DepthMarketData"]["UpperLimitPrice"].GetDouble();
+  c.send_text(
+      R"({"MsgType":"ReqOrderInsert","RequestID":4,"InputOrder":{"InstrumentID":"rb2705","ExchangeID":"SHFE","LimitPrice":)" +
+      std::to_string(upper) +
+      R"(,"OrderPriceType":"2","Direction":"0","CombOffsetFlag":"0","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"3","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0"}})");
+  // Queries are answered after every push of the order that came before them.
+  c.send_text(R"({"MsgType":"ReqQryInvestor","QryInvestor":{},"RequestID":5})");
+  const auto msgs = until_reply(c, 5);
+  int orders = 0, trades = 0;
+  for (const Doc& d : msgs) {
+    orders += str(d, "MsgType") == "RtnOrder";
+    trades += str(d, "MsgType") == "RtnTrade";
+  }
+  EXPECT_EQ(orders, 3);
+  EXPECT_EQ(trades, 1);
+}
+
+TEST_F(TdLogin, LogoutNeedsALoginAndEndsTheSession) {
+  WsClient c(svc_->port(), "/td/");
+  c.send_text(R"({"MsgType":"ReqUserLogout","UserLogout":{},"RequestID":8})");
+  Doc rsp = next_json(c);
+  EXPECT_EQ(error_id(rsp), -401);
+  c.send_text(login_json("000001", "right-pw1", 1));
+  ASSERT_EQ(login_replies(c, 1).at(1), 0);
+  c.send_text(R"({"MsgType":"ReqUserLogout","UserLogout":{},"RequestID":9})");
+  rsp = next_json(c);
+  EXPECT_EQ(str(rsp, "MsgType"), "RspUserLogout");
+  EXPECT_EQ(error_id(rsp), 0);
+  EXPECT_EQ(rsp["RequestID"].GetInt(), 9);
+  c.send_text(R"({"MsgType":"ReqQryInvestor","QryInvestor":{},"RequestID":10})");
+  EXPECT_EQ(error_id(next_json(c)), -401);
+  c.send_text(login_json("000001", "right-pw1", 11));
+  EXPECT_EQ(login_replies(c, 1).at(11), 0);  // and may log in again
+}
+
+}  // namespace
+}  // namespace ctpgw::testkit
