@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <unordered_set>
 
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/error_codes.h"
@@ -189,10 +190,26 @@ void MdApp::send_login_reply(net::ConnectionId id) {
 
 void MdApp::handle_subscribe(net::ConnectionId id, const proto::ParsedRequest& req) {
   std::vector<std::string> ids;
-  if (auto err = proto::read_instrument_ids(req, ids)) return send(id, err->encode());
+  if (auto err = proto::read_instrument_ids(req, ids, config_.limits.max_instruments_per_request)) {
+    return send(id, err->encode());
+  }
+  std::unordered_set<std::string> fresh;
+  for (const std::string& instrument : ids) {
+    if (!book_.is_subscribed(id, instrument)) fresh.insert(instrument);
+  }
+  const std::size_t limit = config_.limits.max_subscriptions_per_connection;
+  if (book_.subscription_count(id) + fresh.size() > limit) {
+    // Nothing of the request is applied: the client decides what to drop.
+    return send(
+        id, proto::encode_error("RspSubMarketData", static_cast<int>(ErrorCode::OverSubInstLimit),
+                                "this connection would watch " +
+                                    std::to_string(book_.subscription_count(id) + fresh.size()) +
+                                    " instruments; at most " + std::to_string(limit) +
+                                    " are allowed (Limits.MaxSubscriptionsPerConnection)",
+                                error_message(ErrorCode::OverSubInstLimit)));
+  }
   auto batch = std::make_shared<Batch>();
   batch->remaining = ids.size();
-  if (ids.empty()) return;
   const CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
   std::vector<std::string> to_upstream;
   for (const std::string& instrument : ids) {
@@ -215,7 +232,9 @@ void MdApp::handle_subscribe(net::ConnectionId id, const proto::ParsedRequest& r
 
 void MdApp::handle_unsubscribe(net::ConnectionId id, const proto::ParsedRequest& req) {
   std::vector<std::string> ids;
-  if (auto err = proto::read_instrument_ids(req, ids)) return send(id, err->encode());
+  if (auto err = proto::read_instrument_ids(req, ids, config_.limits.max_instruments_per_request)) {
+    return send(id, err->encode());
+  }
   Batch batch{ids.size()};
   const CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
   std::vector<std::string> to_upstream;

@@ -51,6 +51,11 @@ const std::vector<ClientId>& SubscriptionBook::subscribers(const std::string& in
   return i == by_instrument_.end() ? kNone : i->second;
 }
 
+std::size_t SubscriptionBook::subscription_count(ClientId client) const {
+  auto it = by_client_.find(client);
+  return it == by_client_.end() ? 0 : it->second.size();
+}
+
 bool SubscriptionBook::is_subscribed(ClientId client, const std::string& instrument) const {
   auto c = by_client_.find(client);
   return c != by_client_.end() && c->second.contains(instrument);

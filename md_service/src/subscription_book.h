@@ -26,6 +26,8 @@ class SubscriptionBook {
   /// Subscribers of an instrument (empty if none). Stable until the next mutation.
   const std::vector<ClientId>& subscribers(const std::string& instrument) const;
   bool is_subscribed(ClientId client, const std::string& instrument) const;
+  /// Instruments `client` watches.
+  std::size_t subscription_count(ClientId client) const;
   std::size_t instrument_count() const noexcept { return by_instrument_.size(); }
   std::size_t client_count() const noexcept { return by_client_.size(); }
   std::vector<std::string> instruments() const;

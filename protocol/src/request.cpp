@@ -84,13 +84,23 @@ std::optional<RequestError> read_body(const ParsedRequest& req, const MessageSpe
 }
 
 std::optional<RequestError> read_instrument_ids(const ParsedRequest& req,
-                                                std::vector<std::string>& out) {
+                                                std::vector<std::string>& out,
+                                                std::size_t max_count) {
   out.clear();
   const rapidjson::Value* ids = member(req.doc, "InstrumentID");
   if (ids == nullptr) return bad_request(req.msg_type, "InstrumentID is missing");
   if (!ids->IsArray()) {
     return bad_request(req.msg_type,
                        "InstrumentID must be an array of strings, got " + json_type_name(*ids));
+  }
+  if (ids->Empty()) {
+    return bad_request(req.msg_type, "InstrumentID must list at least one instrument");
+  }
+  if (ids->Size() > max_count) {
+    return bad_request(req.msg_type,
+                       "InstrumentID lists " + std::to_string(ids->Size()) +
+                           " instruments; at most " + std::to_string(max_count) +
+                           " are allowed per request (Limits.MaxInstrumentsPerRequest)");
   }
   out.reserve(ids->Size());
   for (rapidjson::SizeType i = 0; i < ids->Size(); ++i) {

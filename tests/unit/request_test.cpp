@@ -107,6 +107,12 @@ TEST(Request, InstrumentIdsMustBeAnArrayOfStrings) {
       R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2510","au2512"]})", req));
   ASSERT_FALSE(read_instrument_ids(req, ids));
   EXPECT_EQ(ids, (std::vector<std::string>{"rb2510", "au2512"}));
+  EXPECT_EQ(read_instrument_ids(req, ids, 1)->detail,
+            "InstrumentID lists 2 instruments; at most 1 are allowed per request "
+            "(Limits.MaxInstrumentsPerRequest)");
+  ASSERT_FALSE(parse_request(R"({"MsgType":"SubscribeMarketData","InstrumentID":[]})", req));
+  EXPECT_EQ(read_instrument_ids(req, ids)->detail,
+            "InstrumentID must list at least one instrument");
 }
 
 }  // namespace

@@ -145,6 +145,18 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
          c.websocket.pong_timeout_ms = static_cast<int>(as_integer(n, k, 100, 3'600'000));
        }},
   };
+  std::map<std::string, Setter> limits{
+      {"MaxInstrumentsPerRequest",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.limits.max_instruments_per_request =
+             static_cast<std::size_t>(as_integer(n, k, 1, 1'000'000));
+       }},
+      {"MaxSubscriptionsPerConnection",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.limits.max_subscriptions_per_connection =
+             static_cast<std::size_t>(as_integer(n, k, 1, 10'000'000));
+       }},
+  };
   std::map<std::string, Setter> top{
       {"TdFrontAddress", str(c.td_front_address)},
       {"MdFrontAddress", str(c.md_front_address)},
@@ -175,6 +187,7 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        }},
       {"WebSocket", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, ws); }},
       {"Sim", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, sim); }},
+      {"Limits", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, limits); }},
   };
   apply_map(root, "", top);
   if (c.host.empty()) fail("Host", "must not be empty");

@@ -1,9 +1,12 @@
 // The only translation unit that includes websocketpp (compiled as C++17).
 #include "ctpgw/net/ws_server.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio/steady_timer.hpp>
+#include <cerrno>
 #include <stdexcept>
 #include <unordered_map>
 #include <websocketpp/concurrency/none.hpp>
@@ -32,6 +35,7 @@ struct GatewayConfig : public websocketpp::config::core {
 
   struct connection_base {
     ConnectionId gateway_id = 0;
+    std::string peer = "?";  ///< "ip:port", recorded when the TCP connection is accepted
   };
 
   struct transport_config : public base::transport_config {
@@ -52,6 +56,54 @@ using websocketpp::connection_hdl;
 
 std::size_t cap_for(std::size_t limit, SendPriority priority) {
   return priority == SendPriority::Control ? limit + kControlHeadroomBytes : limit;
+}
+
+/// Whether this process is out of file descriptors right now (what a failed accept usually
+/// means; websocketpp reports it only as a generic transport error).
+const char* fd_exhaustion() {
+  const int probe = ::dup(STDERR_FILENO);
+  if (probe >= 0) {
+    ::close(probe);
+    return nullptr;
+  }
+  if (errno == EMFILE) return "the process is out of file descriptors (EMFILE)";
+  if (errno == ENFILE) return "the system is out of file descriptors (ENFILE)";
+  return nullptr;
+}
+
+/// Descriptors held back while all is well and given up when the process runs out, so that
+/// what must still work then (closing, logging, storage, the sanitizers' memory probes) has
+/// room while accepting is paused.
+class FdReserve {
+ public:
+  explicit FdReserve(int count) : wanted_(count) { acquire(); }
+  ~FdReserve() { release(); }
+  FdReserve(const FdReserve&) = delete;
+  FdReserve& operator=(const FdReserve&) = delete;
+
+  /// True once all are held.
+  bool acquire() {
+    while (static_cast<int>(fds_.size()) < wanted_) {
+      const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+      if (fd < 0) return false;
+      fds_.push_back(fd);
+    }
+    return true;
+  }
+  void release() {
+    for (const int fd : fds_) ::close(fd);
+    fds_.clear();
+  }
+
+ private:
+  int wanted_;
+  std::vector<int> fds_;
+};
+
+bool is_protocol_close(websocketpp::close::status::value code) {
+  namespace cs = websocketpp::close::status;
+  return code == cs::protocol_error || code == cs::invalid_payload || code == cs::message_too_big ||
+         code == cs::policy_violation;
 }
 
 }  // namespace
@@ -97,16 +149,23 @@ struct WsServer::Impl {
   std::unordered_map<ConnectionId, ConnectionPtr> connections;
   ConnectionId next_id = 1;
   boost::asio::steady_timer ping_timer;
+  boost::asio::steady_timer accept_timer;
+  std::chrono::steady_clock::time_point last_accept_warning{};
+  std::uint64_t accept_failures = 0;  ///< since the last warning
+  FdReserve fd_reserve{16};
+  /// While out of descriptors: accept again only once fewer connections than this are open.
+  std::size_t accept_ceiling = 0;
   bool shutting_down = false;
 
   Impl(boost::asio::io_context& io_, WsServerOptions opts, WsHandler& h)
-      : io(io_), options(std::move(opts)), handler(h), ping_timer(io_) {
+      : io(io_), options(std::move(opts)), handler(h), ping_timer(io_), accept_timer(io_) {
     server.clear_access_channels(websocketpp::log::alevel::all);
     server.clear_error_channels(websocketpp::log::elevel::all);
     server.init_asio(&io);
     server.set_reuse_addr(true);
     server.set_max_message_size(options.max_message_bytes);
     server.set_listen_backlog(1024);
+    server.set_user_agent(options.server_name);
     if (options.ping_interval.count() > 0) {
       server.set_pong_timeout(static_cast<long>(options.pong_timeout.count()));
     }
@@ -117,13 +176,15 @@ struct WsServer::Impl {
       if (auto con = server.get_con_from_hdl(hdl, ec)) {
         boost::system::error_code opt_ec;
         con->get_socket().set_option(boost::asio::ip::tcp::no_delay(true), opt_ec);
+        const auto remote = con->get_socket().remote_endpoint(opt_ec);
+        if (!opt_ec) con->peer = remote.address().to_string() + ":" + std::to_string(remote.port());
       }
     });
     server.set_validate_handler([this](connection_hdl hdl) { return on_validate(hdl); });
     server.set_http_handler([this](connection_hdl hdl) { on_http(hdl); });
     server.set_open_handler([this](connection_hdl hdl) { on_open(hdl); });
     server.set_close_handler([this](connection_hdl hdl) { on_gone(hdl); });
-    server.set_fail_handler([this](connection_hdl hdl) { on_gone(hdl); });
+    server.set_fail_handler([this](connection_hdl hdl) { on_failed(hdl); });
     server.set_message_handler(
         [this](connection_hdl hdl, Server::message_ptr msg) { on_message(hdl, msg); });
     server.set_pong_timeout_handler([this](connection_hdl hdl, std::string) {
@@ -148,10 +209,18 @@ struct WsServer::Impl {
 
   void on_http(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
-    if (con->get_resource() == "/health" && con->get_request().get_method() == "GET") {
+    const std::string& method = con->get_request().get_method();
+    if (con->get_resource() == "/health" && (method == "GET" || method == "HEAD")) {
       con->set_status(websocketpp::http::status_code::ok);
       con->append_header("Content-Type", "application/json");
-      con->set_body(handler.health_json());
+      const std::string body = handler.health_json();
+      if (method == "HEAD") {
+        // Same headers as GET, no body (RFC 9110 §9.3.2).
+        con->set_body("");
+        con->replace_header("Content-Length", std::to_string(body.size()));
+      } else {
+        con->set_body(body);
+      }
     } else {
       con->set_status(websocketpp::http::status_code::not_found);
       con->append_header("Content-Type", "application/json");
@@ -166,8 +235,22 @@ struct WsServer::Impl {
     handler.on_open(con->gateway_id);
   }
 
+  void on_failed(connection_hdl hdl) {
+    ConnectionPtr con = server.get_con_from_hdl(hdl);
+    if (con->gateway_id == 0) {
+      // Never upgraded: a refused or broken handshake.
+      spdlog::info("handshake from {} failed: {}", con->peer, con->get_ec().message());
+    }
+    on_gone(hdl);
+  }
+
   void on_gone(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
+    if (is_protocol_close(con->get_local_close_code())) {
+      spdlog::info("connection {} ({}): closed by the gateway with {} ({})", con->gateway_id,
+                   con->peer, static_cast<int>(con->get_local_close_code()),
+                   con->get_local_close_reason());
+    }
     auto it = connections.find(con->gateway_id);
     if (con->gateway_id == 0 || it == connections.end()) return;  // never opened
     connections.erase(it);
@@ -197,11 +280,72 @@ struct WsServer::Impl {
     });
   }
 
-  static std::string remote_of(Server::connection_type& con) {
-    boost::system::error_code ec;
-    const auto endpoint = con.get_raw_socket().remote_endpoint(ec);
-    if (ec) return "?";
-    return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  // Accepting by hand rather than with websocketpp's start_accept(): its loop re-arms at once
+  // after a failed accept, which spins a core while the process is out of file descriptors.
+  void accept_next() {
+    if (shutting_down || !server.is_listening()) return;
+    ConnectionPtr con = server.get_connection();
+    if (!con) return pause_accepting("cannot create a connection object");
+    websocketpp::lib::error_code ec;
+    server.async_accept(
+        websocketpp::lib::static_pointer_cast<Server::transport_con_type>(con),
+        [this, con](const websocketpp::lib::error_code& accept_ec) { on_accepted(con, accept_ec); },
+        ec);
+    if (ec) {
+      con->terminate(websocketpp::lib::error_code());
+      if (ec != websocketpp::error::async_accept_not_listening) pause_accepting(ec.message());
+    }
+  }
+
+  // By value: terminate() may destroy the handler that holds the caller's copy.
+  void on_accepted(ConnectionPtr con, websocketpp::lib::error_code ec) {
+    if (ec) {
+      // Not terminate(): that path (websocketpp's own) frees the never-opened socket twice under
+      // EMFILE. The connection object was never started; dropping it is all it needs.
+      if (ec == websocketpp::error::operation_canceled) return;  // stopped listening
+      const char* why = fd_exhaustion();
+      if (why != nullptr) {
+        fd_reserve.release();
+        accept_ceiling = std::max<std::size_t>(connections.size(), 1);
+      }
+      return pause_accepting(why != nullptr ? why : ec.message());
+    }
+    con->start();
+    accept_next();
+  }
+
+  void pause_accepting(const std::string& why) {
+    ++accept_failures;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_accept_warning >= std::chrono::seconds(10)) {
+      spdlog::warn(
+          "cannot accept connections: {}; pausing accepts for {} ms ({} failed "
+          "accepts since the last warning); existing connections are still served",
+          why, options.accept_retry.count(), accept_failures);
+      last_accept_warning = now;
+      accept_failures = 0;
+    }
+    retry_accept_later();
+  }
+
+  void retry_accept_later() {
+    accept_timer.expires_after(options.accept_retry);
+    accept_timer.async_wait([this](const boost::system::error_code& timer_ec) {
+      if (!timer_ec) resume_accepting();
+    });
+  }
+
+  void resume_accepting() {
+    if (accept_ceiling != 0) {
+      // Out of descriptors: wait until a connection has gone and the reserve is whole again.
+      if (connections.size() >= accept_ceiling || !fd_reserve.acquire()) {
+        return retry_accept_later();
+      }
+      spdlog::info("file descriptors available again ({} connections); accepting",
+                   connections.size());
+      accept_ceiling = 0;
+    }
+    accept_next();
   }
 
   ConnectionPtr find(ConnectionId id) const {
@@ -236,8 +380,7 @@ std::uint16_t WsServer::listen() {
     throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
                              std::to_string(impl_->options.port) + ": " + reason);
   }
-  impl_->server.start_accept(ec);
-  if (ec) throw std::runtime_error("cannot accept connections: " + ec.message());
+  impl_->accept_next();
   boost::system::error_code local_ec;
   const auto local = impl_->server.get_local_endpoint(local_ec);
   if (local_ec) throw std::runtime_error("cannot read the bound address: " + local_ec.message());
@@ -287,6 +430,7 @@ void WsServer::shutdown() {
   if (impl_->shutting_down) return;
   impl_->shutting_down = true;
   impl_->ping_timer.cancel();
+  impl_->accept_timer.cancel();
   websocketpp::lib::error_code ec;
   if (impl_->server.is_listening()) impl_->server.stop_listening(ec);
   for (auto& [id, con] : impl_->connections) {
@@ -297,7 +441,7 @@ void WsServer::shutdown() {
 
 std::string WsServer::peer_address(ConnectionId id) const {
   ConnectionPtr con = impl_->find(id);
-  return con ? impl_->remote_of(*con) : std::string("?");
+  return con ? con->peer : std::string("?");
 }
 
 std::size_t WsServer::connection_count() const {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,12 +21,22 @@ std::filesystem::path make_temp_dir() {
   return tmpl;
 }
 
-pid_t spawn(const std::string& exe, const std::vector<std::string>& args, int& out_fd) {
+pid_t spawn(const std::string& exe, const std::vector<std::string>& args, int& out_fd,
+            ChildLimits limits = {}) {
   int pipefd[2];
   if (::pipe2(pipefd, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    if (limits.max_open_files != 0) {
+      const rlimit nofile{limits.max_open_files, limits.max_open_files};
+      ::setrlimit(RLIMIT_NOFILE, &nofile);
+    }
+    if (limits.max_file_bytes != 0) {
+      ::signal(SIGXFSZ, SIG_IGN);  // survives exec: writes fail with EFBIG instead
+      const rlimit fsize{limits.max_file_bytes, limits.max_file_bytes};
+      ::setrlimit(RLIMIT_FSIZE, &fsize);
+    }
     ::dup2(pipefd[1], STDOUT_FILENO);
     ::dup2(pipefd[1], STDERR_FILENO);
     std::vector<char*> argv;
@@ -45,7 +56,7 @@ pid_t spawn(const std::string& exe, const std::vector<std::string>& args, int& o
 ServiceProcess::ServiceProcess(const std::string& executable, const std::string& extra_yaml,
                                const std::string& sim_yaml,
                                std::chrono::milliseconds startup_timeout,
-                               const std::vector<std::string>& extra_args)
+                               const std::vector<std::string>& extra_args, ChildLimits limits)
     : dir_(make_temp_dir()) {
   const auto config = dir_ / "config.yaml";
   {
@@ -59,7 +70,7 @@ ServiceProcess::ServiceProcess(const std::string& executable, const std::string&
   int fd = -1;
   std::vector<std::string> args{"--config=" + config.string()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  pid_ = spawn(executable, args, fd);
+  pid_ = spawn(executable, args, fd, limits);
   reader_ = std::thread([this, fd] { reader_loop(fd); });
 
   static const std::regex kListening(R"(listening on ws://[^:]+:(\d+))");
@@ -82,6 +93,13 @@ ServiceProcess::~ServiceProcess() {
   if (reader_.joinable()) reader_.join();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
+}
+
+bool ServiceProcess::wait_for_output(const std::string& text, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return cv_.wait_for(lock, timeout, [&] {
+    return output_.find(text) != std::string::npos || output_closed_;
+  }) && output_.find(text) != std::string::npos;
 }
 
 void ServiceProcess::reader_loop(int fd) {

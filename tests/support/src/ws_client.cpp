@@ -215,16 +215,24 @@ void WsClient::close(std::uint16_t code) {
 
 std::string http_get(std::uint16_t port, const std::string& path,
                      std::chrono::milliseconds timeout) {
+  return http_request(port, "GET", path, timeout);
+}
+
+std::string http_request(std::uint16_t port, const std::string& method, const std::string& path,
+                         std::chrono::milliseconds timeout) {
   const int fd = connect_loopback(port);
   std::string response;
+  const bool head = method == "HEAD";
   try {
-    write_all(fd, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    write_all(fd,
+              method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     const auto deadline = Clock::now() + timeout;
     bool eof = false;
     while (!eof && Clock::now() < deadline) {
       if (!read_some(fd, response, deadline, eof) && !eof) break;
       // websocketpp keeps the socket open; stop once the declared body is complete.
       const auto end = response.find("\r\n\r\n");
+      if (head && end != std::string::npos) break;
       const auto cl = response.find("Content-Length: ");
       if (end != std::string::npos && cl != std::string::npos && cl < end) {
         const std::size_t len = std::stoul(response.substr(cl + 16));

@@ -49,9 +49,11 @@ std::optional<RequestError> read_request_id(const ParsedRequest& req, bool requi
 /// The body under spec.request_body, decoded into `out` (a spec.request_type struct).
 std::optional<RequestError> read_body(const ParsedRequest& req, const MessageSpec& spec, void* out);
 
-/// md (un)subscribe: a top-level "InstrumentID" array of non-empty strings.
+/// md (un)subscribe: a top-level "InstrumentID" array of 1..max_count non-empty strings. The
+/// count is checked before any element is copied, so an oversized request stays cheap.
 std::optional<RequestError> read_instrument_ids(const ParsedRequest& req,
-                                                std::vector<std::string>& out);
+                                                std::vector<std::string>& out,
+                                                std::size_t max_count = 1000);
 
 /// Requires the named string keys to be present in the body object (login's UserID, Password).
 std::optional<RequestError> require_body_keys(const ParsedRequest& req, const MessageSpec& spec,

@@ -25,6 +25,12 @@ struct WebSocketConfig {
   int pong_timeout_ms = 20000;
 };
 
+/// What one client may make the process hold (docs/protocol.md, "Limits").
+struct LimitsConfig {
+  std::size_t max_instruments_per_request = 1000;        ///< md (un)subscribe; more: -400
+  std::size_t max_subscriptions_per_connection = 10000;  ///< md; more: ErrorID 6000
+};
+
 struct SimConfig {
   std::filesystem::path data_dir = "sim_data";
   std::uint64_t seed = 20240101;
@@ -47,6 +53,7 @@ struct Config {
   std::string log_level = "INFO";
   std::string con_file_path = "./con_file/";
   WebSocketConfig websocket;
+  LimitsConfig limits;
   SimConfig sim;
   std::filesystem::path source;  ///< the file this was loaded from
 };

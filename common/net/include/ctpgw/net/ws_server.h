@@ -1,11 +1,14 @@
 // WebSocket server core shared by md_service and td_service (websocketpp on Boost.Asio).
 //
-// Accepts WebSocket upgrades on the configured paths only, answers `GET /health` with a small
-// JSON, closes frames above max_message_bytes with 1009 (that connection only), pings every
-// ping_interval and closes connections whose pong does not come back. Each connection has a
+// Accepts WebSocket upgrades on the configured paths only, answers `GET /health` (and `HEAD`)
+// with a small JSON, closes frames above max_message_bytes with 1009 (that connection only), pings
+// every ping_interval and closes connections whose pong does not come back. Each connection has a
 // bounded send buffer: send_text() refuses (BufferFull) rather than queue past the limit, so a
 // client that stops reading can never grow the process without bound; the caller decides what
-// to do (conflate, or disconnect with a reason).
+// to do (conflate, or disconnect with a reason). When accepting fails (out of file descriptors:
+// EMFILE/ENFILE) it pauses accepting for accept_retry and logs once per interval instead of
+// retrying in a busy loop; existing connections keep being served. Closes the gateway makes for
+// protocol reasons (1002, 1007, 1009) and failed handshakes are logged with the peer address.
 //
 // Threading: everything, including the handler callbacks, runs on the io_context given to the
 // constructor, which must be run by exactly one thread. No method may be called from another
@@ -35,6 +38,8 @@ struct WsServerOptions {
   std::size_t send_buffer_bytes = 16 << 20;
   std::chrono::milliseconds ping_interval{20000};  ///< zero disables pings
   std::chrono::milliseconds pong_timeout{20000};
+  std::chrono::milliseconds accept_retry{100};  ///< pause after a failed accept
+  std::string server_name = "ctp-gateway";      ///< HTTP Server header
 };
 
 /// Receives connection events. Called on the io thread only.

@@ -21,6 +21,13 @@ namespace ctpgw::testkit {
 
 using namespace std::chrono_literals;
 
+/// Resource limits applied to the child before exec (0: inherit). With max_file_bytes the child
+/// also ignores SIGXFSZ, so an oversized write fails with EFBIG as on a full disk.
+struct ChildLimits {
+  unsigned long max_open_files = 0;  ///< RLIMIT_NOFILE, soft and hard
+  unsigned long max_file_bytes = 0;  ///< RLIMIT_FSIZE
+};
+
 class ServiceProcess {
  public:
   /// Config: front sim://, Port 0, LogLevel DEBUG, then `extra_yaml` (more top-level keys),
@@ -28,7 +35,7 @@ class ServiceProcess {
   /// (a flow mapping body such as "Instruments: /x.yaml, TickIntervalMs: 20").
   ServiceProcess(const std::string& executable, const std::string& extra_yaml = "",
                  const std::string& sim_yaml = "", std::chrono::milliseconds startup_timeout = 30s,
-                 const std::vector<std::string>& extra_args = {});
+                 const std::vector<std::string>& extra_args = {}, ChildLimits limits = {});
   ~ServiceProcess();
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;
@@ -41,6 +48,9 @@ class ServiceProcess {
   int stop(int signo, std::chrono::milliseconds timeout = 10s);
   bool running();
   std::string output() const;
+
+  /// Waits until the output contains `text`; false on timeout.
+  bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout = 10s);
 
   /// Runs `executable` with `args` to completion; returns {exit code, combined output}.
   static std::pair<int, std::string> run_to_exit(const std::string& executable,

@@ -63,5 +63,8 @@ class WsClient {
 /// One plain HTTP/1.1 GET on 127.0.0.1; returns the whole response (status line, headers, body).
 std::string http_get(std::uint16_t port, const std::string& path,
                      std::chrono::milliseconds timeout = 5s);
+/// The same with any method; for HEAD it returns once the headers are complete.
+std::string http_request(std::uint16_t port, const std::string& method, const std::string& path,
+                         std::chrono::milliseconds timeout = 5s);
 
 }  // namespace ctpgw::testkit

@@ -1,0 +1,164 @@
+// What a stranger can make the services hold or do: subscription limits, file-descriptor
+// exhaustion, protocol closes in the log, HEAD /health and the Server header.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "ctpgw/testkit/service_process.h"
+#include "ctpgw/testkit/ws_client.h"
+#include "json_helpers.h"
+#include "sim_config.h"
+
+namespace ctpgw::testkit {
+namespace {
+
+void md_login(WsClient& c) {
+  c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");
+  ASSERT_EQ(error_id(next_json(c)), 0);
+}
+
+std::string ids_json(const std::vector<std::string>& ids) {
+  std::string out = "[";
+  for (const std::string& id : ids) out += (out.size() > 1 ? ",\"" : "\"") + id + "\"";
+  return out + "]";
+}
+
+/// The next message that is not a market-data push.
+rapidjson::Document next_reply(WsClient& c) {
+  for (;;) {
+    auto d = next_json(c, 5s);
+    if (str(d, "MsgType") != "RtnDepthMarketData") return d;
+  }
+}
+
+/// Reads `n` replies to one (un)subscribe request; returns their ErrorIDs.
+std::vector<int> replies(WsClient& c, std::size_t n) {
+  std::vector<int> out;
+  while (out.size() < n) {
+    const auto d = next_json(c, 5s);
+    if (str(d, "MsgType") == "RtnDepthMarketData") continue;
+    if (!d.IsObject() || !d.HasMember("MsgType")) return out;
+    out.push_back(error_id(d));
+  }
+  return out;
+}
+
+/// CPU time (user + system) of a process in clock ticks.
+long cpu_ticks(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string skip;
+  for (int i = 0; i < 11; ++i) fields >> skip;  // state .. cmajflt
+  long utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return utime + stime;
+}
+
+TEST(MdLimits, SubscriptionsAreBoundedPerRequestAndPerConnection) {
+  ServiceProcess svc(CTPGW_MD_SERVICE,
+                     "Limits: {MaxInstrumentsPerRequest: 5, MaxSubscriptionsPerConnection: 3}",
+                     sim_yaml(200));
+  WsClient c(svc.port(), "/md/");
+  md_login(c);
+  for (const char* type : {"SubscribeMarketData", "UnSubscribeMarketData"}) {
+    c.send_text(std::string(R"({"MsgType":")") + type + R"(","InstrumentID":[]})");
+    const auto empty = next_json(c);
+    EXPECT_EQ(error_id(empty), -400) << type;
+    EXPECT_EQ(str(empty, "Detail"), "InstrumentID must list at least one instrument");
+  }
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":)" +
+              ids_json({"a", "b", "c", "d", "e", "f"}) + "}");
+  const auto too_many = next_json(c);
+  EXPECT_EQ(error_id(too_many), -400);
+  EXPECT_NE(str(too_many, "Detail").find("at most 5"), std::string::npos);
+
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2705","cu2701"]})");
+  EXPECT_EQ(replies(c, 2), (std::vector<int>{0, 0}));
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2705","m2705","au2612"]})");
+  const auto over = next_reply(c);
+  EXPECT_EQ(str(over, "MsgType"), "RspSubMarketData");
+  EXPECT_EQ(error_id(over), 6000);
+  EXPECT_NE(str(over, "Detail").find("at most 3"), std::string::npos);
+  // Nothing of the refused request was applied; one more still fits.
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["m2705"]})");
+  EXPECT_EQ(replies(c, 1), (std::vector<int>{0}));
+  EXPECT_TRUE(svc.running());
+}
+
+TEST(MdLimits, AHugeSubscribeIsRefusedCheaplyAndTheConnectionKeepsServing) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "", sim_yaml(200));
+  WsClient c(svc.port(), "/md/");
+  md_login(c);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 80'000; ++i) ids.push_back("x" + std::to_string(i));
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":)" + ids_json(ids) + "}");
+  const auto rsp = next_json(c);
+  EXPECT_EQ(error_id(rsp), -400);
+  EXPECT_NE(str(rsp, "Detail").find("lists 80000 instruments; at most 1000"), std::string::npos);
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2705"]})");
+  EXPECT_EQ(replies(c, 1), (std::vector<int>{0}));
+}
+
+TEST(Http, HeadHealthAnswersLikeGetWithoutABodyAndTheServerIsNamed) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "", sim_yaml(200));
+  const std::string get = http_get(svc.port(), "/health");
+  const std::string head = http_request(svc.port(), "HEAD", "/health");
+  EXPECT_EQ(head.rfind("HTTP/1.1 200", 0), 0u) << head;
+  EXPECT_NE(head.find("Content-Type: application/json"), std::string::npos) << head;
+  EXPECT_NE(head.find("Content-Length: "), std::string::npos) << head;
+  EXPECT_EQ(head.substr(head.find("\r\n\r\n") + 4), "");  // no body
+  EXPECT_NE(get.find("Server: ctp-gateway/"), std::string::npos) << get;
+  EXPECT_EQ(get.find("WebSocket++"), std::string::npos) << get;
+}
+
+TEST(Logging, ProtocolClosesNameThePeer) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "WebSocket: {MaxMessageBytes: 1024}", sim_yaml(200));
+  WsClient c(svc.port(), "/md/");
+  c.send_text(std::string(4096, 'x'));
+  EXPECT_EQ(c.wait_close(), 1009);
+  EXPECT_TRUE(svc.wait_for_output("closed by the gateway with 1009"));
+  EXPECT_NE(svc.output().find("(127.0.0.1:"), std::string::npos);
+}
+
+TEST(FileDescriptors, ExhaustionPausesAcceptingInsteadOfSpinning) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "", sim_yaml(200), 30s, {}, ChildLimits{48, 0});
+  std::vector<std::unique_ptr<WsClient>> clients;
+  for (int i = 0; i < 60; ++i) {
+    try {
+      clients.push_back(std::make_unique<WsClient>(svc.port(), "/md/", 2s));
+    } catch (const std::exception&) {
+      break;  // the service could not accept it: out of descriptors
+    }
+  }
+  ASSERT_LT(clients.size(), 60u) << "the descriptor limit was never reached";
+  ASSERT_GT(clients.size(), 3u);
+  ASSERT_TRUE(svc.wait_for_output("out of file descriptors (EMFILE)"));
+
+  // While the limit holds the process must be idle, not spinning on accept(). The sleep is
+  // the window the CPU time is measured over, not a wait for something to happen.
+  const long before = cpu_ticks(svc.pid());
+  std::this_thread::sleep_for(1s);
+  const long used = cpu_ticks(svc.pid()) - before;
+  EXPECT_LT(used, ::sysconf(_SC_CLK_TCK) / 4) << "busy while out of descriptors";
+  const std::string log = svc.output();
+  std::size_t warnings = 0;
+  for (auto p = log.find("cannot accept connections"); p != std::string::npos;
+       p = log.find("cannot accept connections", p + 1)) {
+    ++warnings;
+  }
+  EXPECT_LE(warnings, 2u) << "logged per attempt instead of per interval";
+
+  md_login(*clients.front());          // existing connections are still served
+  clients.resize(clients.size() - 3);  // free some descriptors: accepting resumes
+  WsClient again(svc.port(), "/md/", 10s);
+  md_login(again);
+  EXPECT_TRUE(svc.running());
+}
+
+}  // namespace
+}  // namespace ctpgw::testkit
