@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/protocol/envelope.h"
 #include "ctpgw/protocol/request.h"
 
@@ -81,7 +82,7 @@ void BM_EncodeRtnOrder(benchmark::State& state) {
   ctp::CThostFtdcOrderField o{};
   ctp::set_text(o.InstrumentID, "rb2705");
   ctp::set_text(o.OrderSysID, "       46792");
-  ctp::set_text(o.StatusMsg, "全部成交报单已提交");
+  ctp::set_gb_text(o.StatusMsg, "全部成交报单已提交");
   o.LimitPrice = 3281;
   o.VolumeTotalOriginal = 1;
   protocol::Reply r;

@@ -7,6 +7,7 @@
 
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/protocol/errors.h"
 
 namespace ctpgw::md {
@@ -80,7 +81,8 @@ void MdApp::post_login(std::optional<CThostFtdcRspUserLoginField> field,
     upstream_login_info_ = info;
     upstream_ready_ = field.has_value() && (!info || info->ErrorID == 0);
     if (!upstream_ready_) {
-      spdlog::error("upstream market-data login failed: {}", info ? info->ErrorMsg : "no reply");
+      spdlog::error("upstream market-data login failed: {}",
+                    info ? utf8_of(info->ErrorMsg) : std::string("no reply"));
     } else {
       spdlog::info("upstream market-data session logged in, trading day {}", field->TradingDay);
       // After a reconnect the front has forgotten our subscriptions.

@@ -1,5 +1,6 @@
 #include "ctpgw/protocol/codec.h"
 
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/protocol/json_out.h"
 
 #include <cfloat>
@@ -68,8 +69,14 @@ void write_struct(rapidjson::StringBuffer& buf, const StructDesc& desc, const vo
     const std::byte* p = base + f.offset;
     switch (f.kind) {
       case FieldKind::Text: {
+        // Structs hold GB18030 (ADR 0005); JSON is UTF-8. ASCII needs no conversion.
         const char* s = reinterpret_cast<const char*>(p);
-        out.string(std::string_view(s, strnlen(s, f.size)));
+        const std::string_view text(s, strnlen(s, f.size));
+        if (ctp::is_ascii(text)) {
+          out.string(text);
+        } else {
+          out.string(ctp::gb18030_to_utf8(text));
+        }
         break;
       }
       case FieldKind::Char: {
@@ -111,16 +118,32 @@ std::optional<DecodeError> read_struct(const rapidjson::Value& json, const Struc
       case FieldKind::Text: {
         if (!v.IsString())
           return field_error(desc, *f, "expected a string, got " + json_type_name(v));
-        const std::size_t len = v.GetStringLength();
-        if (len >= f->size) {
-          return field_error(desc, *f,
-                             "string of " + std::to_string(len) + " bytes is longer than the " +
-                                 std::to_string(f->size - 1) + " bytes the field holds");
+        const std::string_view utf8(v.GetString(), v.GetStringLength());
+        if (ctp::is_ascii(utf8)) {
+          if (utf8.size() >= f->size) {
+            return field_error(desc, *f,
+                               "string of " + std::to_string(utf8.size()) +
+                                   " bytes is longer than the " + std::to_string(f->size - 1) +
+                                   " bytes the field holds");
+          }
+          if (std::memchr(utf8.data(), '\0', utf8.size()) != nullptr) {
+            return field_error(desc, *f, "string must not contain NUL characters");
+          }
+          std::memcpy(p, utf8.data(), utf8.size());
+          break;
         }
-        if (std::memchr(v.GetString(), '\0', len) != nullptr) {
+        if (std::memchr(utf8.data(), '\0', utf8.size()) != nullptr) {
           return field_error(desc, *f, "string must not contain NUL characters");
         }
-        std::memcpy(p, v.GetString(), len);
+        // CTP counts GB18030 bytes: 10 Chinese characters fit char[21], as in the SDK.
+        const std::string gb = ctp::utf8_to_gb18030(utf8);
+        if (gb.size() >= f->size) {
+          return field_error(desc, *f,
+                             "string of " + std::to_string(gb.size()) +
+                                 " bytes in GB18030 (as CTP counts) is longer than the " +
+                                 std::to_string(f->size - 1) + " bytes the field holds");
+        }
+        std::memcpy(p, gb.data(), gb.size());
         break;
       }
       case FieldKind::Char: {

@@ -1,5 +1,7 @@
 #include "ctpgw/protocol/envelope.h"
 
+#include "ctpgw/ctp_api/gb18030.h"
+
 #include <cstring>
 
 #include "ctpgw/protocol/errors.h"
@@ -44,9 +46,14 @@ void encode_reply(const Reply& reply, rapidjson::StringBuffer& buf) {
     if (reply.rsp_info == nullptr) {
       out.null();
     } else {
+      // ErrorMsg holds GB18030 like every struct text (ADR 0005).
       const auto& info = *reply.rsp_info;
-      write_rsp_info(out, info.ErrorID,
-                     std::string_view(info.ErrorMsg, strnlen(info.ErrorMsg, sizeof info.ErrorMsg)));
+      const std::string_view msg(info.ErrorMsg, strnlen(info.ErrorMsg, sizeof info.ErrorMsg));
+      if (ctp::is_ascii(msg)) {
+        write_rsp_info(out, info.ErrorID, msg);
+      } else {
+        write_rsp_info(out, info.ErrorID, ctp::gb18030_to_utf8(msg));
+      }
     }
   }
   if (reply.request_id != 0) {

@@ -3,6 +3,7 @@
 #include <set>
 #include <sstream>
 
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/protocol/catalog.h"
 #include "ctpgw/protocol/envelope.h"
 #include "ctpgw/protocol/field_table.h"
@@ -64,7 +65,7 @@ std::string example_reply(const MessageSpec& m) {
   AnyStruct body;
   std::memset(body.data(), 0, sizeof body.bytes);
   ctp::CThostFtdcRspInfoField ok{};
-  std::memcpy(ok.ErrorMsg, "CTP:正确", sizeof "CTP:正确");
+  ctp::set_gb_text(ok.ErrorMsg, "CTP:正确");
   Reply r;
   r.msg_type = m.reply;
   r.rsp_info = &ok;

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "ctpgw/core/version.h"
+#include "ctpgw/ctp_api/gb18030.h"
 
 namespace ctpgw::td {
 
@@ -70,7 +71,7 @@ void TdApp::log_failed_login(net::ConnectionId id, const std::string& user,
   if (!failed_login_log_.allow()) return;
   const std::uint64_t suppressed = failed_login_log_.take_suppressed();
   spdlog::warn("connection {} ({}): login failed for user '{}': ErrorID {} {}{}", id, peer(id),
-               user, info.ErrorID, info.ErrorMsg,
+               user, info.ErrorID, ctp::utf8_of(info.ErrorMsg),
                suppressed > 0 ? " (" + std::to_string(suppressed) + " more not logged)" : "");
 }
 

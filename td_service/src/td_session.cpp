@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/protocol/errors.h"
 #include "request_invoker.h"
 #include "td_app.h"
@@ -226,7 +227,7 @@ void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginFiel
 void TdSession::on_rsp_settlement_confirm(const CThostFtdcRspInfoField& info) {
   if (info.ErrorID != 0) {
     spdlog::warn("connection {}: settlement confirm failed: {} {}", id_, info.ErrorID,
-                 info.ErrorMsg);
+                 utf8_of(info.ErrorMsg));
   }
 }
 

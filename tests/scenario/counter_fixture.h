@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/sim_counter.h"
 
 namespace ctpgw::sim::testing {
@@ -49,7 +50,7 @@ struct Recorder final : TradeSessionSink {
     e.traded = o.VolumeTraded;
     e.remaining = o.VolumeTotal;
     e.sys_id = o.OrderSysID;
-    e.status_msg = o.StatusMsg;
+    e.status_msg = ctp::utf8_of(o.StatusMsg);  // structs hold GB18030
     e.order = o;
     events.push_back(e);
   }

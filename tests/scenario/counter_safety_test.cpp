@@ -87,7 +87,7 @@ TEST_F(CounterFixture, ExchangeRejectedOrdersAllSurviveARestart) {
   for (int i = 0; i < 6; ++i) {
     EXPECT_EQ(orders[i].OrderStatus, '5');
     EXPECT_EQ(orders[i].OrderSubmitStatus, '4');
-    EXPECT_STREQ(orders[i].StatusMsg, "报单价格超出涨跌停板范围");
+    EXPECT_EQ(ctp::utf8_of(orders[i].StatusMsg), "报单价格超出涨跌停板范围");
     local_ids.insert(orders[i].OrderLocalID);
   }
   EXPECT_EQ(local_ids.size(), 6u);

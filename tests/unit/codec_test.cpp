@@ -1,5 +1,7 @@
 #include "ctpgw/protocol/codec.h"
 
+#include "ctpgw/ctp_api/gb18030.h"
+
 #include <gtest/gtest.h>
 
 #include <cfloat>
@@ -32,7 +34,7 @@ void fill_random(const StructDesc& desc, void* obj, std::mt19937& rng) {
     std::byte* p = base + f.offset;
     switch (f.kind) {
       case FieldKind::Text: {
-        std::string s = kWords[rng() % std::size(kWords)];
+        std::string s = ctp::utf8_to_gb18030(kWords[rng() % std::size(kWords)]);
         if (s.size() >= f.size) s = std::string(f.size - 1, 'x');
         std::memcpy(p, s.data(), s.size());
         break;
@@ -169,13 +171,13 @@ TEST(Codec, DblMaxBecomesZeroOnlyForMarketDataPrices) {
 
 TEST(Codec, EscapesStringsAsJsonRequires) {
   ctp::CThostFtdcRspInfoField info{};
-  std::strcpy(info.ErrorMsg, "a\"b\\c\n\t\x01 报单/x");
+  ctp::set_gb_text(info.ErrorMsg, "a\"b\\c\n\t\x01 报单/x");
   const std::string json = encode(describe<ctp::CThostFtdcRspInfoField>(), &info);
   EXPECT_EQ(json, R"({"ErrorID":0,"ErrorMsg":"a\"b\\c\n\t\u0001 报单/x"})");
   rapidjson::Document d;
   d.Parse(json.c_str());
   ASSERT_FALSE(d.HasParseError());
-  EXPECT_STREQ(d["ErrorMsg"].GetString(), info.ErrorMsg);
+  EXPECT_EQ(d["ErrorMsg"].GetString(), ctp::utf8_of(info.ErrorMsg));
 }
 
 TEST(Codec, NumbersReadAsRapidJsonWritesThem) {
@@ -264,8 +266,14 @@ TEST(Codec, StringsExactlyAtCapacityFitAndOneMoreByteDoesNot) {
   EXPECT_FALSE(decode_input_order(R"({"BrokerID":"1234567890"})", o));
   EXPECT_STREQ(o.BrokerID, "1234567890");
   EXPECT_TRUE(decode_input_order(R"({"BrokerID":"12345678901"})", o));
-  // Multi-byte UTF-8 counts in bytes: 4 Chinese characters are 12 bytes.
-  EXPECT_TRUE(decode_input_order(R"({"BrokerID":"报单报单"})", o));
+  // Length counts GB18030 bytes, as CTP does: 5 Chinese characters are 10 bytes (15 in UTF-8).
+  EXPECT_FALSE(decode_input_order(R"({"BrokerID":"报单报单报"})", o));
+  EXPECT_EQ(ctp::utf8_of(o.BrokerID), "报单报单报");
+  const auto err = decode_input_order(R"({"BrokerID":"报单报单报单"})", o);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->detail,
+            "InputOrder.BrokerID: string of 12 bytes in GB18030 (as CTP counts) is longer than "
+            "the 10 bytes the field holds");
 }
 
 TEST(Codec, CharAcceptsEmptyStringAsUnset) {

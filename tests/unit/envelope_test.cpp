@@ -1,4 +1,5 @@
 #include "ctpgw/protocol/envelope.h"
+#include "ctpgw/ctp_api/gb18030.h"
 
 #include <gtest/gtest.h>
 
@@ -112,13 +113,32 @@ TEST(ErrorCodes, CtpPromptsAreExact) {
   EXPECT_EQ(ctp::error_message(ctp::ErrorCode::DuplicateOrderRef), "CTP:报单错误：不允许重复报单");
   const auto info = ctp::make_rsp_info(ctp::ErrorCode::OverCloseTodayPosition);
   EXPECT_EQ(info.ErrorID, 50);
-  EXPECT_STREQ(info.ErrorMsg, "CTP:平今仓位不足");
+  EXPECT_EQ(info.ErrorMsg, ctp::utf8_to_gb18030("CTP:平今仓位不足"));  // GB18030, as CTP's
+  EXPECT_EQ(ctp::utf8_of(info.ErrorMsg), "CTP:平今仓位不足");
 }
 
-TEST(ErrorCodes, CopyTextNeverSplitsUtf8) {
+TEST(ErrorCodes, CopyTextNeverSplitsAGb18030Character) {
   char small[8];
-  ctp::copy_text(small, sizeof small, "报单已提交");  // 15 bytes; 7 fit, cut back to 6
-  EXPECT_STREQ(small, "报单");
+  // 10 bytes in GB18030: 7 fit, cut back to 6 (three characters of two bytes).
+  ctp::set_gb_text(small, "报单已提交");
+  EXPECT_EQ(ctp::utf8_of(small), "报单已");
+  char tiny[4];
+  ctp::set_gb_text(tiny, "\xF0\x9F\x98\x80x");  // a 4-byte GB18030 character does not fit in 3
+  EXPECT_STREQ(tiny, "");
+}
+
+TEST(Gb18030, RoundTripsEveryPlaneAndReplacesWhatIsInvalid) {
+  for (const char* s : {"", "ascii only", "螺纹钢2705", "沪深300股指", "€ ÿ 𝄞 😀 中文"}) {
+    EXPECT_EQ(ctp::gb18030_to_utf8(ctp::utf8_to_gb18030(s)), s) << s;
+  }
+  EXPECT_EQ(ctp::utf8_to_gb18030("报单").size(), 4u);  // two bytes a character, as CTP counts
+  EXPECT_EQ(ctp::gb18030_to_utf8("\xB1\xA8\xB5\xA5"), "报单");
+  EXPECT_EQ(ctp::gb18030_to_utf8("a\xFF"
+                                 "b"),
+            "a\xEF\xBF\xBD"
+            "b");                                             // U+FFFD
+  EXPECT_EQ(ctp::gb18030_to_utf8("a\xB1"), "a\xEF\xBF\xBD");  // cut short
+  EXPECT_EQ(ctp::utf8_to_gb18030("a\xC3"), "a?");             // invalid UTF-8
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/ctp_api/gb18030.h"
 
 namespace ctpgw::sim {
 
@@ -41,7 +42,7 @@ CThostFtdcInstrumentField instrument_field(const InstrumentSpec& s) {
   CThostFtdcInstrumentField f{};
   set_text(f.InstrumentID, s.id);
   set_text(f.ExchangeID, s.exchange);
-  set_text(f.InstrumentName, s.name);
+  set_gb_text(f.InstrumentName, s.name);
   set_text(f.ExchangeInstID, s.id);
   set_text(f.ProductID, s.product);
   f.ProductClass = s.product_class;
@@ -77,7 +78,7 @@ std::vector<CThostFtdcExchangeField> exchange_fields(const InstrumentMaster& m) 
   for (const std::string& id : m.exchanges()) {
     CThostFtdcExchangeField f{};
     set_text(f.ExchangeID, id);
-    set_text(f.ExchangeName, exchange_name(id));
+    set_gb_text(f.ExchangeName, exchange_name(id));
     f.ExchangeProperty = '0';
     out.push_back(f);
   }
@@ -91,7 +92,7 @@ std::vector<CThostFtdcProductField> product_fields(const InstrumentMaster& m) {
     if (!seen.insert(s.exchange + "/" + s.product).second) continue;
     CThostFtdcProductField f{};
     set_text(f.ProductID, s.product);
-    set_text(f.ProductName, s.name.substr(0, s.name.find_first_of("0123456789")));
+    set_gb_text(f.ProductName, s.name.substr(0, s.name.find_first_of("0123456789")));
     set_text(f.ExchangeID, s.exchange);
     f.ProductClass = s.product_class;
     f.VolumeMultiple = s.multiplier;
@@ -196,7 +197,7 @@ CThostFtdcInvestorField investor_field(const std::string& broker, const std::str
   set_text(f.InvestorID, investor);
   set_text(f.BrokerID, broker);
   set_text(f.InvestorGroupID, "sim");
-  set_text(f.InvestorName, "模拟投资者" + investor);
+  set_gb_text(f.InvestorName, "模拟投资者" + investor);
   f.IdentifiedCardType = 'x';
   f.IsActive = 1;
   set_text(f.OpenDate, "20240101");

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "counter_text.h"
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/book_matching.h"
 #include "ctpgw/sim/china_time.h"
 
@@ -84,7 +85,7 @@ void SimCounter::transition(OrderState& o, OrderEvent event, const char* status_
   const auto next = next_status(order.OrderStatus, event);
   if (!next) return;  // not a legal move: leave the order as it is
   order.OrderStatus = *next;
-  set_text(order.StatusMsg, status_msg);
+  set_gb_text(order.StatusMsg, status_msg);
   set_text(order.UpdateTime, clock_text(exchange_.clock().now()));
 }
 
@@ -268,7 +269,7 @@ void SimCounter::insert_order_unguarded(
   order.SequenceNo = static_cast<int>(next_sequence_no_++);
   order.FrontID = s.front_id;
   order.SessionID = s.session_id;
-  set_text(order.StatusMsg, "报单已提交");
+  set_gb_text(order.StatusMsg, "报单已提交");
   order.BrokerOrderSeq = order.SequenceNo;
   std::memcpy(order.InvestUnitID, in.InvestUnitID, sizeof order.InvestUnitID);
   set_text(order.AccountID, s.investor_id);
@@ -490,7 +491,7 @@ void SimCounter::cancel_order_unguarded(
     set_text(err.ActionTime, clock_text(exchange_.clock().now()));
     err.OrderActionStatus = 'c';
     set_text(err.UserID, s.investor_id);
-    set_text(err.StatusMsg, error_message(code));
+    set_gb_text(err.StatusMsg, error_message(code));
     std::memcpy(err.InstrumentID, action.InstrumentID, sizeof err.InstrumentID);
     push(a, [err, info](TradeSessionSink& sink) { sink.on_err_rtn_order_action(err, info); });
     write_end();

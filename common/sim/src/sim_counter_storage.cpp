@@ -11,6 +11,7 @@
 #include <set>
 
 #include "counter_text.h"
+#include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/book_matching.h"
 #include "ctpgw/sim/china_time.h"
 
@@ -207,7 +208,7 @@ void SimCounter::roll_day_if_needed() {
     OrderState& o = orders_.at(sys_id);
     release_order(o);
     o.stored.order.OrderStatus = order_status::kCanceled;
-    set_text(o.stored.order.StatusMsg, "已撤单:交易日结束");
+    set_gb_text(o.stored.order.StatusMsg, "已撤单:交易日结束");
     store_->put_order(o.stored);
   }
   resting_.clear();

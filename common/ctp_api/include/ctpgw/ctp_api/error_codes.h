@@ -57,13 +57,14 @@ enum class ErrorCode : int {
 #undef CTPGW_ERROR_ENUM
 };
 
-/// The exact CTP prompt for a code, or an empty view for codes not listed above.
+/// The exact CTP prompt for a code (UTF-8), or an empty view for codes not listed above.
 std::string_view error_message(ErrorCode code) noexcept;
 
-/// RspInfo carrying `code` and its CTP prompt.
+/// RspInfo carrying `code` and its CTP prompt, in GB18030 as every struct text (gb18030.h).
 CThostFtdcRspInfoField make_rsp_info(ErrorCode code) noexcept;
 
-/// Copies `text` into a char[N] field, truncating at a UTF-8 character boundary if it must.
+/// Copies ASCII or already-GB18030 `text` into a char[N] field (see gb18030.h for UTF-8 text),
+/// NUL-padded, truncating at a GB18030 character boundary if it must.
 void copy_text(char* dst, std::size_t capacity, std::string_view text) noexcept;
 
 template <std::size_t N>
