@@ -67,9 +67,10 @@ class TdLogin : public ::testing::Test {
 TEST_F(TdLogin, PipelinedGuessesAreEachJudgedOnTheirOwnCredentials) {
   for (int round = 0; round < 40; ++round) {
     WsClient c(svc_->port(), "/td/");
-    // A wrong guess followed at once by the right password, as the attack did.
-    c.send_text(login_json("000001", "guess" + std::to_string(round), 1));
-    c.send_text(login_json("000001", "right-pw1", 2));
+    // A wrong guess followed at once by the right password, as the attack did: one write, so
+    // the service reads both before the first can have been answered.
+    c.send_raw(WsClient::encode_frame(1, login_json("000001", "guess" + std::to_string(round), 1)) +
+               WsClient::encode_frame(1, login_json("000001", "right-pw1", 2)));
     const auto replies = login_replies(c, 2);
     EXPECT_EQ(replies.at(1), 3) << "a wrong password was accepted in round " << round;
     EXPECT_EQ(replies.at(2), 5) << "second attempt while the first was in flight";

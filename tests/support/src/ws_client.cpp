@@ -95,6 +95,10 @@ void WsClient::send_raw(std::string_view bytes) {
 }
 
 void WsClient::send_frame(std::uint8_t opcode, std::string_view payload, bool fin) {
+  write_all(fd_, encode_frame(opcode, payload, fin));
+}
+
+std::string WsClient::encode_frame(std::uint8_t opcode, std::string_view payload, bool fin) {
   std::string frame;
   frame.reserve(payload.size() + 14);
   frame.push_back(static_cast<char>((fin ? 0x80 : 0x00) | opcode));
@@ -116,7 +120,7 @@ void WsClient::send_frame(std::uint8_t opcode, std::string_view payload, bool fi
   frame.append(payload);
   for (std::size_t i = 0; i < n; ++i)
     frame[start + i] = static_cast<char>(frame[start + i] ^ mask[i % 4]);
-  write_all(fd_, frame);
+  return frame;
 }
 
 bool WsClient::fill(Clock::time_point deadline) {

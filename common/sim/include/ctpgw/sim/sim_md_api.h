@@ -7,8 +7,8 @@
 #include <string>
 
 #include "ctpgw/ctp_api/md_api.h"
+#include "ctpgw/ctp_api/spi_slot.h"
 #include "ctpgw/sim/sim_exchange.h"
-#include "ctpgw/sim/spi_slot.h"
 
 namespace ctpgw::sim {
 
@@ -38,7 +38,7 @@ class SimMdApi final : public ctp::MdApi {
     void push_tick(const InstrumentSpec& spec, std::int64_t index);
 
     SimExchange& exchange;
-    SpiSlot<ctp::MdSpi> spi;
+    ctp::SpiSlot<ctp::MdSpi> spi;
     bool logged_in = false;
     /// Subscribed instruments and the last tick index pushed for each: a snapshot sent on
     /// subscribe must not be followed by the same tick again from the pump.

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "ctpgw/ctp_api/spi_slot.h"
 #include "ctpgw/ctp_api/trader_api.h"
 #include "ctpgw/sim/sim_counter.h"
 #include "ctpgw/sim/sim_exchange.h"
-#include "ctpgw/sim/spi_slot.h"
 
 namespace ctpgw::sim {
 
@@ -49,7 +49,7 @@ class SimTraderApi final : public ctp::TraderApi {
 
     SimExchange& exchange;
     SimCounter& counter;
-    SpiSlot<ctp::TraderSpi> spi;
+    ctp::SpiSlot<ctp::TraderSpi> spi;
     bool authenticated = false;
     bool logged_in = false;
     SessionContext ctx;

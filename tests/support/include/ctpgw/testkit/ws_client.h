@@ -33,6 +33,8 @@ class WsClient {
   void send_text(std::string_view payload) { send_frame(0x1, payload); }
   void send_binary(std::string_view payload) { send_frame(0x2, payload); }
   void send_frame(std::uint8_t opcode, std::string_view payload, bool fin = true);
+  /// A masked client frame, for tests that write several frames in one send_raw().
+  static std::string encode_frame(std::uint8_t opcode, std::string_view payload, bool fin = true);
   /// Writes bytes to the socket as they are.
   void send_raw(std::string_view bytes);
 

@@ -1,4 +1,5 @@
-// Guards a Spi pointer shared between an API object and the callbacks it has queued.
+// Guards a Spi pointer shared between an API object and the callbacks it delivers (simulator
+// and SDK adapter alike).
 //
 // Release() clears the pointer under the lock, so once it returns no callback can start and none
 // is still running: the guarantee CTP's Release() gives. Callbacks hold the slot, not the API,
@@ -8,7 +9,7 @@
 #include <memory>
 #include <mutex>
 
-namespace ctpgw::sim {
+namespace ctpgw::ctp {
 
 template <class Spi>
 class SpiSlot {
@@ -28,4 +29,4 @@ class SpiSlot {
   Spi* spi_ = nullptr;
 };
 
-}  // namespace ctpgw::sim
+}  // namespace ctpgw::ctp
