@@ -43,7 +43,7 @@ std::uint16_t MdApp::start() {
   spdlog::info("market-data backend: {} ({})", backend_->description(), config_.md_front_address);
   upstream_ = backend_->create_md_api(backend::flow_path(config_, "md", "gateway"));
   upstream_->RegisterSpi(&bridge_);
-  upstream_->RegisterFront(config_.md_front_address.c_str());
+  for (const std::string& front : config_.md_fronts) upstream_->RegisterFront(front.c_str());
   upstream_->Init();
   return server_.listen();
 }

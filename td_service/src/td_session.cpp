@@ -118,7 +118,7 @@ void TdSession::handle_login(const proto::ParsedRequest& req, const proto::Messa
   if (!api_) {
     api_ = app_.backend().create_trader_api(backend::flow_path(app_.config(), "td", user_id_));
     api_->RegisterSpi(&bridge_);
-    api_->RegisterFront(app_.config().td_front_address.c_str());
+    for (const std::string& front : app_.config().td_fronts) api_->RegisterFront(front.c_str());
     // QUICK: like webctp, only what happens after login is pushed; history comes from queries.
     api_->SubscribePrivateTopic(ResumeType::Quick);
     api_->SubscribePublicTopic(ResumeType::Quick);

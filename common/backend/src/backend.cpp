@@ -4,6 +4,9 @@
 #include "ctpgw/sim/sim_exchange.h"
 #include "ctpgw/sim/sim_md_api.h"
 #include "ctpgw/sim/sim_trader_api.h"
+#ifdef CTPGW_HAVE_CTP_SDK
+#include "sdk_backend.h"
+#endif
 
 namespace ctpgw::backend {
 namespace {
@@ -79,9 +82,14 @@ std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_vi
   if (front_address.empty()) {
     throw BackendError("no front address configured: set it to sim:// for the embedded simulator");
   }
+#ifdef CTPGW_HAVE_CTP_SDK
+  return make_sdk_backend(config);
+#else
   throw BackendError("front '" + std::string(front_address) +
-                     "' needs the CTP SDK backend, which this build does not include; "
-                     "use sim:// for the embedded simulator");
+                     "' needs the CTP SDK, and this build has none: rebuild with "
+                     "cmake -DCTPGW_CTP_SDK_DIR=/path/to/your/ctp/sdk (README, \"Connecting to a "
+                     "real CTP front\"), or use sim:// for the embedded simulator");
+#endif
 }
 
 std::string flow_path(const core::Config& config, std::string_view prefix,

@@ -157,9 +157,38 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
              static_cast<std::size_t>(as_integer(n, k, 1, 10'000'000));
        }},
   };
+  // A front is one address or a list of them, all sim:// or all CTP fronts.
+  auto fronts = [](std::vector<std::string>& dst, std::string& first) {
+    return [&dst, &first](const YAML::Node& n, const std::string& k) {
+      dst.clear();
+      if (n.IsSequence()) {
+        for (const auto& item : n) dst.push_back(as_string(item, k));
+      } else {
+        dst.push_back(as_string(n, k));
+      }
+      std::erase_if(dst, [](const std::string& s) { return s.empty(); });
+      for (const std::string& f : dst) {
+        if (!is_front_address(f)) {
+          fail(k, "'" + f + "' is not a front address (sim://, tcp://, ssl:// or socks5://)");
+        }
+        if (is_sim_front(f) != is_sim_front(dst.front())) {
+          fail(k, "mixes sim:// with CTP fronts");
+        }
+      }
+      first = dst.empty() ? std::string() : dst.front();
+    };
+  };
   std::map<std::string, Setter> top{
-      {"TdFrontAddress", str(c.td_front_address)},
-      {"MdFrontAddress", str(c.md_front_address)},
+      {"TdFrontAddress", fronts(c.td_fronts, c.td_front_address)},
+      {"MdFrontAddress", fronts(c.md_fronts, c.md_front_address)},
+      {"ProductionMode",
+       [&](const YAML::Node& n, const std::string& k) { c.production_mode = as_bool(n, k); }},
+      {"QueryPacing",
+       [&](const YAML::Node& n, const std::string& k) { c.query_pacing = as_bool(n, k); }},
+      {"QueryIntervalMs",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.query_interval_ms = static_cast<int>(as_integer(n, k, 0, 60'000));
+       }},
       {"BrokerID", str(c.broker_id)},
       {"AuthCode", str(c.auth_code)},
       {"AppID", str(c.app_id)},
@@ -206,6 +235,14 @@ Config load_config(const std::filesystem::path& path) {
 
 bool is_sim_front(std::string_view address) noexcept {
   return address.rfind("sim://", 0) == 0;
+}
+
+bool is_front_address(std::string_view address) noexcept {
+  for (std::string_view scheme : {"sim://", "tcp://", "ssl://", "socks5://"}) {
+    if (address.rfind(scheme, 0) == 0 && address.size() > scheme.size() - (scheme == "sim://"))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace ctpgw::core

@@ -307,9 +307,12 @@ sqlite3_stmt* CounterStore::prepare(const char* sql) {
 
 void CounterStore::begin() {
   exec("BEGIN IMMEDIATE");
+  changes_at_begin_ = sqlite3_total_changes64(db_);
 }
-void CounterStore::commit() {
+bool CounterStore::commit() {
+  const bool wrote = sqlite3_total_changes64(db_) != changes_at_begin_;
   exec("COMMIT");
+  return wrote;
 }
 
 void CounterStore::rollback() noexcept {

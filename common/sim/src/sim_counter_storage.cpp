@@ -64,9 +64,9 @@ void SimCounter::commit_batch() {
     store_->set_counter("next_lot_sequence", next_lot_sequence_);
     store_->set_counter("next_sequence_no", next_sequence_no_);
     store_->set_counter("next_session_id", last_session_id_);
-    store_->commit();
+    const bool wrote = store_->commit();
     in_transaction_ = false;
-    if (storage_failed_) {
+    if (storage_failed_ && wrote) {
       storage_failed_ = false;
       store_->mark_written();
       spdlog::info("simulator storage '{}' is writable again", store_->path().string());

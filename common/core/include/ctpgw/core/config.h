@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ctpgw::core {
 
@@ -43,8 +44,14 @@ struct SimConfig {
 };
 
 struct Config {
-  std::string td_front_address;
-  std::string md_front_address;
+  std::string td_front_address;  ///< the first of td_fronts ("" if none)
+  std::string md_front_address;  ///< the first of md_fronts
+  /// Every front given (a string or a list in YAML); the SDK is given all of them and picks.
+  std::vector<std::string> td_fronts;
+  std::vector<std::string> md_fronts;
+  bool production_mode = true;  ///< CTP 6.7.11's CreateFtdc*Api flag (false: evaluation fronts)
+  bool query_pacing = true;     ///< ReqQry* one at a time per session, spaced by the interval
+  int query_interval_ms = 1000;  ///< used when the front does not say (SDK fronts)
   std::string broker_id;
   std::string auth_code;  ///< secret: never logged
   std::string app_id;
@@ -64,5 +71,7 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
 
 /// True when a front address selects the embedded simulator ("sim://...").
 bool is_sim_front(std::string_view address) noexcept;
+/// sim://..., or a CTP front: tcp://host:port, ssl://host:port, socks5://...
+bool is_front_address(std::string_view address) noexcept;
 
 }  // namespace ctpgw::core

@@ -99,7 +99,8 @@ class CounterStore {
   CounterStore& operator=(const CounterStore&) = delete;
 
   void begin();
-  void commit();
+  /// True when the transaction changed rows (an empty commit proves nothing about the disk).
+  bool commit();
   /// Abandons the open transaction (if any) after a failed write; never throws.
   void rollback() noexcept;
 
@@ -152,6 +153,7 @@ class CounterStore {
   sqlite3_stmt* begin_ = nullptr;
   sqlite3_stmt* commit_ = nullptr;
   std::map<std::string, std::int64_t> counters_;  ///< last written values
+  std::int64_t changes_at_begin_ = 0;
 
   void checkpoint_loop();
   void wake_checkpointer();
