@@ -28,7 +28,8 @@ class SdkBackend final : public Backend {
     std::error_code ec;
     std::filesystem::create_directories(config.con_file_path, ec);
     if (ec) {
-      throw BackendError("cannot create ConFilePath '" + config.con_file_path + "': " + ec.message());
+      throw BackendError("cannot create ConFilePath '" + config.con_file_path +
+                         "': " + ec.message());
     }
     description_ = std::string("CTP SDK ") + ctp_sdk::SfitVendor::api_version();
   }

@@ -17,10 +17,10 @@ namespace ctpgw::ctp_sdk {
 
 template <class Ours>
 struct SfitStruct;
-#define CTPGW_SFIT_STRUCT(Name)                         \
-  template <>                                           \
-  struct SfitStruct<ctp::CThostFtdc##Name##Field> {     \
-    using type = ::CThostFtdc##Name##Field;             \
+#define CTPGW_SFIT_STRUCT(Name)                     \
+  template <>                                       \
+  struct SfitStruct<ctp::CThostFtdc##Name##Field> { \
+    using type = ::CThostFtdc##Name##Field;         \
   };
 CTPGW_CTP_STRUCTS(CTPGW_SFIT_STRUCT)
 #undef CTPGW_SFIT_STRUCT
