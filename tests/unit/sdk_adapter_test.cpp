@@ -14,13 +14,25 @@
 #include "ctpgw/ctp_sdk/sdk_trader_api.h"
 #include "ctpgw/testkit/vendor_double.h"
 
+#ifdef CTPGW_ADAPTER_ON_SFIT_ABI
+// Built by tests/sdk with the user's SDK headers: the same scenarios through the vendor's ABI,
+// against fake vendor libraries that forward to the double.
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+#include "ctpgw/ctp_sdk/sfit_vendor.h"
+#endif
+
 namespace ctpgw::ctp_sdk {
 namespace {
 
 using namespace std::chrono_literals;
 using testkit::DoubleFront;
-using TraderAdapter = SdkTraderApi<testkit::DoubleVendor>;
-using MdAdapter = SdkMdApi<testkit::DoubleVendor>;
+#ifdef CTPGW_ADAPTER_ON_SFIT_ABI
+using Vendor = SfitVendor;
+#else
+using Vendor = testkit::DoubleVendor;
+#endif
+using TraderAdapter = SdkTraderApi<Vendor>;
+using MdAdapter = SdkMdApi<Vendor>;
 
 /// Records what reaches the gateway's side, and lets the test wait for it.
 class Events {

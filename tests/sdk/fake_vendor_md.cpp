@@ -1,0 +1,101 @@
+// A fake thostmduserapi_se.so built from the user's SDK headers: CThostFtdcMdApi's ABI in front
+// of the project's vendor double (see fake_vendor_trader.cpp).
+#include <ThostFtdcMdApi.h>
+
+#include <atomic>
+
+#include "ctpgw/ctp_sdk/sfit_vendor.h"
+#include "ctpgw/ctp_sdk/struct_copy.h"
+#include "ctpgw/testkit/vendor_double.h"
+#include "fake_md_stubs.h"
+
+namespace {
+
+using namespace ctpgw;
+template <class Ours>
+using V = typename ctp_sdk::SfitStruct<Ours>::type;
+
+class FakeMdApi final : public FakeMdStubs, private ctp::MdSpi {
+ public:
+  explicit FakeMdApi(const char* flow_path)
+      : inner_(testkit::DoubleVendor::create_md(flow_path, true)) {}
+
+  void Release() override {
+    inner_->Release();
+    delete this;
+  }
+  void Init() override {
+    inner_->RegisterSpi(this);
+    inner_->Init();
+  }
+  int Join() override { return 0; }
+  const char* GetTradingDay() override { return inner_->GetTradingDay(); }
+  void RegisterFront(char* address) override { inner_->RegisterFront(address); }
+  void RegisterSpi(CThostFtdcMdSpi* spi) override { spi_ = spi; }
+  int SubscribeMarketData(char* ids[], int n) override {
+    return inner_->SubscribeMarketData(ids, n);
+  }
+  int UnSubscribeMarketData(char* ids[], int n) override {
+    return inner_->UnSubscribeMarketData(ids, n);
+  }
+  int ReqUserLogin(::CThostFtdcReqUserLoginField* f, int id) override {
+    ctp::CThostFtdcReqUserLoginField ours;
+    ctp_sdk::from_vendor(*f, ours);
+    return inner_->ReqUserLogin(&ours, id);
+  }
+  int ReqUserLogout(::CThostFtdcUserLogoutField* f, int id) override {
+    ctp::CThostFtdcUserLogoutField ours;
+    ctp_sdk::from_vendor(*f, ours);
+    return inner_->ReqUserLogout(&ours, id);
+  }
+
+ private:
+  ~FakeMdApi() override = default;
+
+  template <class Ours>
+  static V<Ours>* out(const Ours* in, V<Ours>& buf) {
+    if (in == nullptr) return nullptr;
+    ctp_sdk::to_vendor(*in, buf);
+    return &buf;
+  }
+  void OnFrontConnected() override {
+    if (auto* s = spi_.load()) s->OnFrontConnected();
+  }
+  void OnFrontDisconnected(int reason) override {
+    if (auto* s = spi_.load()) s->OnFrontDisconnected(reason);
+  }
+  void OnRspUserLogin(ctp::CThostFtdcRspUserLoginField* f, ctp::CThostFtdcRspInfoField* i, int id,
+                      bool last) override {
+    V<ctp::CThostFtdcRspUserLoginField> vf;
+    V<ctp::CThostFtdcRspInfoField> vi;
+    if (auto* s = spi_.load()) s->OnRspUserLogin(out(f, vf), out(i, vi), id, last);
+  }
+  void OnRspError(ctp::CThostFtdcRspInfoField* i, int id, bool last) override {
+    V<ctp::CThostFtdcRspInfoField> vi;
+    if (auto* s = spi_.load()) s->OnRspError(out(i, vi), id, last);
+  }
+  void OnRspSubMarketData(ctp::CThostFtdcSpecificInstrumentField* f, ctp::CThostFtdcRspInfoField* i,
+                          int id, bool last) override {
+    V<ctp::CThostFtdcSpecificInstrumentField> vf;
+    V<ctp::CThostFtdcRspInfoField> vi;
+    if (auto* s = spi_.load()) s->OnRspSubMarketData(out(f, vf), out(i, vi), id, last);
+  }
+  void OnRtnDepthMarketData(ctp::CThostFtdcDepthMarketDataField* t) override {
+    V<ctp::CThostFtdcDepthMarketDataField> vt;
+    if (auto* s = spi_.load()) s->OnRtnDepthMarketData(out(t, vt));
+  }
+
+  ctp::MdApi* inner_;
+  std::atomic<CThostFtdcMdSpi*> spi_{nullptr};
+};
+
+}  // namespace
+
+CThostFtdcMdApi* CThostFtdcMdApi::CreateFtdcMdApi(const char* flow_path, const bool, const bool,
+                                                  bool) {
+  return new FakeMdApi(flow_path);
+}
+
+const char* CThostFtdcMdApi::GetApiVersion() {
+  return "fake-for-tests (vendor double)";
+}
