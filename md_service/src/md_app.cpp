@@ -7,8 +7,10 @@
 
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/ctp_api/front_events.h"
 #include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/protocol/errors.h"
+#include "ctpgw/protocol/upstream_status.h"
 
 namespace ctpgw::md {
 
@@ -29,11 +31,17 @@ int with_id_array(const std::vector<std::string>& ids, F&& call) {
 }  // namespace
 
 MdApp::MdApp(boost::asio::io_context& io, const core::Config& config)
+    : MdApp(io, config, backend::make_backend(config, config.md_front_address, backend::Role::Md)) {
+}
+
+MdApp::MdApp(boost::asio::io_context& io, const core::Config& config,
+             std::unique_ptr<backend::Backend> backend)
     : io_(io),
       config_(config),
-      backend_(backend::make_backend(config, config.md_front_address, backend::Role::Md)),
+      backend_(std::move(backend)),
       server_(io, service::server_options(config, "/md/"), *this),
-      drain_timer_(io) {}
+      drain_timer_(io),
+      login_timer_(io) {}
 
 MdApp::~MdApp() {
   upstream_.reset();
@@ -70,7 +78,61 @@ void MdApp::post_front_connected() {
 void MdApp::post_front_disconnected(int reason) {
   boost::asio::post(io_, [this, reason] {
     upstream_ready_ = false;
-    spdlog::warn("upstream market-data front disconnected (reason {:#x})", reason);
+    upstream_was_lost_ = true;
+    login_timer_.cancel();
+    spdlog::warn("upstream market-data front disconnected (reason {:#x}, {})", reason,
+                 disconnect_reason_text(reason));
+    proto::UpstreamStatus status;
+    status.reason = reason;
+    status.detail = "no market data until the front is back; subscriptions are restored then";
+    broadcast(proto::encode_upstream_status(status));
+  });
+}
+
+void MdApp::broadcast(const std::string& json) {
+  for (auto& [id, s] : sessions_) {
+    if (s.logged_in) send(id, json);
+  }
+}
+
+void MdApp::retry_login_later() {
+  const int shift = std::min(login_failures_++, 6);
+  const auto delay = std::min(std::chrono::milliseconds(config_.relogin_backoff_ms) * (1 << shift),
+                              std::chrono::milliseconds(60'000));
+  spdlog::warn("upstream market-data login: retrying in {} ms", delay.count());
+  login_timer_.expires_after(delay);
+  login_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || upstream_ready_ || !upstream_) return;
+    CThostFtdcReqUserLoginField login{};
+    if (upstream_->ReqUserLogin(&login, 0) != 0) retry_login_later();
+  });
+}
+
+void MdApp::post_rsp_error(CThostFtdcRspInfoField info, int request_id) {
+  boost::asio::post(io_, [this, info, request_id] {
+    spdlog::warn("upstream market-data error: {} {}", info.ErrorID, utf8_of(info.ErrorMsg));
+    proto::Reply r;
+    r.msg_type = "RspError";
+    r.rsp_info = &info;
+    r.request_id = request_id;
+    r.is_last = true;
+    broadcast(proto::encode_reply(r));
+  });
+}
+
+void MdApp::post_sub_failure(CThostFtdcRspInfoField info) {
+  boost::asio::post(io_, [this, info] {
+    // The front did not say which instrument: nobody waiting can be told it worked.
+    auto pending = std::move(pending_sub_);
+    pending_sub_.clear();
+    for (auto& [instrument, waiting] : pending) {
+      for (PendingReply& p : waiting) {
+        book_.unsubscribe(p.client, instrument);
+        send_sub_reply(p.client, "RspSubMarketData", instrument,
+                       info.ErrorID != 0 ? info : make_rsp_info(ErrorCode::InstrumentNotFound),
+                       *p.batch);
+      }
+    }
   });
 }
 
@@ -83,10 +145,19 @@ void MdApp::post_login(std::optional<CThostFtdcRspUserLoginField> field,
     if (!upstream_ready_) {
       spdlog::error("upstream market-data login failed: {}",
                     info ? utf8_of(info->ErrorMsg) : std::string("no reply"));
+      retry_login_later();
     } else {
       spdlog::info("upstream market-data session logged in, trading day {}", field->TradingDay);
+      login_failures_ = 0;
       // After a reconnect the front has forgotten our subscriptions.
       upstream_subscribe(book_.instruments());
+      if (upstream_was_lost_) {
+        upstream_was_lost_ = false;
+        proto::UpstreamStatus status;
+        status.connected = status.ready = true;
+        status.detail = "the front is back and every subscription is restored";
+        broadcast(proto::encode_upstream_status(status));
+      }
     }
     for (auto& [id, s] : sessions_) {
       if (s.login_pending) {

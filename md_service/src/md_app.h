@@ -27,6 +27,9 @@ namespace ctpgw::md {
 class MdApp final : public service::ServiceApp, public net::WsHandler {
  public:
   MdApp(boost::asio::io_context& io, const core::Config& config);
+  /// With a given backend (tests use the SDK adapter over a vendor double).
+  MdApp(boost::asio::io_context& io, const core::Config& config,
+        std::unique_ptr<backend::Backend> backend);
   ~MdApp() override;
 
   std::uint16_t start() override;
@@ -45,6 +48,10 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   void post_login(std::optional<ctp::CThostFtdcRspUserLoginField> field,
                   std::optional<ctp::CThostFtdcRspInfoField> info);
   void post_sub_reply(std::string instrument, ctp::CThostFtdcRspInfoField info);
+  /// OnRspSubMarketData without an instrument: every pending subscriber is failed.
+  void post_sub_failure(ctp::CThostFtdcRspInfoField info);
+  /// OnRspError from the upstream: every logged-in client is told.
+  void post_rsp_error(ctp::CThostFtdcRspInfoField info, int request_id);
   void post_tick(std::string instrument, Frame frame);
 
  private:
@@ -91,6 +98,10 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   MdUpstreamBridge bridge_{*this};
   backend::MdApiPtr upstream_;  // after bridge_: released first
   bool upstream_ready_ = false;
+  bool upstream_was_lost_ = false;  ///< a disconnect happened: say when the session is back
+  int login_failures_ = 0;
+  void broadcast(const std::string& json);
+  void retry_login_later();
   std::optional<ctp::CThostFtdcRspUserLoginField> upstream_login_;
   std::optional<ctp::CThostFtdcRspInfoField> upstream_login_info_;
 
@@ -100,6 +111,7 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   std::unordered_map<net::ConnectionId, Session> sessions_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   boost::asio::steady_timer drain_timer_;
+  boost::asio::steady_timer login_timer_;
   bool drain_scheduled_ = false;
   std::uint64_t ticks_in_ = 0;
   std::uint64_t frames_out_ = 0;

@@ -28,11 +28,15 @@ void MdUpstreamBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field,
   app_.post_login(body, rsp);
 }
 
-void MdUpstreamBridge::OnRspError(CThostFtdcRspInfoField*, int, bool) {}
+void MdUpstreamBridge::OnRspError(CThostFtdcRspInfoField* info, int request_id, bool) {
+  app_.post_rsp_error(info != nullptr ? *info : CThostFtdcRspInfoField{}, request_id);
+}
 
 void MdUpstreamBridge::OnRspSubMarketData(CThostFtdcSpecificInstrumentField* field,
                                           CThostFtdcRspInfoField* info, int, bool) {
-  if (field == nullptr) return;
+  if (field == nullptr || field->InstrumentID[0] == '\0') {
+    return app_.post_sub_failure(info != nullptr ? *info : CThostFtdcRspInfoField{});
+  }
   app_.post_sub_reply(field->InstrumentID, info != nullptr ? *info : CThostFtdcRspInfoField{});
 }
 

@@ -10,9 +10,14 @@
 namespace ctpgw::td {
 
 TdApp::TdApp(boost::asio::io_context& io, const core::Config& config)
+    : TdApp(io, config, backend::make_backend(config, config.td_front_address, backend::Role::Td)) {
+}
+
+TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
+             std::unique_ptr<backend::Backend> backend)
     : io_(io),
       config_(config),
-      backend_(backend::make_backend(config, config.td_front_address, backend::Role::Td)),
+      backend_(std::move(backend)),
       server_(io, service::server_options(config, "/td/"), *this) {}
 
 TdApp::~TdApp() {

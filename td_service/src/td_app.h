@@ -19,6 +19,9 @@ namespace ctpgw::td {
 class TdApp final : public service::ServiceApp, public net::WsHandler {
  public:
   TdApp(boost::asio::io_context& io, const core::Config& config);
+  /// With a given backend (tests run the sessions against the SDK adapter over a vendor double).
+  TdApp(boost::asio::io_context& io, const core::Config& config,
+        std::unique_ptr<backend::Backend> backend);
   ~TdApp() override;
 
   std::uint16_t start() override;
@@ -38,6 +41,7 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   void post_to_session(net::ConnectionId id, std::function<void(TdSession&)> fn);
 
   backend::Backend& backend() { return *backend_; }
+  boost::asio::io_context& io() { return io_; }
   /// "ip:port" of a connection's client, for logs.
   std::string peer(net::ConnectionId id) const { return server_.peer_address(id); }
   /// WARN with peer and user, at most 20 lines per 10 s across all connections.

@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/ctp_api/front_events.h"
 #include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/protocol/errors.h"
+#include "ctpgw/protocol/upstream_status.h"
 #include "request_invoker.h"
 #include "td_app.h"
 
@@ -16,9 +18,11 @@ namespace proto = ctpgw::protocol;
 TdSession::TdSession(net::ConnectionId id, TdApp& app)
     : id_(id),
       app_(app),
-      bridge_(id, [&app](net::ConnectionId cid, std::function<void(TdSession&)> fn) {
-        app.post_to_session(cid, std::move(fn));
-      }) {}
+      bridge_(id,
+              [&app](net::ConnectionId cid, std::function<void(TdSession&)> fn) {
+                app.post_to_session(cid, std::move(fn));
+              }),
+      relogin_timer_(app.io()) {}
 
 TdSession::~TdSession() = default;
 
@@ -176,12 +180,59 @@ void TdSession::authenticate() {
 
 void TdSession::on_front_connected() {
   front_connected_ = true;
-  if (api_ && state_ != LoginState::None) authenticate();
+  if (!api_) return;
+  if (state_ == LoginState::InFlight) {
+    authenticate();  // the client's attempt was waiting for the front
+  } else if (state_ == LoginState::LoggedIn) {
+    relogin_ = true;  // a reconnect: log in again as the client did
+    authenticate();
+  }
 }
 
 void TdSession::on_front_disconnected(int reason) {
   front_connected_ = false;
-  spdlog::warn("connection {}: trading front disconnected (reason {:#x})", id_, reason);
+  relogin_timer_.cancel();
+  spdlog::warn("connection {} ({}): trading front disconnected (reason {:#x}, {})", id_,
+               app_.peer(id_), reason, disconnect_reason_text(reason));
+  if (state_ == LoginState::None) return;
+  send_status(false, reason,
+              state_ == LoginState::LoggedIn
+                  ? "requests fail with -1 until the front is back; the gateway then logs in again"
+                  : "requests fail with -1 until the front is back");
+}
+
+void TdSession::send_status(bool ready, int reason, std::string_view detail) {
+  proto::UpstreamStatus status;
+  status.connected = front_connected_;
+  status.ready = ready;
+  status.reason = reason;
+  status.detail = detail;
+  send(proto::encode_upstream_status(status));
+}
+
+void TdSession::relogin_failed(const CThostFtdcRspInfoField& info) {
+  relogin_ = false;
+  app_.log_failed_login(id_, user_id_, info);
+  send_login_reply(nullptr, &info, 0);  // unsolicited, as webctp sends the re-login's answer
+  if (is_credential_error(info.ErrorID)) {
+    // Retrying the same credentials would lock the account at the broker.
+    state_ = LoginState::Failed;
+    return send_status(false, 0,
+                       "the front refused the saved credentials after a reconnect; not retried: "
+                       "send ReqUserLogin");
+  }
+  const int shift = std::min(relogin_failures_++, 6);
+  const auto delay =
+      std::min(std::chrono::milliseconds(app_.config().relogin_backoff_ms) * (1 << shift),
+               std::chrono::milliseconds(60'000));
+  send_status(false, 0,
+              "logging in again failed; retrying in " + std::to_string(delay.count()) + " ms");
+  relogin_timer_.expires_after(delay);
+  relogin_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || !front_connected_ || state_ != LoginState::LoggedIn) return;
+    relogin_ = true;
+    authenticate();
+  });
 }
 
 void TdSession::login_failed(const CThostFtdcRspInfoField& info) {
@@ -190,6 +241,7 @@ void TdSession::login_failed(const CThostFtdcRspInfoField& info) {
 }
 
 void TdSession::on_rsp_authenticate(const CThostFtdcRspInfoField& info) {
+  if (info.ErrorID != 0 && relogin_) return relogin_failed(info);
   if (info.ErrorID != 0) {
     login_failed(info);
     proto::Reply r;
@@ -211,6 +263,19 @@ void TdSession::on_rsp_authenticate(const CThostFtdcRspInfoField& info) {
 void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginField>& field,
                                   const std::optional<CThostFtdcRspInfoField>& info) {
   const bool ok = !info || info->ErrorID == 0;
+  if (!ok && relogin_) return relogin_failed(*info);
+  if (ok && relogin_) {
+    relogin_ = false;
+    relogin_failures_ = 0;
+    login_reply_ = field;
+    CThostFtdcSettlementInfoConfirmField confirm{};
+    set_text(confirm.BrokerID, app_.config().broker_id);
+    set_text(confirm.InvestorID, user_id_);
+    api_->ReqSettlementInfoConfirm(&confirm, 0);
+    // webctp's only reconnect signal is this unsolicited reply; the status push says it plainly.
+    send_login_reply(field ? &*field : nullptr, info ? &*info : nullptr, 0);
+    return send_status(true, 0, "logged in again after a reconnect");
+  }
   if (ok) {
     state_ = LoginState::LoggedIn;
     login_reply_ = field;

@@ -8,8 +8,15 @@
 // with ErrorID 5; one on a logged-in connection is answered from the existing session (same
 // password: the cached RspUserLogin; another password: ErrorID 3) and never reaches the backend,
 // so nothing is attached twice and a wrong password never changes what the connection may do.
+//
+// Upstream life cycle (docs/protocol.md, "Upstream status"): the CTP API reconnects by itself;
+// after a reconnect a logged-in session authenticates and logs in again with the credentials it
+// logged in with. A credential failure (is_credential_error) is never retried automatically, so
+// a changed password cannot lock the account; other failures are retried with a backoff that
+// doubles up to 60 s. The client is told with RtnUpstreamStatus at each change.
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +62,8 @@ class TdSession {
                         const ctp::CThostFtdcRspInfoField* info, int request_id,
                         std::string_view detail = {});
   void login_failed(const ctp::CThostFtdcRspInfoField& info);
+  void relogin_failed(const ctp::CThostFtdcRspInfoField& info);
+  void send_status(bool ready, int reason, std::string_view detail);
   void authenticate();
 
   net::ConnectionId id_;
@@ -67,6 +76,9 @@ class TdSession {
   std::string password_;  ///< of the attempt in flight, then of the session; never logged
   int login_request_id_ = 0;
   std::optional<ctp::CThostFtdcRspUserLoginField> login_reply_;  ///< answers a repeated login
+  bool relogin_ = false;  ///< the login in flight is the automatic one after a reconnect
+  int relogin_failures_ = 0;
+  boost::asio::steady_timer relogin_timer_;
 };
 
 }  // namespace ctpgw::td

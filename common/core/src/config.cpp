@@ -185,6 +185,10 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        [&](const YAML::Node& n, const std::string& k) { c.production_mode = as_bool(n, k); }},
       {"QueryPacing",
        [&](const YAML::Node& n, const std::string& k) { c.query_pacing = as_bool(n, k); }},
+      {"ReloginBackoffMs",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.relogin_backoff_ms = static_cast<int>(as_integer(n, k, 10, 60'000));
+       }},
       {"QueryIntervalMs",
        [&](const YAML::Node& n, const std::string& k) {
          c.query_interval_ms = static_cast<int>(as_integer(n, k, 0, 60'000));

@@ -51,6 +51,19 @@ void DoubleFront::set_instrument_name(const std::string& gb18030) {
   std::lock_guard lock(mutex_);
   script_.instrument_name = gb18030;
 }
+void DoubleFront::set_login_error(int error_id) {
+  std::lock_guard lock(mutex_);
+  script_.login_error = error_id;
+}
+bool DoubleFront::wait_count(const std::string& what, int n,
+                             std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (count(what) < n) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // polls a condition
+  }
+  return true;
+}
 void DoubleFront::set_sub_reply_without_field(bool on) {
   std::lock_guard lock(mutex_);
   script_.sub_without_field = on;
@@ -207,6 +220,7 @@ class DoubleBase : public DoubleFront::Endpoint {
         [this](Spi& s) {
           connected_ = true;
           s.OnFrontConnected();
+          DoubleFront::instance().note("OnFrontConnected");
         },
         delay);
   }
@@ -259,7 +273,9 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
     if (const int rc = admit("ReqUserLogin")) return rc;
     const auto script = DoubleFront::instance().script();
     auto it = script.passwords.find(f->UserID);
-    const bool ok = it != script.passwords.end() && it->second == f->Password;
+    const bool ok =
+        script.login_error == 0 && it != script.passwords.end() && it->second == f->Password;
+    const int error = script.login_error != 0 ? script.login_error : 3;
     CThostFtdcRspUserLoginField rsp{};
     std::memcpy(rsp.UserID, f->UserID, sizeof rsp.UserID);
     std::memcpy(rsp.BrokerID, f->BrokerID, sizeof rsp.BrokerID);
@@ -267,8 +283,8 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
     rsp.FrontID = 7;
     rsp.SessionID = ++sessions_;
     std::strcpy(rsp.MaxOrderRef, "0");
-    reply([rsp, ok, id](TraderSpi& s) mutable {
-      CThostFtdcRspInfoField i = ok ? info_of(0, kOk) : info_of(3, kBadLogin);
+    reply([rsp, ok, error, id](TraderSpi& s) mutable {
+      CThostFtdcRspInfoField i = ok ? info_of(0, kOk) : info_of(error, kBadLogin);
       s.OnRspUserLogin(ok ? &rsp : nullptr, &i, id, true);
     });
     return 0;

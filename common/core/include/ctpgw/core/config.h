@@ -49,9 +49,10 @@ struct Config {
   /// Every front given (a string or a list in YAML); the SDK is given all of them and picks.
   std::vector<std::string> td_fronts;
   std::vector<std::string> md_fronts;
-  bool production_mode = true;   ///< CTP 6.7.11's CreateFtdc*Api flag (false: evaluation fronts)
-  bool query_pacing = true;      ///< ReqQry* one at a time per session, spaced by the interval
-  int query_interval_ms = 1000;  ///< used when the front does not say (SDK fronts)
+  bool production_mode = true;     ///< CTP 6.7.11's CreateFtdc*Api flag (false: evaluation fronts)
+  bool query_pacing = true;        ///< ReqQry* one at a time per session, spaced by the interval
+  int query_interval_ms = 1000;    ///< used when the front does not say (SDK fronts)
+  int relogin_backoff_ms = 10000;  ///< first wait before retrying a failed automatic re-login
   std::string broker_id;
   std::string auth_code;  ///< secret: never logged
   std::string app_id;

@@ -40,6 +40,8 @@ class DoubleFront {
   void set_instrument_name(const std::string& gb18030);
   /// OnRspSubMarketData arrives without a field (as some fronts do on errors).
   void set_sub_reply_without_field(bool on);
+  /// ReqUserLogin answers this ErrorID whatever the password (0: check the password).
+  void set_login_error(int error_id);
 
   // ---- faults (act on every live API of the double) --------------------------------------
   void disconnect(int reason, bool reconnect);
@@ -47,7 +49,10 @@ class DoubleFront {
   void push_tick(const std::string& instrument, int count);
 
   // ---- what happened ---------------------------------------------------------------------
-  int count(const std::string& what) const;  ///< "ReqUserLogin", "SubscribeMarketData", ...
+  int count(const std::string& what) const;  ///< "ReqUserLogin", "OnFrontConnected", ...
+  /// Waits until count(what) >= n; false on timeout.
+  bool wait_count(const std::string& what, int n,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
   std::string last_flow_path() const;
   std::string last_front() const;
 
@@ -61,6 +66,7 @@ class DoubleFront {
     bool drop_replies = false;
     std::string instrument_name;
     bool sub_without_field = false;
+    int login_error = 0;
   };
   Script script() const;
   /// Takes the next forced return code, if any.
