@@ -155,8 +155,12 @@ TEST(FileDescriptors, ExhaustionPausesAcceptingInsteadOfSpinning) {
 
   md_login(*clients.front());          // existing connections are still served
   clients.resize(clients.size() - 3);  // free some descriptors: accepting resumes
-  WsClient again(svc.port(), "/md/", 10s);
-  md_login(again);
+  try {
+    WsClient again(svc.port(), "/md/", 10s);
+    md_login(again);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << e.what() << "\n" << svc.output();
+  }
   EXPECT_TRUE(svc.running());
 }
 
