@@ -22,7 +22,12 @@ TdSession::TdSession(net::ConnectionId id, TdApp& app)
               [&app](net::ConnectionId cid, std::function<void(TdSession&)> fn) {
                 app.post_to_session(cid, std::move(fn));
               }),
-      relogin_timer_(app.io()) {}
+      relogin_timer_(app.io()) {
+  if (app.config().query_pacing) {
+    pacer_.emplace(app.io(),
+                   std::chrono::milliseconds(app.backend().query_interval_ms(app.config())));
+  }
+}
 
 TdSession::~TdSession() = default;
 
@@ -71,11 +76,26 @@ void TdSession::on_text(std::string_view text) {
   if (invoker == nullptr) {
     return send(proto::encode_error(req.msg_type, proto::kNotImplemented));
   }
+  const std::string_view reply = spec->reply;
+  if (pacer_ && spec->request.starts_with("ReqQry")) {
+    // One query at a time per session, spaced as the front requires (docs/protocol.md).
+    auto copy = std::make_shared<proto::AnyStruct>(body);
+    return pacer_->submit(
+        request_id,
+        [this, invoker, copy, request_id] {
+          return invoker->invoke(*api_, copy->data(), request_id);
+        },
+        [this, reply](int rc) { send(proto::encode_error(reply, rc, {}, "CTP:请求失败")); });
+  }
   const int rc = invoker->invoke(*api_, body.data(), request_id);
   if (rc != 0) {
     // CTP-return errors use the reply MsgType and carry no RequestID (protocol §4.3).
-    send(proto::encode_error(spec->reply, rc, {}, "CTP:请求失败"));
+    send(proto::encode_error(reply, rc, {}, "CTP:请求失败"));
   }
+}
+
+void TdSession::on_query_done(int request_id) {
+  if (pacer_) pacer_->done(request_id);
 }
 
 void TdSession::send_login_reply(const CThostFtdcRspUserLoginField* field,
@@ -192,6 +212,7 @@ void TdSession::on_front_connected() {
 void TdSession::on_front_disconnected(int reason) {
   front_connected_ = false;
   relogin_timer_.cancel();
+  if (pacer_) pacer_->front_lost();
   spdlog::warn("connection {} ({}): trading front disconnected (reason {:#x}, {})", id_,
                app_.peer(id_), reason, disconnect_reason_text(reason));
   if (state_ == LoginState::None) return;

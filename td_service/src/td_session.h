@@ -24,6 +24,7 @@
 #include "ctpgw/backend/backend.h"
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/protocol/request.h"
+#include "query_pacer.h"
 #include "td_spi_bridge.h"
 
 namespace ctpgw::td {
@@ -49,6 +50,8 @@ class TdSession {
                          const std::optional<ctp::CThostFtdcRspInfoField>& info);
   void on_rsp_settlement_confirm(const ctp::CThostFtdcRspInfoField& info);
   void on_rsp_user_logout();
+  /// A query's last reply (or its RspError) arrived: the pacer may send the next one.
+  void on_query_done(int request_id);
 
  private:
   enum class LoginState { None, InFlight, LoggedIn, Failed };
@@ -79,6 +82,7 @@ class TdSession {
   bool relogin_ = false;  ///< the login in flight is the automatic one after a reconnect
   int relogin_failures_ = 0;
   boost::asio::steady_timer relogin_timer_;
+  std::optional<QueryPacer> pacer_;  ///< with QueryPacing
 };
 
 }  // namespace ctpgw::td

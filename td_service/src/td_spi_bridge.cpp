@@ -63,6 +63,9 @@ void TdSpiBridge::forward(std::string_view request, StructId type, const void* f
   r.body = field;
   r.empty_body = spec->empty_body;
   send(protocol::encode_reply(r));
+  if (is_last && request.starts_with("ReqQry")) {
+    post_(id_, [request_id](TdSession& s) { s.on_query_done(request_id); });
+  }
 }
 
 #define CTPGW_BRIDGE_FORWARD_IMPL(req, req_struct, callback, rsp_struct)                         \
@@ -80,6 +83,7 @@ void TdSpiBridge::OnRspError(CThostFtdcRspInfoField* info, int request_id, bool 
   r.request_id = request_id;
   r.is_last = is_last;
   send(protocol::encode_reply(r));
+  if (is_last) post_(id_, [request_id](TdSession& s) { s.on_query_done(request_id); });
 }
 
 void TdSpiBridge::push(std::string_view msg_type, const void* body,

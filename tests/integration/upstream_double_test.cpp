@@ -6,6 +6,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <functional>
+#include <map>
 #include <thread>
 
 #include "ctpgw/backend/backend.h"
@@ -37,7 +39,8 @@ class DoubleBackend final : public backend::Backend {
 template <class App>
 class InProcess {
  public:
-  explicit InProcess(const std::string& path) {
+  explicit InProcess(const std::string& path,
+                     const std::function<void(core::Config&)>& tweak = {}) {
     config_.host = "127.0.0.1";
     config_.port = 0;
     config_.broker_id = "9999";
@@ -45,6 +48,7 @@ class InProcess {
     config_.td_fronts = config_.md_fronts = {"tcp://double:1"};
     config_.td_front_address = config_.md_front_address = "tcp://double:1";
     config_.con_file_path = "/tmp/ctpgw-double-con/";
+    if (tweak) tweak(config_);
     app_ = std::make_unique<App>(io_, config_, std::make_unique<DoubleBackend>());
     port_ = app_->start();
     thread_ = std::thread([this] { io_.run(); });
@@ -164,6 +168,53 @@ TEST_F(UpstreamTd, RequestsWhileTheFrontIsDownFailAtOnce) {
   EXPECT_EQ(str(rsp, "MsgType"), "RspQryOrder");
   EXPECT_EQ(error_id(rsp), -1);
   EXPECT_EQ(str(rsp["RspInfo"], "ErrorMsg"), "CTP:请求失败");
+}
+
+/// Sends 50 queries in one burst; returns the ErrorIDs of their final replies by RequestID.
+std::map<int, int> query_burst(WsClient& c) {
+  std::string burst;
+  for (int id = 100; id < 150; ++id) {
+    burst += WsClient::encode_frame(
+        1, R"({"MsgType":"ReqQryOrder","QryOrder":{},"RequestID":)" + std::to_string(id) + "}");
+  }
+  c.send_raw(burst);
+  std::map<int, int> results;
+  while (results.size() < 50) {
+    auto text = c.next_text(10s);
+    if (!text) break;
+    const Doc d = parse_json(*text);
+    if (str(d, "MsgType") != "RspQryOrder") continue;
+    // A refused call is answered without RequestID (webctp's shape): count it separately.
+    const int id =
+        d.HasMember("RequestID") ? d["RequestID"].GetInt() : -static_cast<int>(results.size()) - 1;
+    results[id] = error_id(d);
+  }
+  return results;
+}
+
+TEST(UpstreamPacing, ABurstOf50QueriesMeetsTheFrontsFlowControlOnlyWithoutPacing) {
+  DoubleFront::instance().reset();
+  DoubleFront::instance().set_password("028742", "secret-1");
+  DoubleFront::instance().set_query_interval(std::chrono::milliseconds(5));
+  for (const bool pacing : {true, false}) {
+    InProcess<td::TdApp> svc("/td/", [pacing](core::Config& c) {
+      c.query_pacing = pacing;
+      c.query_interval_ms = 6;
+    });
+    auto c = svc.connect();
+    c->send_text(
+        R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"028742","Password":"secret-1"},"RequestID":1})");
+    ASSERT_EQ(error_id(until_type(*c, "RspUserLogin").back()), 0);
+    const auto results = query_burst(*c);
+    ASSERT_EQ(results.size(), 50u);
+    int refused = 0;
+    for (const auto& [id, err] : results) refused += err == -2 || err == -3;
+    if (pacing) {
+      EXPECT_EQ(refused, 0) << "the pacer let the front refuse queries";
+    } else {
+      EXPECT_GT(refused, 0) << "without pacing the front's flow control must show";
+    }
+  }
 }
 
 class UpstreamMd : public ::testing::Test {

@@ -57,6 +57,9 @@ class SimBackend final : public Backend {
   }
   std::string_view description() const override { return "embedded simulator"; }
 
+  /// The simulator answers queries at once and limits none (yet): pacing only serialises.
+  int query_interval_ms(const core::Config&) const override { return 0; }
+
   BackendHealth health() const override {
     if (!counter_) return {};
     const sim::StoreHealth h = counter_->storage_health();

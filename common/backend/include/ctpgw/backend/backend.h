@@ -46,6 +46,10 @@ class Backend {
   virtual std::string_view description() const = 0;
   /// Any thread.
   virtual BackendHealth health() const { return {}; }
+  /// The spacing the front needs between two queries of one session (QueryPacing).
+  virtual int query_interval_ms(const core::Config& config) const {
+    return config.query_interval_ms;
+  }
 };
 
 /// Which service the backend serves: only td needs the simulated counter and its storage.
