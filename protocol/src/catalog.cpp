@@ -100,6 +100,13 @@ constexpr std::array kPushes{
            "The client fell behind (Active true: only the newest tick per instrument is kept until "
            "it catches up) or caught up (Active false). Body key MarketDataConflation: "
            "{Active, DroppedTicks, Reason}."},
+  PushSpec{Service::Md, "RtnUpstreamStatus", "", StructId::RspInfo, true, true,
+           "The upstream CTP front went away (Connected false, Reason and ReasonText from "
+           "OnFrontDisconnected) or the session is usable again (Ready true). Body key "
+           "UpstreamStatus: {Connected, Ready, Reason, ReasonText, Detail}."},
+  PushSpec{Service::Td, "RtnUpstreamStatus", "", StructId::RspInfo, true, true,
+           "As on md; on td Ready true follows the automatic re-login after a reconnect, and "
+           "Ready false with Detail says when the gateway will not retry (refused credentials)."},
   PushSpec{Service::Td, "RtnOrder", "Order", StructId::Order, true, false,
            "Every state change of the account's orders after login."},
   PushSpec{Service::Td, "RtnTrade", "Trade", StructId::Trade, true, false, "Each fill after login."},

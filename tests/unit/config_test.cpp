@@ -100,5 +100,37 @@ TEST(Config, ShippedConfigsLoadAndSelectTheSimulator) {
   EXPECT_EQ(td.host, "127.0.0.1");
 }
 
+TEST(Config, FrontsAreOneAddressOrAListOfCtpFronts) {
+  const Config c = parse_config(
+      "TdFrontAddress: [tcp://10.0.0.1:41205, ssl://10.0.0.2:41205, "
+      "'socks5://u:p@proxy:1080/tcp://10.0.0.3:41205']\nMdFrontAddress: tcp://10.0.0.1:41213\n"
+      "ProductionMode: false\nQueryPacing: false\nQueryIntervalMs: 1500\n"
+      "ReloginBackoffMs: 500\n",
+      ".");
+  EXPECT_EQ(c.td_fronts.size(), 3u);
+  EXPECT_EQ(c.td_front_address, "tcp://10.0.0.1:41205");
+  EXPECT_EQ(c.md_fronts, std::vector<std::string>{"tcp://10.0.0.1:41213"});
+  EXPECT_FALSE(c.production_mode);
+  EXPECT_FALSE(c.query_pacing);
+  EXPECT_EQ(c.query_interval_ms, 1500);
+  EXPECT_EQ(c.relogin_backoff_ms, 500);
+  const Config defaults = parse_config("", ".");
+  EXPECT_TRUE(defaults.production_mode);
+  EXPECT_TRUE(defaults.query_pacing);
+  for (const char* bad : {"TdFrontAddress: http://x:1", "TdFrontAddress: [sim://, tcp://x:1]",
+                          "TdFrontAddress: tcp://"}) {
+    EXPECT_THROW(parse_config(bad, "."), ConfigError) << bad;
+  }
+}
+
+TEST(Config, ExampleFrontConfigsLoad) {
+  const auto dir = std::filesystem::path(CTPGW_SOURCE_DIR) / "configs/examples";
+  for (const char* f : {"config_td_simnow.yaml", "config_md_simnow.yaml", "config_td_tts.yaml",
+                        "config_md_tts.yaml"}) {
+    const Config c = load_config(dir / f);
+    EXPECT_FALSE(is_sim_front(c.td_fronts.empty() ? c.md_front_address : c.td_front_address)) << f;
+  }
+}
+
 }  // namespace
 }  // namespace ctpgw::core

@@ -11,6 +11,7 @@
 #include "ctpgw/protocol/catalog.h"
 #include "ctpgw/protocol/envelope.h"
 #include "ctpgw/protocol/request.h"
+#include "ctpgw/protocol/upstream_status.h"
 
 namespace ctpgw::protocol {
 namespace {
@@ -63,6 +64,17 @@ TEST(Golden, ShapeOfEveryPush) {
                  reply_shape(p.msg_type, p.body_key, p.body_type, p.with_rsp_info,
                              p.msg_type == "RtnDepthMarketData", 0, false));
   }
+}
+
+TEST(Golden, UpstreamStatusPushes) {
+  UpstreamStatus down;
+  down.reason = 0x1001;
+  down.detail = "requests fail with -1 until the front is back";
+  check_golden("td/RtnUpstreamStatus_down", encode_upstream_status(down));
+  UpstreamStatus up;
+  up.connected = up.ready = true;
+  up.detail = "logged in again after a reconnect";
+  check_golden("td/RtnUpstreamStatus_ready", encode_upstream_status(up));
 }
 
 TEST(Golden, ErrorReplies) {
