@@ -29,6 +29,7 @@ class QueryPacer {
   QueryPacer(boost::asio::io_context& io, std::chrono::milliseconds interval);
 
   void submit(int request_id, Send send, Refuse refuse);
+  void set_interval(std::chrono::milliseconds interval) { interval_ = interval; }
   /// The query with this RequestID has had its last reply (IsLast, or RspError).
   void done(int request_id);
   /// The front went away: nothing in flight will be answered; queued queries fail with -1.

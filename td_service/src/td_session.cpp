@@ -299,6 +299,10 @@ void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginFiel
   }
   if (ok) {
     state_ = LoginState::LoggedIn;
+    // The front may say how far apart its queries must be (GetFrontInfo); it knows best.
+    if (const int front_ms = api_->FrontQueryIntervalMs(); pacer_ && front_ms >= 0) {
+      pacer_->set_interval(std::chrono::milliseconds(front_ms));
+    }
     login_reply_ = field;
     CThostFtdcSettlementInfoConfirmField confirm{};
     set_text(confirm.BrokerID, app_.config().broker_id);

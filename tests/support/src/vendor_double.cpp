@@ -1,7 +1,10 @@
 #include "ctpgw/testkit/vendor_double.h"
 
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -15,7 +18,26 @@ using namespace ctpgw::ctp;
 
 DoubleFront& DoubleFront::instance() {
   static DoubleFront front;
+  static const bool loaded = (front.load_users_from_env(), true);
+  (void)loaded;
   return front;
+}
+
+void DoubleFront::load_users_from_env() {
+  // A service process linked against the fake vendor libraries (tests/sdk) takes its users from
+  // the environment: CTPGW_VENDOR_DOUBLE_USERS="user=password;user2=password2".
+  const char* users = std::getenv("CTPGW_VENDOR_DOUBLE_USERS");
+  if (users == nullptr) return;
+  const std::string all = users;
+  std::size_t start = 0;
+  while (start < all.size()) {
+    const std::size_t end = std::min(all.find(';', start), all.size());
+    const std::string pair = all.substr(start, end - start);
+    if (const auto eq = pair.find('='); eq != std::string::npos) {
+      set_password(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+    start = end + 1;
+  }
 }
 
 void DoubleFront::reset() {
@@ -257,6 +279,11 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
     delete this;
   }
   const char* GetTradingDay() override { return "20261202"; }
+  /// As GetFrontInfo would tell it: the script's query interval.
+  int FrontQueryIntervalMs() override {
+    const auto interval = DoubleFront::instance().script().query_interval;
+    return interval.count() > 0 ? static_cast<int>(interval.count()) : -1;
+  }
 
   int ReqAuthenticate(CThostFtdcReqAuthenticateField* f, int id) override {
     if (const int rc = admit("ReqAuthenticate")) return rc;
@@ -307,18 +334,44 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
     });
     return 0;
   }
+  /// Orders rest: RtnOrder 'a', then '3' with an OrderSysID; a cancel by OrderSysID gives '5'.
   int ReqOrderInsert(CThostFtdcInputOrderField* f, int) override {
     if (const int rc = admit("ReqOrderInsert")) return rc;
     CThostFtdcOrderField order{};
     std::memcpy(order.InstrumentID, f->InstrumentID, sizeof order.InstrumentID);
+    std::memcpy(order.ExchangeID, f->ExchangeID, sizeof order.ExchangeID);
     std::memcpy(order.OrderRef, f->OrderRef, sizeof order.OrderRef);
+    order.LimitPrice = f->LimitPrice;
+    order.Direction = f->Direction;
+    order.VolumeTotalOriginal = order.VolumeTotal = f->VolumeTotalOriginal;
+    order.OrderSubmitStatus = '0';
     order.OrderStatus = 'a';
-    order.VolumeTotalOriginal = f->VolumeTotalOriginal;
+    reply([order](TraderSpi& s) mutable { s.OnRtnOrder(&order); });
+    std::snprintf(order.OrderSysID, sizeof order.OrderSysID, "%12d", ++order_sys_ids_);
+    order.OrderSubmitStatus = '3';
+    order.OrderStatus = '3';
+    {
+      std::lock_guard lock(orders_mutex_);
+      orders_[order.OrderSysID] = order;
+    }
     reply([order](TraderSpi& s) mutable { s.OnRtnOrder(&order); });
     return 0;
   }
   int ReqOrderAction(CThostFtdcInputOrderActionField* f, int id) override {
     if (const int rc = admit("ReqOrderAction")) return rc;
+    std::optional<CThostFtdcOrderField> order;
+    {
+      std::lock_guard lock(orders_mutex_);
+      if (auto it = orders_.find(f->OrderSysID);
+          it != orders_.end() && it->second.OrderStatus == '3') {
+        it->second.OrderStatus = '5';
+        order = it->second;
+      }
+    }
+    if (order) {
+      reply([o = *order](TraderSpi& s) mutable { s.OnRtnOrder(&o); });
+      return 0;
+    }
     CThostFtdcInputOrderActionField a = *f;
     reply([a, id](TraderSpi& s) mutable {
       CThostFtdcRspInfoField i = info_of(25, "CTP:25");
@@ -401,8 +454,14 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
   int admit_query(const char* what) {
     if (const int rc = admit(what)) return rc;
     const auto now = std::chrono::steady_clock::now();
-    if (query_in_flight_.load()) return -2;
-    if (now - last_query_ < DoubleFront::instance().script().query_interval) return -3;
+    if (query_in_flight_.load()) {
+      DoubleFront::instance().note("query refused");
+      return -2;
+    }
+    if (now - last_query_ < DoubleFront::instance().script().query_interval) {
+      DoubleFront::instance().note("query refused");
+      return -3;
+    }
     last_query_ = now;
     query_in_flight_ = true;
     return 0;
@@ -416,6 +475,9 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
   }
 
   int sessions_ = 0;
+  int order_sys_ids_ = 0;
+  std::mutex orders_mutex_;
+  std::map<std::string, CThostFtdcOrderField> orders_;
   std::atomic<bool> query_in_flight_{false};
   std::chrono::steady_clock::time_point last_query_{};
 };

@@ -89,6 +89,9 @@ class TraderApi {
   virtual void Release() = 0;
   /// Valid after login.
   virtual const char* GetTradingDay() = 0;
+  /// Extension (not in CTP's interface): the spacing the front requires between queries,
+  /// from GetFrontInfo's QryFreq where the SDK has it (6.7.7+); -1 when unknown. After login.
+  virtual int FrontQueryIntervalMs() { return -1; }
 
 #define CTPGW_DECLARE_REQ(req, req_struct, callback, rsp_struct) \
   virtual int req(CThostFtdc##req_struct##Field* field, int nRequestID) = 0;

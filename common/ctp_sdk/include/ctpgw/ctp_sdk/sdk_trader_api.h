@@ -43,6 +43,7 @@ class SdkTraderApi final : public ctp::TraderApi, private V::TraderSpi {
     delete this;
   }
   const char* GetTradingDay() override { return V::trading_day(api_); }
+  int FrontQueryIntervalMs() override { return V::front_query_interval_ms(api_); }
 
   /// The vendor API, for calls outside the CTP interface (front info, system info).
   typename V::TraderApi* vendor() noexcept { return api_; }

@@ -13,7 +13,16 @@
 #include "ctpgw/ctp_api/ctp_structs.h"
 #include "ctpgw/ctp_api/trader_api.h"
 
+// Declared (not defined) for SDKs before 6.7.7, which lack GetFrontInfo and this struct.
+struct CThostFtdcFrontInfoField;
+
 namespace ctpgw::ctp_sdk {
+
+/// Names T only when the template it is used in is instantiated.
+template <class, class T>
+struct Dependent {
+  using type = T;
+};
 
 template <class Ours>
 struct SfitStruct;
@@ -76,6 +85,18 @@ struct SfitVendor {
   template <class Api>
   static const char* trading_day(Api* api) {
     return api->GetTradingDay();
+  }
+  /// 1000 / QryFreq from GetFrontInfo (6.7.7+), rounded up; -1 when the SDK cannot tell.
+  template <class Api>
+  static int front_query_interval_ms(Api* api) {
+    using Info = typename Dependent<Api, ::CThostFtdcFrontInfoField>::type;
+    if constexpr (requires(Api * a, Info * f) { a->GetFrontInfo(f); }) {
+      Info info{};
+      api->GetFrontInfo(&info);
+      return info.QryFreq > 0 ? (1000 + info.QryFreq - 1) / info.QryFreq : -1;
+    } else {
+      return -1;
+    }
   }
 };
 

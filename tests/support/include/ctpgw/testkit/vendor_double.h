@@ -86,6 +86,8 @@ class DoubleFront {
   void detach(Endpoint* e);
 
  private:
+  void load_users_from_env();
+
   mutable std::mutex mutex_;
   Script script_;
   std::map<std::string, int> counts_;
@@ -130,6 +132,7 @@ struct DoubleVendor {
   static const char* trading_day(Api* api) {
     return api->GetTradingDay();
   }
+  static int front_query_interval_ms(TraderApi* api) { return api->FrontQueryIntervalMs(); }
 };
 
 }  // namespace ctpgw::testkit
