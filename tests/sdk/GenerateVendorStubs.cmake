@@ -39,8 +39,15 @@ function(ctpgw_generate_vendor_stubs header vendor_class stub_class out_file)
     endif()
     string(APPEND methods "  ${ret} ${name}(${params}) override ${impl}\n")
   endforeach()
+  # The static factory's parameters differ between versions (6.7.11 added a production flag):
+  # the fakes define it with exactly the header's parameters, defaults removed.
+  string(REGEX MATCH "static[^;(]*CreateFtdc[A-Za-z]*Api[ \t]*\\(([^)]*)\\)" factory "${body}")
+  set(factory_params "${CMAKE_MATCH_1}")
+  string(REGEX REPLACE "[ \t]*=[^,]*" "" factory_params "${factory_params}")
+  string(REGEX REPLACE "[ \t\n]+" " " factory_params "${factory_params}")
   file(WRITE "${out_file}.tmp"
        "// Generated from ${header}; do not edit.\n#pragma once\n"
+       "#define ${stub_class}_FACTORY_PARAMS ${factory_params}\n"
        "class ${stub_class} : public ${vendor_class} {\n public:\n${methods}};\n")
   file(COPY_FILE "${out_file}.tmp" "${out_file}" ONLY_IF_DIFFERENT)
 endfunction()

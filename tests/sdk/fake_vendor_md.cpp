@@ -91,9 +91,8 @@ class FakeMdApi final : public FakeMdStubs, private ctp::MdSpi {
 
 }  // namespace
 
-CThostFtdcMdApi* CThostFtdcMdApi::CreateFtdcMdApi(const char* flow_path, const bool, const bool,
-                                                  bool) {
-  return new FakeMdApi(flow_path);
+CThostFtdcMdApi* CThostFtdcMdApi::CreateFtdcMdApi(FakeMdStubs_FACTORY_PARAMS) {
+  return new FakeMdApi(pszFlowPath);
 }
 
 const char* CThostFtdcMdApi::GetApiVersion() {

@@ -95,8 +95,9 @@ class FakeTraderApi final : public FakeTraderStubs, private ctp::TraderSpi {
 
 }  // namespace
 
-CThostFtdcTraderApi* CThostFtdcTraderApi::CreateFtdcTraderApi(const char* flow_path, bool) {
-  return new FakeTraderApi(flow_path);
+// The header's own parameter list (generated): 6.7.11 added bIsProductionMode.
+CThostFtdcTraderApi* CThostFtdcTraderApi::CreateFtdcTraderApi(FakeTraderStubs_FACTORY_PARAMS) {
+  return new FakeTraderApi(pszFlowPath);
 }
 
 const char* CThostFtdcTraderApi::GetApiVersion() {
