@@ -15,54 +15,13 @@
 #include "ctpgw/testkit/ws_client.h"
 #include "json_helpers.h"
 #include "sim_config.h"
+#include "td_client.h"
 
 namespace ctpgw::testkit {
 namespace {
 
 using Doc = rapidjson::Document;
 namespace fs = std::filesystem;
-
-class Td {
- public:
-  explicit Td(std::uint16_t port) : ws_(port, "/td/") {}
-  int login(const std::string& user = "000001", const std::string& password = "pw-0001") {
-    ws_.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":")" + user +
-                  R"(","Password":")" + password + R"("},"RequestID":1})");
-    return error_id(until_type("RspUserLogin").back());
-  }
-  std::vector<Doc> until(const std::function<bool(const Doc&)>& done) {
-    std::vector<Doc> out;
-    for (;;) {
-      auto text = ws_.next_text(20s);
-      if (!text) {
-        ADD_FAILURE() << "no reply; got " << out.size() << " messages";
-        return out;
-      }
-      out.push_back(parse_json(*text));
-      if (done(out.back())) return out;
-    }
-  }
-  std::vector<Doc> until_type(const std::string& type) {
-    return until([&](const Doc& d) { return str(d, "MsgType") == type; });
-  }
-  std::vector<Doc> request(const std::string& type, const std::string& key, const std::string& body,
-                           int id) {
-    ws_.send_text(R"({"MsgType":")" + type + R"(",")" + key + R"(":)" + body + R"(,"RequestID":)" +
-                  std::to_string(id) + "}");
-    return until([&](const Doc& d) {
-      return d.HasMember("RequestID") && d["RequestID"].GetInt() == id && d.HasMember("IsLast");
-    });
-  }
-  double limit_price(const std::string& instrument, const char* which) {
-    const auto rows = request("ReqQryDepthMarketData", "QryDepthMarketData",
-                              R"({"InstrumentID":")" + instrument + "\"}", 2);
-    return rows.back()["DepthMarketData"][which].GetDouble();
-  }
-  void send(const std::string& text) { ws_.send_text(text); }
-
- private:
-  WsClient ws_;
-};
 
 std::string order(double price, const std::string& extra = "", char time_condition = '3') {
   char buf[600];
@@ -100,9 +59,9 @@ TEST(TdStorageFailures, AFullDiskRefusesOrdersButNeverAbortsAndLosesNothing) {
   int acknowledged = 0;
   {
     ServiceProcess svc(CTPGW_TD_SERVICE, "", sim, 30s, {}, full_at);
-    Td c(svc.port());
-    ASSERT_EQ(c.login(), 0);
-    const double low = c.limit_price("rb2705", "LowerLimitPrice");
+    TdClient c(svc.port());
+    ASSERT_EQ(c.login_code(), 0);
+    const double low = c.depth_price("rb2705", "LowerLimitPrice");
     bool refused = false;
     for (int i = 0; i < 400 && !refused; ++i) {
       c.send(order(low));
@@ -135,11 +94,11 @@ TEST(TdStorageFailures, AFullDiskRefusesOrdersButNeverAbortsAndLosesNothing) {
   // and a new order is either made durable or refused with 1, never half of each.
   {
     ServiceProcess svc(CTPGW_TD_SERVICE, "", sim, 30s, {}, full_at);
-    Td c(svc.port());
-    ASSERT_EQ(c.login(), 0) << svc.output();
+    TdClient c(svc.port());
+    ASSERT_EQ(c.login_code(), 0) << svc.output();
     EXPECT_EQ(static_cast<int>(c.request("ReqQryOrder", "QryOrder", "{}", 31).size()),
               acknowledged);
-    c.send(order(c.limit_price("rb2705", "LowerLimitPrice")));
+    c.send(order(c.depth_price("rb2705", "LowerLimitPrice")));
     const auto msgs = c.until([](const Doc& d) {
       return str(d, "MsgType") == "ErrRtnOrderInsert" ||
              (str(d, "MsgType") == "RtnOrder" && str(d["Order"], "OrderStatus") == "3");
@@ -153,8 +112,8 @@ TEST(TdStorageFailures, AFullDiskRefusesOrdersButNeverAbortsAndLosesNothing) {
     svc.stop(SIGKILL);
   }
   ServiceProcess svc(CTPGW_TD_SERVICE, "", sim);  // space is back
-  Td c(svc.port());
-  ASSERT_EQ(c.login(), 0);
+  TdClient c(svc.port());
+  ASSERT_EQ(c.login_code(), 0);
   EXPECT_EQ(static_cast<int>(c.request("ReqQryOrder", "QryOrder", "{}", 32).size()), acknowledged);
   fs::remove_all(data);
 }
@@ -184,8 +143,8 @@ TEST(TdStorageFailures, EmptyAndForeignFilesStopStartupUntouched) {
 
 TEST(TdStorageFiles, DataDirectoryAndFilesAreOwnerOnly) {
   ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(100));
-  Td c(svc.port());
-  ASSERT_EQ(c.login(), 0);
+  TdClient c(svc.port());
+  ASSERT_EQ(c.login_code(), 0);
   struct stat st {};
   ASSERT_EQ(::stat((svc.dir() / "sim_data").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
@@ -197,9 +156,9 @@ TEST(TdStorageFiles, DataDirectoryAndFilesAreOwnerOnly) {
 
 TEST(TdStorageFiles, TheWalStaysBoundedOver5000Orders) {
   ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(100));
-  Td c(svc.port());
-  ASSERT_EQ(c.login(), 0);
-  const double low = c.limit_price("rb2705", "LowerLimitPrice");
+  TdClient c(svc.port());
+  ASSERT_EQ(c.login_code(), 0);
+  const double low = c.depth_price("rb2705", "LowerLimitPrice");
   constexpr int kOrders = 5000, kBatch = 250;
   for (int sent = 0; sent < kOrders; sent += kBatch) {
     // FAK below the bid: each is stored, then cancelled at once.
@@ -230,8 +189,8 @@ TEST(TdStorageFiles, TheWalStaysBoundedOver5000Orders) {
 
 TEST(TdOrderFields, NonFiniteHugeAndBorrowedFieldsAreRefused) {
   ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(100));
-  Td c(svc.port());
-  ASSERT_EQ(c.login(), 0);
+  TdClient c(svc.port());
+  ASSERT_EQ(c.login_code(), 0);
   c.send(
       R"({"MsgType":"ReqOrderInsert","RequestID":7,"InputOrder":{"InstrumentID":"rb2705","LimitPrice":10e308}})");
   auto rsp = c.until([](const Doc&) { return true; });

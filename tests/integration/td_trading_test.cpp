@@ -12,61 +12,12 @@
 #include "ctpgw/testkit/ws_client.h"
 #include "json_helpers.h"
 #include "sim_config.h"
+#include "td_client.h"
 
 namespace ctpgw::testkit {
 namespace {
 
 using Doc = rapidjson::Document;
-
-class TdClient {
- public:
-  TdClient(std::uint16_t port) : ws_(port, "/td/") {}
-
-  Doc login(const std::string& user, const std::string& password) {
-    ws_.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":")" + user +
-                  R"(","Password":")" + password + R"("},"RequestID":1})");
-    auto replies = until_type("RspUserLogin");
-    return std::move(replies.back());
-  }
-
-  /// Sends a request and collects its replies up to the one with IsLast.
-  std::vector<Doc> request(const std::string& msg_type, const std::string& body_key,
-                           const std::string& body, int request_id) {
-    ws_.send_text(R"({"MsgType":")" + msg_type + R"(",")" + body_key + R"(":)" + body +
-                  R"(,"RequestID":)" + std::to_string(request_id) + "}");
-    return until([&](const Doc& d) {
-      return d.HasMember("IsLast") && d.HasMember("RequestID") &&
-             d["RequestID"].GetInt() == request_id;
-    });
-  }
-
-  /// Messages until one satisfies `done` (inclusive); fails the test on a 10 s silence.
-  std::vector<Doc> until(const std::function<bool(const Doc&)>& done) {
-    std::vector<Doc> out;
-    for (;;) {
-      auto text = ws_.next_text(10s);
-      if (!text) {
-        ADD_FAILURE() << "no reply; got " << out.size() << " messages";
-        return out;
-      }
-      out.push_back(parse_json(*text));
-      if (done(out.back())) return out;
-    }
-  }
-  std::vector<Doc> until_type(const std::string& msg_type) {
-    return until([&](const Doc& d) { return str(d, "MsgType") == msg_type; });
-  }
-  std::vector<Doc> until_order_status(char status) {
-    return until([&](const Doc& d) {
-      return str(d, "MsgType") == "RtnOrder" &&
-             str(d["Order"], "OrderStatus") == std::string(1, status);
-    });
-  }
-  void send(const std::string& text) { ws_.send_text(text); }
-
- private:
-  WsClient ws_;
-};
 
 std::string insert_json(const std::string& instrument, const std::string& exchange, char direction,
                         char offset, double price, int volume, const std::string& ref = "") {

@@ -80,14 +80,21 @@ class FakeTraderApi final : public FakeTraderStubs, private ctp::TraderSpi {
     V<ctp::CThostFtdcRspInfoField> vi;
     if (auto* s = spi_.load()) s->OnRspError(out(i, vi), id, last);
   }
-  void OnRtnOrder(ctp::CThostFtdcOrderField* o) override {
-    V<ctp::CThostFtdcOrderField> vo;
-    if (auto* s = spi_.load()) s->OnRtnOrder(out(o, vo));
+#define CTPGW_FAKE_PUSH(callback, push_struct)                     \
+  void callback(ctp::CThostFtdc##push_struct##Field* f) override { \
+    V<ctp::CThostFtdc##push_struct##Field> vf;                     \
+    if (auto* s = spi_.load()) s->callback(out(f, vf));            \
   }
-  void OnRtnTrade(ctp::CThostFtdcTradeField* t) override {
-    V<ctp::CThostFtdcTradeField> vt;
-    if (auto* s = spi_.load()) s->OnRtnTrade(out(t, vt));
+  CTPGW_TRADER_PUSHES(CTPGW_FAKE_PUSH)
+#undef CTPGW_FAKE_PUSH
+#define CTPGW_FAKE_ERROR_PUSH(callback, push_struct)                                               \
+  void callback(ctp::CThostFtdc##push_struct##Field* f, ctp::CThostFtdcRspInfoField* i) override { \
+    V<ctp::CThostFtdc##push_struct##Field> vf;                                                     \
+    V<ctp::CThostFtdcRspInfoField> vi;                                                             \
+    if (auto* s = spi_.load()) s->callback(out(f, vf), out(i, vi));                                \
   }
+  CTPGW_TRADER_ERROR_PUSHES(CTPGW_FAKE_ERROR_PUSH)
+#undef CTPGW_FAKE_ERROR_PUSH
 
   ctp::TraderApi* inner_;
   std::atomic<CThostFtdcTraderSpi*> spi_{nullptr};

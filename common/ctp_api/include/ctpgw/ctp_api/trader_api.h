@@ -47,6 +47,12 @@ enum class ResumeType { Restart = 0, Resume = 1, Quick = 2, None = 3 };
   X(ReqQryOptionInstrCommRate, QryOptionInstrCommRate, OnRspQryOptionInstrCommRate, OptionInstrCommRate)
 
 #define CTPGW_TRADER_REQUESTS(X) CTPGW_TRADER_SESSION_REQUESTS(X) CTPGW_TRADER_BUSINESS_REQUESTS(X)
+
+// Pushes (callback, struct): with one struct, and with a struct and an RspInfo.
+#define CTPGW_TRADER_PUSHES(X) \
+  X(OnRtnOrder, Order) X(OnRtnTrade, Trade) X(OnRtnInstrumentStatus, InstrumentStatus)
+#define CTPGW_TRADER_ERROR_PUSHES(X) \
+  X(OnErrRtnOrderInsert, InputOrder) X(OnErrRtnOrderAction, OrderAction)
 // clang-format on
 
 /// Callbacks of the trading API. Every hook has an empty default, as in the SDK.
@@ -67,13 +73,15 @@ class TraderSpi {
 
   virtual void OnRspError(CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/,
                           bool /*bIsLast*/) {}
-  virtual void OnRtnOrder(CThostFtdcOrderField* /*pOrder*/) {}
-  virtual void OnRtnTrade(CThostFtdcTradeField* /*pTrade*/) {}
-  virtual void OnErrRtnOrderInsert(CThostFtdcInputOrderField* /*pInputOrder*/,
-                                   CThostFtdcRspInfoField* /*pRspInfo*/) {}
-  virtual void OnErrRtnOrderAction(CThostFtdcOrderActionField* /*pOrderAction*/,
-                                   CThostFtdcRspInfoField* /*pRspInfo*/) {}
-  virtual void OnRtnInstrumentStatus(CThostFtdcInstrumentStatusField* /*pStatus*/) {}
+#define CTPGW_DECLARE_PUSH(callback, push_struct) \
+  virtual void callback(CThostFtdc##push_struct##Field* /*field*/) {}
+  CTPGW_TRADER_PUSHES(CTPGW_DECLARE_PUSH)
+#undef CTPGW_DECLARE_PUSH
+#define CTPGW_DECLARE_ERROR_PUSH(callback, push_struct)            \
+  virtual void callback(CThostFtdc##push_struct##Field* /*field*/, \
+                        CThostFtdcRspInfoField* /*pRspInfo*/) {}
+  CTPGW_TRADER_ERROR_PUSHES(CTPGW_DECLARE_ERROR_PUSH)
+#undef CTPGW_DECLARE_ERROR_PUSH
 };
 
 /// The trading API. Not copyable; destroy only through Release().

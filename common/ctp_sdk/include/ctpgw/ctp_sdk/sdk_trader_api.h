@@ -101,37 +101,25 @@ class SdkTraderApi final : public ctp::TraderApi, private V::TraderSpi {
     auto* ip = const_cast<ctp::CThostFtdcRspInfoField*>(copy_in(info, i));
     spi_.call([&](ctp::TraderSpi& s) { s.OnRspError(ip, nRequestID, bIsLast); });
   }
-  void OnRtnOrder(VendorOf<ctp::CThostFtdcOrderField>* order) override {
-    ctp::CThostFtdcOrderField o;
-    auto* op = const_cast<ctp::CThostFtdcOrderField*>(copy_in(order, o));
-    spi_.call([&](ctp::TraderSpi& s) { s.OnRtnOrder(op); });
+#define CTPGW_SDK_FORWARD_PUSH(callback, push_struct)                               \
+  void callback(VendorOf<ctp::CThostFtdc##push_struct##Field>* field) override {    \
+    ctp::CThostFtdc##push_struct##Field f;                                          \
+    auto* fp = const_cast<ctp::CThostFtdc##push_struct##Field*>(copy_in(field, f)); \
+    spi_.call([&](ctp::TraderSpi& s) { s.callback(fp); });                          \
   }
-  void OnRtnTrade(VendorOf<ctp::CThostFtdcTradeField>* trade) override {
-    ctp::CThostFtdcTradeField t;
-    auto* tp = const_cast<ctp::CThostFtdcTradeField*>(copy_in(trade, t));
-    spi_.call([&](ctp::TraderSpi& s) { s.OnRtnTrade(tp); });
+  CTPGW_TRADER_PUSHES(CTPGW_SDK_FORWARD_PUSH)
+#undef CTPGW_SDK_FORWARD_PUSH
+#define CTPGW_SDK_FORWARD_ERROR_PUSH(callback, push_struct)                                \
+  void callback(VendorOf<ctp::CThostFtdc##push_struct##Field>* field, VendorRspInfo* info) \
+      override {                                                                           \
+    ctp::CThostFtdc##push_struct##Field f;                                                 \
+    ctp::CThostFtdcRspInfoField i;                                                         \
+    auto* fp = const_cast<ctp::CThostFtdc##push_struct##Field*>(copy_in(field, f));        \
+    auto* ip = const_cast<ctp::CThostFtdcRspInfoField*>(copy_in(info, i));                 \
+    spi_.call([&](ctp::TraderSpi& s) { s.callback(fp, ip); });                             \
   }
-  void OnErrRtnOrderInsert(VendorOf<ctp::CThostFtdcInputOrderField>* order,
-                           VendorRspInfo* info) override {
-    ctp::CThostFtdcInputOrderField o;
-    ctp::CThostFtdcRspInfoField i;
-    auto* op = const_cast<ctp::CThostFtdcInputOrderField*>(copy_in(order, o));
-    auto* ip = const_cast<ctp::CThostFtdcRspInfoField*>(copy_in(info, i));
-    spi_.call([&](ctp::TraderSpi& s) { s.OnErrRtnOrderInsert(op, ip); });
-  }
-  void OnErrRtnOrderAction(VendorOf<ctp::CThostFtdcOrderActionField>* action,
-                           VendorRspInfo* info) override {
-    ctp::CThostFtdcOrderActionField a;
-    ctp::CThostFtdcRspInfoField i;
-    auto* ap = const_cast<ctp::CThostFtdcOrderActionField*>(copy_in(action, a));
-    auto* ip = const_cast<ctp::CThostFtdcRspInfoField*>(copy_in(info, i));
-    spi_.call([&](ctp::TraderSpi& s) { s.OnErrRtnOrderAction(ap, ip); });
-  }
-  void OnRtnInstrumentStatus(VendorOf<ctp::CThostFtdcInstrumentStatusField>* status) override {
-    ctp::CThostFtdcInstrumentStatusField st;
-    auto* sp = const_cast<ctp::CThostFtdcInstrumentStatusField*>(copy_in(status, st));
-    spi_.call([&](ctp::TraderSpi& s) { s.OnRtnInstrumentStatus(sp); });
-  }
+  CTPGW_TRADER_ERROR_PUSHES(CTPGW_SDK_FORWARD_ERROR_PUSH)
+#undef CTPGW_SDK_FORWARD_ERROR_PUSH
 
   typename V::TraderApi* api_;
   ctp::SpiSlot<ctp::TraderSpi> spi_;

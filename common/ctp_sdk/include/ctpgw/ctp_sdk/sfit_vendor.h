@@ -12,6 +12,7 @@
 #include "ctpgw/ctp_api/ctp_field_lists.h"
 #include "ctpgw/ctp_api/ctp_structs.h"
 #include "ctpgw/ctp_api/trader_api.h"
+#include "ctpgw/ctp_sdk/vendor_calls.h"
 
 // Declared (not defined) for SDKs before 6.7.7, which lack GetFrontInfo and this struct.
 struct CThostFtdcFrontInfoField;
@@ -34,7 +35,7 @@ struct SfitStruct;
 CTPGW_CTP_STRUCTS(CTPGW_SFIT_STRUCT)
 #undef CTPGW_SFIT_STRUCT
 
-struct SfitVendor {
+struct SfitVendor : CommonVendorCalls {
   using TraderApi = ::CThostFtdcTraderApi;
   using TraderSpi = ::CThostFtdcTraderSpi;
   using MdApi = ::CThostFtdcMdApi;
@@ -73,18 +74,6 @@ struct SfitVendor {
   }
   static void subscribe_public(TraderApi* api, ctp::ResumeType t) {
     api->SubscribePublicTopic(static_cast<THOST_TE_RESUME_TYPE>(t));
-  }
-  template <class Api>
-  static void init(Api* api) {
-    api->Init();
-  }
-  template <class Api>
-  static void release(Api* api) {
-    api->Release();
-  }
-  template <class Api>
-  static const char* trading_day(Api* api) {
-    return api->GetTradingDay();
   }
   /// 1000 / QryFreq from GetFrontInfo (6.7.7+), rounded up; -1 when the SDK cannot tell.
   template <class Api>

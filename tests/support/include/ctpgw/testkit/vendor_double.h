@@ -19,6 +19,7 @@
 
 #include "ctpgw/ctp_api/md_api.h"
 #include "ctpgw/ctp_api/trader_api.h"
+#include "ctpgw/ctp_sdk/vendor_calls.h"
 
 namespace ctpgw::testkit {
 
@@ -96,7 +97,7 @@ class DoubleFront {
 };
 
 /// The traits the SDK adapter is instantiated with in tests (see sdk_trader_api.h).
-struct DoubleVendor {
+struct DoubleVendor : ctp_sdk::CommonVendorCalls {
   using TraderApi = ctp::TraderApi;
   using TraderSpi = ctp::TraderSpi;
   using MdApi = ctp::MdApi;
@@ -120,18 +121,6 @@ struct DoubleVendor {
     api->SubscribePrivateTopic(t);
   }
   static void subscribe_public(TraderApi* api, ctp::ResumeType t) { api->SubscribePublicTopic(t); }
-  template <class Api>
-  static void init(Api* api) {
-    api->Init();
-  }
-  template <class Api>
-  static void release(Api* api) {
-    api->Release();
-  }
-  template <class Api>
-  static const char* trading_day(Api* api) {
-    return api->GetTradingDay();
-  }
   static int front_query_interval_ms(TraderApi* api) { return api->FrontQueryIntervalMs(); }
 };
 
