@@ -69,7 +69,7 @@ std::string example_reply(const MessageSpec& m) {
   Reply r;
   r.msg_type = m.reply;
   r.rsp_info = &ok;
-  r.request_id = m.service == Service::Td && m.request != "ReqUserLogin" ? 1 : 0;
+  r.request_id = m.service == Service::Td ? 1 : 0;  // td echoes it, login included
   r.is_last = true;
   r.body_key = m.reply_body;
   r.body_type = m.reply_type;
