@@ -64,21 +64,18 @@ class FakeMdApi final : public FakeMdStubs, private ctp::MdSpi {
   void OnFrontDisconnected(int reason) override {
     if (auto* s = spi_.load()) s->OnFrontDisconnected(reason);
   }
-  void OnRspUserLogin(ctp::CThostFtdcRspUserLoginField* f, ctp::CThostFtdcRspInfoField* i, int id,
-                      bool last) override {
-    V<ctp::CThostFtdcRspUserLoginField> vf;
-    V<ctp::CThostFtdcRspInfoField> vi;
-    if (auto* s = spi_.load()) s->OnRspUserLogin(out(f, vf), out(i, vi), id, last);
+#define CTPGW_FAKE_MD_RSP(callback, rsp_struct)                                                \
+  void callback(ctp::CThostFtdc##rsp_struct##Field* f, ctp::CThostFtdcRspInfoField* i, int id, \
+                bool last) override {                                                          \
+    V<ctp::CThostFtdc##rsp_struct##Field> vf;                                                  \
+    V<ctp::CThostFtdcRspInfoField> vi;                                                         \
+    if (auto* s = spi_.load()) s->callback(out(f, vf), out(i, vi), id, last);                  \
   }
+  CTPGW_MD_RESPONSES(CTPGW_FAKE_MD_RSP)
+#undef CTPGW_FAKE_MD_RSP
   void OnRspError(ctp::CThostFtdcRspInfoField* i, int id, bool last) override {
     V<ctp::CThostFtdcRspInfoField> vi;
     if (auto* s = spi_.load()) s->OnRspError(out(i, vi), id, last);
-  }
-  void OnRspSubMarketData(ctp::CThostFtdcSpecificInstrumentField* f, ctp::CThostFtdcRspInfoField* i,
-                          int id, bool last) override {
-    V<ctp::CThostFtdcSpecificInstrumentField> vf;
-    V<ctp::CThostFtdcRspInfoField> vi;
-    if (auto* s = spi_.load()) s->OnRspSubMarketData(out(f, vf), out(i, vi), id, last);
   }
   void OnRtnDepthMarketData(ctp::CThostFtdcDepthMarketDataField* t) override {
     V<ctp::CThostFtdcDepthMarketDataField> vt;

@@ -8,6 +8,13 @@
 
 namespace ctpgw::ctp {
 
+// Responses of the market-data API (callback, struct), declared once for every implementation.
+// clang-format off
+#define CTPGW_MD_RESPONSES(X) \
+  X(OnRspUserLogin, RspUserLogin) X(OnRspUserLogout, UserLogout) \
+  X(OnRspSubMarketData, SpecificInstrument) X(OnRspUnSubMarketData, SpecificInstrument)
+// clang-format on
+
 class MdSpi {
  public:
   virtual ~MdSpi() = default;
@@ -15,20 +22,14 @@ class MdSpi {
   virtual void OnFrontConnected() {}
   virtual void OnFrontDisconnected(int /*nReason*/) {}
   virtual void OnHeartBeatWarning(int /*nTimeLapse*/) {}
-  virtual void OnRspUserLogin(CThostFtdcRspUserLoginField* /*field*/,
-                              CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/,
-                              bool /*bIsLast*/) {}
-  virtual void OnRspUserLogout(CThostFtdcUserLogoutField* /*field*/,
-                               CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/,
-                               bool /*bIsLast*/) {}
+#define CTPGW_DECLARE_MD_RSP(callback, rsp_struct)                                \
+  virtual void callback(CThostFtdc##rsp_struct##Field* /*field*/,                 \
+                        CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/, \
+                        bool /*bIsLast*/) {}
+  CTPGW_MD_RESPONSES(CTPGW_DECLARE_MD_RSP)
+#undef CTPGW_DECLARE_MD_RSP
   virtual void OnRspError(CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/,
                           bool /*bIsLast*/) {}
-  virtual void OnRspSubMarketData(CThostFtdcSpecificInstrumentField* /*field*/,
-                                  CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/,
-                                  bool /*bIsLast*/) {}
-  virtual void OnRspUnSubMarketData(CThostFtdcSpecificInstrumentField* /*field*/,
-                                    CThostFtdcRspInfoField* /*pRspInfo*/, int /*nRequestID*/,
-                                    bool /*bIsLast*/) {}
   virtual void OnRtnDepthMarketData(CThostFtdcDepthMarketDataField* /*field*/) {}
 };
 

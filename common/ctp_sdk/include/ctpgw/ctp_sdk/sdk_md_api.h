@@ -72,42 +72,21 @@ class SdkMdApi final : public ctp::MdApi, private V::MdSpi {
   void OnHeartBeatWarning(int lapse) override {
     spi_.call([lapse](ctp::MdSpi& s) { s.OnHeartBeatWarning(lapse); });
   }
-  void OnRspUserLogin(VendorOf<ctp::CThostFtdcRspUserLoginField>* field, VendorRspInfo* info,
-                      int id, bool last) override {
-    ctp::CThostFtdcRspUserLoginField f;
-    ctp::CThostFtdcRspInfoField i;
-    auto* fp = copy_in(field, f);
-    auto* ip = copy_in(info, i);
-    spi_.call([&](ctp::MdSpi& s) { s.OnRspUserLogin(fp, ip, id, last); });
+#define CTPGW_SDK_FORWARD_MD_RSP(callback, rsp_struct)                                            \
+  void callback(VendorOf<ctp::CThostFtdc##rsp_struct##Field>* field, VendorRspInfo* info, int id, \
+                bool last) override {                                                             \
+    ctp::CThostFtdc##rsp_struct##Field f;                                                         \
+    ctp::CThostFtdcRspInfoField i;                                                                \
+    auto* fp = copy_in(field, f);                                                                 \
+    auto* ip = copy_in(info, i);                                                                  \
+    spi_.call([&](ctp::MdSpi& s) { s.callback(fp, ip, id, last); });                              \
   }
-  void OnRspUserLogout(VendorOf<ctp::CThostFtdcUserLogoutField>* field, VendorRspInfo* info, int id,
-                       bool last) override {
-    ctp::CThostFtdcUserLogoutField f;
-    ctp::CThostFtdcRspInfoField i;
-    auto* fp = copy_in(field, f);
-    auto* ip = copy_in(info, i);
-    spi_.call([&](ctp::MdSpi& s) { s.OnRspUserLogout(fp, ip, id, last); });
-  }
+  CTPGW_MD_RESPONSES(CTPGW_SDK_FORWARD_MD_RSP)
+#undef CTPGW_SDK_FORWARD_MD_RSP
   void OnRspError(VendorRspInfo* info, int id, bool last) override {
     ctp::CThostFtdcRspInfoField i;
     auto* ip = copy_in(info, i);
     spi_.call([&](ctp::MdSpi& s) { s.OnRspError(ip, id, last); });
-  }
-  void OnRspSubMarketData(VendorOf<ctp::CThostFtdcSpecificInstrumentField>* field,
-                          VendorRspInfo* info, int id, bool last) override {
-    ctp::CThostFtdcSpecificInstrumentField f;
-    ctp::CThostFtdcRspInfoField i;
-    auto* fp = copy_in(field, f);
-    auto* ip = copy_in(info, i);
-    spi_.call([&](ctp::MdSpi& s) { s.OnRspSubMarketData(fp, ip, id, last); });
-  }
-  void OnRspUnSubMarketData(VendorOf<ctp::CThostFtdcSpecificInstrumentField>* field,
-                            VendorRspInfo* info, int id, bool last) override {
-    ctp::CThostFtdcSpecificInstrumentField f;
-    ctp::CThostFtdcRspInfoField i;
-    auto* fp = copy_in(field, f);
-    auto* ip = copy_in(info, i);
-    spi_.call([&](ctp::MdSpi& s) { s.OnRspUnSubMarketData(fp, ip, id, last); });
   }
   void OnRtnDepthMarketData(VendorOf<ctp::CThostFtdcDepthMarketDataField>* field) override {
     ctp::CThostFtdcDepthMarketDataField f;
