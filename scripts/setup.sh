@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build
   libboost-system-dev libwebsocketpp-dev rapidjson-dev libyaml-cpp-dev libspdlog-dev libcli11-dev
-  libsqlite3-dev libgtest-dev libbenchmark-dev
+  libsqlite3-dev libssl-dev libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
 )
 

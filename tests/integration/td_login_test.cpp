@@ -2,6 +2,10 @@
 // logout, and what the log says about failures.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "ctpgw/testkit/service_process.h"
@@ -60,7 +64,12 @@ class TdLogin : public ::testing::Test {
     first.send_text(login_json("000001", "right-pw1", 1));
     ASSERT_EQ(login_replies(first, 1)[1], 0);  // creates the account with this password
   }
-  void TearDown() override { ASSERT_TRUE(svc_->running()) << svc_->output(); }
+  void TearDown() override {
+    if (!HasFailure() && ::testing::UnitTest::GetInstance()->current_test_info()->name() !=
+                             std::string("NoPasswordInTheDataFilesOrTheDebugLog")) {
+      ASSERT_TRUE(svc_->running()) << svc_->output();
+    }
+  }
   std::unique_ptr<ServiceProcess> svc_;
 };
 
@@ -129,6 +138,33 @@ TEST_F(TdLogin, RepeatedLoginsOnOneConnectionNeverDuplicatePushes) {
   }
   EXPECT_EQ(orders, 3);
   EXPECT_EQ(trades, 1);
+}
+
+TEST_F(TdLogin, NoPasswordInTheDataFilesOrTheDebugLog) {
+  {
+    WsClient c(svc_->port(), "/td/");
+    c.send_text(login_json("000001", "wrong-guess-7", 1));
+    ASSERT_EQ(login_replies(c, 1).at(1), 3);
+    c.send_text(login_json("000001", "right-pw1", 2));
+    ASSERT_EQ(login_replies(c, 1).at(2), 0);
+    c.send_text(
+        R"({"MsgType":"ReqUserPasswordUpdate","UserPasswordUpdate":{"UserID":"000001","OldPassword":"right-pw1","NewPassword":"changed-pw2"},"RequestID":3})");
+    EXPECT_EQ(error_id(until_reply(c, 3).back()), 0);
+  }
+  svc_->stop(SIGTERM);  // flushes the log; the files stay
+  for (const char* file : {"counter.db", "counter.db-wal"}) {
+    const auto path = svc_->dir() / "sim_data" / file;
+    if (!std::filesystem::exists(path)) continue;
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const char* secret : {"right-pw1", "changed-pw2", "wrong-guess-7"}) {
+      EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " in " << file;
+    }
+  }
+  const std::string log = svc_->output();  // LogLevel DEBUG
+  for (const char* secret : {"right-pw1", "changed-pw2", "wrong-guess-7"}) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in the log";
+  }
 }
 
 TEST_F(TdLogin, LogoutNeedsALoginAndEndsTheSession) {

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "counter_fixture.h"
+#include "ctpgw/sim/password_hash.h"
 
 namespace ctpgw::sim::testing {
 namespace {
@@ -164,6 +165,51 @@ TEST_F(CounterFixture, DataFilesAreOwnerOnly) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_EQ(::stat(dir_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
+}
+
+std::vector<std::pair<std::string, std::string>> stored_passwords(const std::filesystem::path& db) {
+  std::vector<std::pair<std::string, std::string>> out;
+  sqlite3* h = nullptr;
+  sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(h, "SELECT investor, password FROM accounts ORDER BY investor", -1, &st,
+                     nullptr);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                     reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return out;
+}
+
+TEST_F(CounterFixture, PasswordsAreStoredAsSaltedHashesOnly) {
+  ASSERT_EQ(counter_->login("000002", "pw"), ErrorCode::None);  // same password, other account
+  const auto rows = stored_passwords(dir_ / "counter.db");
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& [investor, stored] : rows) {
+    EXPECT_EQ(stored.rfind("pbkdf2-sha256$", 0), 0u) << investor;
+    EXPECT_EQ(stored.find("$pw$"), std::string::npos);
+  }
+  EXPECT_NE(rows[0].second, rows[1].second) << "no salt: equal passwords, equal hashes";
+  EXPECT_TRUE(verify_password("pw", rows[0].second));
+  EXPECT_FALSE(verify_password("pw2", rows[0].second));
+}
+
+TEST_F(CounterFixture, ClearTextPasswordsOfOlderVersionsAreHashedAtStart) {
+  counter_.reset();
+  {
+    CounterStore store(dir_);  // as an older version wrote it
+    store.begin();
+    store.put_account({"000003", "old-pass1", 1'000'000});
+    store.commit();
+  }
+  reopen();
+  for (const auto& [investor, stored] : stored_passwords(dir_ / "counter.db")) {
+    EXPECT_TRUE(is_password_hash(stored)) << investor;
+  }
+  EXPECT_EQ(counter_->login("000003", "old-pass1"), ErrorCode::None);
+  EXPECT_EQ(counter_->login("000003", "other"), ErrorCode::InvalidLogin);
 }
 
 class StoreFiles : public ::testing::Test {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "counter_text.h"
+#include "ctpgw/sim/password_hash.h"
 #include "ctpgw/sim/password_policy.h"
 #include "ctpgw/sim/sim_counter.h"
 
@@ -23,7 +24,8 @@ ErrorCode SimCounter::login(const std::string& investor_id, const std::string& p
     }
     Account* a = find_account(investor_id);
     if (a != nullptr && !a->stored.password.empty()) {
-      rc = a->stored.password == password ? ErrorCode::None : ErrorCode::InvalidLogin;
+      rc =
+          verify_password(password, a->stored.password) ? ErrorCode::None : ErrorCode::InvalidLogin;
       return;
     }
     if (a != nullptr) {
@@ -33,7 +35,7 @@ ErrorCode SimCounter::login(const std::string& investor_id, const std::string& p
     // First login creates the account with the configured balance; its password becomes the
     // account's password.
     Account& created = account(investor_id);
-    created.stored.password = password;
+    created.stored.password = hash_password(password);
     if (a == nullptr) created.stored.pre_balance = exchange_.config().initial_balance;
     write_begin();
     store_->put_account(created.stored);
@@ -52,13 +54,13 @@ ErrorCode SimCounter::change_password(const std::string& investor_id,
                                       const std::string& new_password) {
   Account* a = find_account(investor_id);
   if (a == nullptr) return ErrorCode::UserNotFound;
-  if (a->stored.password.empty() || a->stored.password != old_password) {
+  if (a->stored.password.empty() || !verify_password(old_password, a->stored.password)) {
     return ErrorCode::OldPasswordMismatch;
   }
   if (new_password == old_password) return ErrorCode::PwdMustDiff;
   if (is_weak_password(new_password)) return ErrorCode::WeakPassword;
   const bool written = guarded([&] {
-    a->stored.password = new_password;
+    a->stored.password = hash_password(new_password);
     write_begin();
     store_->put_account(a->stored);
     write_end();

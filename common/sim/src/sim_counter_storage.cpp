@@ -14,6 +14,7 @@
 #include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/book_matching.h"
 #include "ctpgw/sim/china_time.h"
+#include "ctpgw/sim/password_hash.h"
 
 namespace ctpgw::sim {
 
@@ -26,6 +27,7 @@ SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> stor
   group_commit_ = group_commit;
   day_ = trading_day();
   load();
+  hash_clear_text_passwords();
   const std::string stored_day = std::to_string(store_->counter("trading_day"));
   if (store_->counter("trading_day") == 0) {
     store_->set_counter("trading_day", std::stoll(day_));
@@ -103,6 +105,22 @@ void SimCounter::fail_batch(const std::exception& error) {
   outbox_.clear();
   for (Outgoing& o : out) {
     if (o.on_failure) o.on_failure();
+  }
+}
+
+void SimCounter::hash_clear_text_passwords() {
+  // Data written before passwords were hashed (ADR 0006) is migrated once, at start-up.
+  bool any = false;
+  for (auto& [id, a] : accounts_) {
+    if (a.stored.password.empty() || is_password_hash(a.stored.password)) continue;
+    if (!any) store_->begin();
+    any = true;
+    a.stored.password = hash_password(a.stored.password);
+    store_->put_account(a.stored);
+  }
+  if (any) {
+    store_->commit();
+    spdlog::info("simulator storage: clear-text passwords replaced by salted hashes");
   }
 }
 

@@ -38,7 +38,7 @@ namespace ctpgw::sim {
 
 struct StoredAccount {
   std::string investor_id;
-  std::string password;
+  std::string password;  ///< password_hash.h's format; "" only in data of old versions
   double pre_balance = 0;
 };
 

@@ -179,6 +179,7 @@ class SimCounter final : public FeedSubscriber {
   void fill(OrderState& o, std::int64_t price_ticks, int volume);
   void release_order(OrderState& o);
   void load();
+  void hash_clear_text_passwords();
   /// Drops every in-memory change and reloads what storage holds (sessions stay attached).
   void reload();
   /// A write failed: roll back, reload, and answer the batch's requests with kStorageFailure.
