@@ -221,14 +221,15 @@ void MdApp::on_text(net::ConnectionId id, std::string_view payload) {
   if (auto err = proto::parse_request(payload, req)) return send(id, err->encode());
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Md, req.msg_type);
   if (spec != nullptr && spec->request == "ReqUserLogin") return handle_login(id, s, req);
+  const int rid = proto::peek_request_id(req);  // echoed in our replies (addition to webctp)
   if (spec == nullptr) {
     return send(id, proto::encode_error(req.msg_type, proto::kNotImplemented,
-                                        "unknown MsgType for md_service"));
+                                        "unknown MsgType for md_service", {}, rid));
   }
   if (!s.logged_in) {
     // webctp's md answers everything before login with -404 (never -401); kept for compatibility.
     return send(id, proto::encode_error(req.msg_type, proto::kNotImplemented,
-                                        "send ReqUserLogin on this connection first"));
+                                        "send ReqUserLogin on this connection first", {}, rid));
   }
   if (spec->request == "SubscribeMarketData") return handle_subscribe(id, req);
   handle_unsubscribe(id, req);
@@ -242,6 +243,7 @@ void MdApp::handle_login(net::ConnectionId id, Session& s, const proto::ParsedRe
     return send(id, err->encode());
   }
   s.logged_in = true;
+  s.login_request_id = proto::peek_request_id(req);
   if (upstream_ready_) {
     send_login_reply(id);
   } else {
@@ -252,6 +254,8 @@ void MdApp::handle_login(net::ConnectionId id, Session& s, const proto::ParsedRe
 void MdApp::send_login_reply(net::ConnectionId id) {
   proto::Reply r;
   r.msg_type = "RspUserLogin";
+  if (auto it = sessions_.find(id); it != sessions_.end())
+    r.request_id = it->second.login_request_id;
   r.rsp_info = upstream_login_info_ ? &*upstream_login_info_ : nullptr;
   r.is_last = true;
   r.body_key = "RspUserLogin";
@@ -273,16 +277,17 @@ void MdApp::handle_subscribe(net::ConnectionId id, const proto::ParsedRequest& r
   const std::size_t limit = config_.limits.max_subscriptions_per_connection;
   if (book_.subscription_count(id) + fresh.size() > limit) {
     // Nothing of the request is applied: the client decides what to drop.
-    return send(
-        id, proto::encode_error("RspSubMarketData", static_cast<int>(ErrorCode::OverSubInstLimit),
-                                "this connection would watch " +
-                                    std::to_string(book_.subscription_count(id) + fresh.size()) +
-                                    " instruments; at most " + std::to_string(limit) +
-                                    " are allowed (Limits.MaxSubscriptionsPerConnection)",
-                                error_message(ErrorCode::OverSubInstLimit)));
+    return send(id, proto::encode_error(
+                        "RspSubMarketData", static_cast<int>(ErrorCode::OverSubInstLimit),
+                        "this connection would watch " +
+                            std::to_string(book_.subscription_count(id) + fresh.size()) +
+                            " instruments; at most " + std::to_string(limit) +
+                            " are allowed (Limits.MaxSubscriptionsPerConnection)",
+                        error_message(ErrorCode::OverSubInstLimit), proto::peek_request_id(req)));
   }
   auto batch = std::make_shared<Batch>();
   batch->remaining = ids.size();
+  batch->request_id = proto::peek_request_id(req);
   const CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
   std::vector<std::string> to_upstream;
   for (const std::string& instrument : ids) {
@@ -308,7 +313,7 @@ void MdApp::handle_unsubscribe(net::ConnectionId id, const proto::ParsedRequest&
   if (auto err = proto::read_instrument_ids(req, ids, config_.limits.max_instruments_per_request)) {
     return send(id, err->encode());
   }
-  Batch batch{ids.size()};
+  Batch batch{ids.size(), proto::peek_request_id(req)};
   const CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
   std::vector<std::string> to_upstream;
   for (const std::string& instrument : ids) {
@@ -329,6 +334,7 @@ void MdApp::send_sub_reply(net::ConnectionId id, std::string_view msg_type,
   proto::Reply r;
   r.msg_type = msg_type;
   r.rsp_info = &info;
+  r.request_id = batch.request_id;
   r.is_last = batch.remaining == 0;
   r.body_key = "SpecificInstrument";
   r.body_type = StructId::SpecificInstrument;
@@ -347,7 +353,7 @@ void MdApp::upstream_subscribe(const std::vector<std::string>& instruments) {
     if (it == pending_sub_.end()) continue;
     for (PendingReply& p : it->second) {
       book_.unsubscribe(p.client, instrument);
-      send(p.client, proto::encode_error("RspSubMarketData", rc));
+      send(p.client, proto::encode_error("RspSubMarketData", rc, {}, {}, p.batch->request_id));
     }
     pending_sub_.erase(it);
   }

@@ -58,6 +58,7 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   /// One client call of SubscribeMarketData: IsLast goes on the reply that completes it.
   struct Batch {
     std::size_t remaining = 0;
+    int request_id = 0;  ///< the request's, echoed in every reply (an addition to webctp)
   };
   struct PendingReply {
     net::ConnectionId client;
@@ -66,6 +67,7 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   struct Session {
     bool logged_in = false;
     bool login_pending = false;
+    int login_request_id = 0;
     // Conflation: while the client's send buffer is full, only the newest tick per instrument
     // is kept (frames are shared, so this costs a pointer per instrument).
     bool conflating = false;

@@ -90,7 +90,7 @@ std::string encode_reply(const Reply& reply) {
 }
 
 std::string encode_error(std::string_view msg_type, int error_id, std::string_view detail,
-                         std::string_view error_msg) {
+                         std::string_view error_msg, int request_id) {
   rapidjson::StringBuffer buf;
   JsonOut out(buf);
   out.raw("{\"MsgType\":");
@@ -98,6 +98,10 @@ std::string encode_error(std::string_view msg_type, int error_id, std::string_vi
   out.raw(",\"RspInfo\":");
   const std::string_view text = webctp_error_message(error_id);
   write_rsp_info(out, error_id, text.empty() ? error_msg : text);
+  if (request_id != 0) {
+    out.raw(",\"RequestID\":");
+    out.integer(request_id);
+  }
   if (!detail.empty()) {
     out.raw(",\"Detail\":");
     out.string(detail);

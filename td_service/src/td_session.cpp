@@ -49,10 +49,12 @@ void TdSession::on_text(std::string_view text) {
   proto::ParsedRequest req;
   if (auto err = proto::parse_request(text, req)) return send_error(*err);
 
+  // Every reply the gateway makes itself echoes the request's RequestID (an addition to webctp).
+  const int rid = proto::peek_request_id(req);
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Td, req.msg_type);
   if (spec == nullptr) {
     return send(proto::encode_error(req.msg_type, proto::kNotImplemented,
-                                    "unknown MsgType for td_service"));
+                                    "unknown MsgType for td_service", {}, rid));
   }
   int request_id = 0;
   if (auto err = proto::read_request_id(req, /*required=*/true, request_id))
@@ -69,12 +71,12 @@ void TdSession::on_text(std::string_view text) {
   // webctp: "logged in" means a ReqUserLogin was received on this connection.
   if (state_ == LoginState::None || !api_) {
     return send(proto::encode_error(req.msg_type, proto::kNotLoggedIn,
-                                    "send ReqUserLogin on this connection first"));
+                                    "send ReqUserLogin on this connection first", {}, rid));
   }
   if (spec->request == "ReqUserLogout") return handle_logout(*spec, request_id);
   const RequestInvoker* invoker = find_invoker(spec->request);
   if (invoker == nullptr) {
-    return send(proto::encode_error(req.msg_type, proto::kNotImplemented));
+    return send(proto::encode_error(req.msg_type, proto::kNotImplemented, {}, {}, rid));
   }
   const std::string_view reply = spec->reply;
   if (pacer_ && spec->request.starts_with("ReqQry")) {
@@ -85,12 +87,14 @@ void TdSession::on_text(std::string_view text) {
         [this, invoker, copy, request_id] {
           return invoker->invoke(*api_, copy->data(), request_id);
         },
-        [this, reply](int rc) { send(proto::encode_error(reply, rc, {}, "CTP:请求失败")); });
+        [this, reply, request_id](int rc) {
+          send(proto::encode_error(reply, rc, {}, "CTP:请求失败", request_id));
+        });
   }
   const int rc = invoker->invoke(*api_, body.data(), request_id);
   if (rc != 0) {
-    // CTP-return errors use the reply MsgType and carry no RequestID (protocol §4.3).
-    send(proto::encode_error(reply, rc, {}, "CTP:请求失败"));
+    // CTP-return errors use the reply MsgType (protocol §4.3); the RequestID is our addition.
+    send(proto::encode_error(reply, rc, {}, "CTP:请求失败", request_id));
   }
 }
 
@@ -130,7 +134,8 @@ void TdSession::handle_login(const proto::ParsedRequest& req, const proto::Messa
   if (api_ && user_id != user_id_) {
     return send(proto::encode_error(req.msg_type, proto::kBadRequest,
                                     "this connection is logged in as '" + user_id_ +
-                                        "'; open another connection to log in as another user"));
+                                        "'; open another connection to log in as another user",
+                                    {}, request_id));
   }
   if (state_ == LoginState::LoggedIn) return answer_relogin(login.Password, request_id);
 
@@ -168,13 +173,14 @@ void TdSession::answer_relogin(const std::string& password, int request_id) {
 void TdSession::handle_logout(const proto::MessageSpec& spec, int request_id) {
   if (state_ != LoginState::LoggedIn) {
     return send(proto::encode_error(spec.request, proto::kNotLoggedIn,
-                                    "this connection has no logged-in session to log out of"));
+                                    "this connection has no logged-in session to log out of", {},
+                                    request_id));
   }
   CThostFtdcUserLogoutField logout{};
   set_text(logout.BrokerID, app_.config().broker_id);
   set_text(logout.UserID, user_id_);
   const int rc = api_->ReqUserLogout(&logout, request_id);
-  if (rc != 0) return send(proto::encode_error(spec.reply, rc, {}, "CTP:请求失败"));
+  if (rc != 0) return send(proto::encode_error(spec.reply, rc, {}, "CTP:请求失败", request_id));
   // The connection stops acting for the user now; the reply confirms it.
   state_ = LoginState::None;
   login_reply_.reset();
@@ -194,7 +200,7 @@ void TdSession::authenticate() {
   set_text(auth.AppID, cfg.app_id);
   const int rc = api_->ReqAuthenticate(&auth, 0);
   if (rc != 0) {
-    send(proto::encode_error("RspAuthenticate", rc, {}, "CTP:请求失败"));
+    send(proto::encode_error("RspAuthenticate", rc, {}, "CTP:请求失败", login_request_id_));
   }
 }
 
@@ -278,7 +284,7 @@ void TdSession::on_rsp_authenticate(const CThostFtdcRspInfoField& info) {
   set_text(login.Password, password_);
   set_text(login.UserProductInfo, "ctpgw");
   const int rc = api_->ReqUserLogin(&login, 0);
-  if (rc != 0) send(proto::encode_error("RspUserLogin", rc, {}, "CTP:请求失败"));
+  if (rc != 0) send(proto::encode_error("RspUserLogin", rc, {}, "CTP:请求失败", login_request_id_));
 }
 
 void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginField>& field,

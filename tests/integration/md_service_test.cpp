@@ -73,6 +73,22 @@ TEST_F(MdService, EverythingBeforeLoginIs404LikeWebctp) {
   EXPECT_EQ(error_id(rsp), -404);
 }
 
+TEST_F(MdService, RepliesEchoTheRequestIdWhenTheRequestHasOne) {
+  auto c = connect();
+  c->send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2705"],"RequestID":4})");
+  auto early = next_json(*c);
+  EXPECT_EQ(error_id(early), -404);
+  EXPECT_EQ(early["RequestID"].GetInt(), 4);
+  login(*c);
+  c->send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2705"],"RequestID":5})");
+  for (;;) {
+    auto rsp = next_json(*c);
+    if (str(rsp, "MsgType") != "RspSubMarketData") continue;
+    EXPECT_EQ(rsp["RequestID"].GetInt(), 5);
+    break;
+  }
+}
+
 TEST_F(MdService, SubscribeAnswersOncePerInstrumentWithIsLastOnTheLast) {
   auto c = connect();
   login(*c);

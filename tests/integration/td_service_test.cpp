@@ -43,6 +43,7 @@ TEST_F(TdService, UnknownMsgTypeIs404EchoingTheRequest) {
   EXPECT_EQ(str(rsp, "MsgType"), "ReqQryFoo");
   EXPECT_EQ(error_id(rsp), -404);
   EXPECT_EQ(str(rsp["RspInfo"], "ErrorMsg"), "Not implemented");
+  EXPECT_EQ(rsp["RequestID"].GetInt(), 1);  // an addition to webctp: errors name their request
 }
 
 TEST_F(TdService, GarbageIs400AndTheConnectionStaysOpen) {
@@ -95,6 +96,7 @@ TEST_F(TdService, EveryRequestBeforeLoginIs401) {
     EXPECT_EQ(str(rsp, "MsgType"), m.request);
     EXPECT_EQ(error_id(rsp), -401) << m.request;
     EXPECT_EQ(str(rsp["RspInfo"], "ErrorMsg"), "未登录");
+    EXPECT_EQ(rsp["RequestID"].GetInt(), 9) << m.request;
   }
 }
 

@@ -167,6 +167,7 @@ TEST_F(UpstreamTd, RequestsWhileTheFrontIsDownFailAtOnce) {
   const Doc rsp = parse_json(client_->next_text(10s).value_or("{}"));
   EXPECT_EQ(str(rsp, "MsgType"), "RspQryOrder");
   EXPECT_EQ(error_id(rsp), -1);
+  EXPECT_EQ(rsp["RequestID"].GetInt(), 7);
   EXPECT_EQ(str(rsp["RspInfo"], "ErrorMsg"), "CTP:请求失败");
 }
 

@@ -103,6 +103,15 @@ TEST(Envelope, WebctpErrorTextsAreExact) {
   EXPECT_EQ(webctp_error_message(kTooManyPending), "CTP:未处理请求超过许可数");
 }
 
+TEST(Envelope, GatewayErrorsEchoTheRequestIdWhenThereIsOne) {
+  EXPECT_EQ(
+      encode_error("RspQryOrder", -2, {}, {}, 17),
+      R"({"MsgType":"RspQryOrder","RspInfo":{"ErrorID":-2,"ErrorMsg":"CTP:未处理请求超过许可数"},"RequestID":17})");
+  EXPECT_EQ(
+      encode_error("ReqQryFoo", -400, "bad", {}, 0),
+      R"({"MsgType":"ReqQryFoo","RspInfo":{"ErrorID":-400,"ErrorMsg":"参数有误"},"Detail":"bad"})");
+}
+
 TEST(Envelope, EscapesControlAndQuoteCharacters) {
   EXPECT_EQ(encode_error("a\"b\\c\n", kNotImplemented),
             R"({"MsgType":"a\"b\\c\n","RspInfo":{"ErrorID":-404,"ErrorMsg":"Not implemented"}})");

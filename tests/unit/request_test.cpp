@@ -115,6 +115,21 @@ TEST(Request, InstrumentIdsMustBeAnArrayOfStrings) {
             "InstrumentID must list at least one instrument");
 }
 
+TEST(Request, ErrorsAboutAReadableRequestCarryItsRequestId) {
+  const MessageSpec& spec = *find_message(Service::Td, "ReqOrderInsert");
+  ParsedRequest req;
+  AnyStruct body;
+  ASSERT_FALSE(parse_request(
+      R"({"MsgType":"ReqOrderInsert","RequestID":42,"InputOrder":{"LimitPrice":"x"}})", req));
+  EXPECT_EQ(peek_request_id(req), 42);
+  const auto err = read_body(req, spec, body.data());
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->request_id, 42);
+  EXPECT_NE(err->encode().find(R"("RequestID":42)"), std::string::npos);
+  ASSERT_FALSE(parse_request(R"({"MsgType":"ReqOrderInsert","RequestID":"x"})", req));
+  EXPECT_EQ(peek_request_id(req), 0);
+}
+
 }  // namespace
 }  // namespace ctpgw::protocol
 

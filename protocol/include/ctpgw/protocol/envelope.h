@@ -36,9 +36,11 @@ Reply tick_push(const ctp::CThostFtdcDepthMarketDataField& tick);
 void encode_reply(const Reply& reply, rapidjson::StringBuffer& out);
 std::string encode_reply(const Reply& reply);
 
-/// A webctp error reply: {"MsgType", "RspInfo": {ErrorID, ErrorMsg}[, "Detail"]}. The message
-/// text comes from webctp_error_message() for webctp's codes, else from `error_msg`.
+/// A webctp error reply: {"MsgType", "RspInfo": {ErrorID, ErrorMsg}[, "RequestID"][, "Detail"]}.
+/// The message text comes from webctp_error_message() for webctp's codes, else from
+/// `error_msg`. A non-zero `request_id` (the request's) is an addition to webctp's shape so a
+/// client can match the error to its request.
 std::string encode_error(std::string_view msg_type, int error_id, std::string_view detail = {},
-                         std::string_view error_msg = {});
+                         std::string_view error_msg = {}, int request_id = 0);
 
 }  // namespace ctpgw::protocol

@@ -28,6 +28,7 @@ struct RequestError {
   int error_id = 0;
   std::string msg_type;  ///< the request's MsgType, echoed back ("" if unreadable)
   std::string detail;
+  int request_id = 0;  ///< the request's RequestID when it had a readable one
   std::string encode() const;
 };
 
@@ -42,6 +43,9 @@ struct AnyStruct {
 };
 
 std::optional<RequestError> parse_request(std::string_view text, ParsedRequest& out);
+
+/// The request's RequestID if it has an integer one, else 0 (for echoing it in any reply).
+int peek_request_id(const ParsedRequest& req) noexcept;
 
 /// Top-level RequestID. When required, a missing one is -400; when present it must be an int.
 std::optional<RequestError> read_request_id(const ParsedRequest& req, bool required, int& out);
