@@ -86,7 +86,7 @@ TEST(TdStorageFailures, AFullDiskRefusesOrdersButNeverAbortsAndLosesNothing) {
     const std::string health = health_body(svc.port());
     EXPECT_NE(health.find(R"("status":"degraded")"), std::string::npos) << health;
     EXPECT_NE(health.find(R"("writable":false)"), std::string::npos) << health;
-    EXPECT_NE(svc.output().find("nothing of the current batch is acknowledged"), std::string::npos);
+    EXPECT_TRUE(svc.wait_for_output("nothing of the current batch is acknowledged"));
     EXPECT_TRUE(svc.running());
     svc.stop(SIGKILL);
   }
