@@ -219,6 +219,7 @@ void MdApp::on_text(net::ConnectionId id, std::string_view payload) {
   Session& s = it->second;
   proto::ParsedRequest req;
   if (auto err = proto::parse_request(payload, req)) return send(id, err->encode());
+  spdlog::debug("connection {}: {}", id, req.msg_type.substr(0, 64));  // never a body
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Md, req.msg_type);
   if (spec != nullptr && spec->request == "ReqUserLogin") return handle_login(id, s, req);
   const int rid = proto::peek_request_id(req);  // echoed in our replies (addition to webctp)

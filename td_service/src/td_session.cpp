@@ -51,6 +51,8 @@ void TdSession::on_text(std::string_view text) {
 
   // Every reply the gateway makes itself echoes the request's RequestID (an addition to webctp).
   const int rid = proto::peek_request_id(req);
+  // MsgType and RequestID only: bodies can hold passwords.
+  spdlog::debug("connection {}: {} RequestID {}", id_, req.msg_type.substr(0, 64), rid);
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Td, req.msg_type);
   if (spec == nullptr) {
     return send(proto::encode_error(req.msg_type, proto::kNotImplemented,

@@ -2,6 +2,9 @@
 // exhaustion, protocol closes in the log, HEAD /health and the Server header.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -114,6 +117,76 @@ TEST(Http, HeadHealthAnswersLikeGetWithoutABodyAndTheServerIsNamed) {
   EXPECT_EQ(head.substr(head.find("\r\n\r\n") + 4), "");  // no body
   EXPECT_NE(get.find("Server: ctp-gateway/"), std::string::npos) << get;
   EXPECT_EQ(get.find("WebSocket++"), std::string::npos) << get;
+}
+
+/// The status line of a WebSocket upgrade request, with an optional Origin header.
+std::string upgrade_status(std::uint16_t port, const std::string& origin) {
+  std::string request =
+      "GET /md/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+  if (!origin.empty()) request += "Origin: " + origin + "\r\n";
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return "connect failed";
+  }
+  request += "\r\n";
+  (void)::write(fd, request.data(), request.size());
+  char buf[256] = {};
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+  ::close(fd);
+  const std::string answer(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+  return answer.substr(0, answer.find("\r\n"));
+}
+
+TEST(Security, DisallowedBrowserOriginsGet403AtTheHandshake) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "Security: {AllowedOrigins: ['https://console.example']}",
+                     sim_yaml(200));
+  EXPECT_EQ(upgrade_status(svc.port(), "https://evil.example"), "HTTP/1.1 403 Forbidden");
+  EXPECT_EQ(upgrade_status(svc.port(), "https://console.example"),
+            "HTTP/1.1 101 Switching Protocols");
+  EXPECT_EQ(upgrade_status(svc.port(), ""), "HTTP/1.1 101 Switching Protocols");
+  EXPECT_TRUE(svc.wait_for_output("refused with HTTP 403"));
+}
+
+TEST(Security, ConnectionsAreLimitedInAllAndPerAddress) {
+  {
+    ServiceProcess svc(CTPGW_MD_SERVICE, "Security: {MaxConnectionsPerIp: 2}", sim_yaml(200));
+    WsClient a(svc.port(), "/md/"), b(svc.port(), "/md/");
+    try {
+      WsClient c(svc.port(), "/md/");
+      ADD_FAILURE() << "a third connection from one address was accepted";
+    } catch (const std::exception& e) {
+      EXPECT_NE(std::string(e.what()).find("429"), std::string::npos) << e.what();
+    }
+    md_login(a);  // the others keep working
+  }
+  ServiceProcess svc(CTPGW_MD_SERVICE, "Security: {MaxConnections: 1}", sim_yaml(200));
+  WsClient a(svc.port(), "/md/");
+  try {
+    WsClient b(svc.port(), "/md/");
+    ADD_FAILURE() << "a second connection was accepted";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("503"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Logging, ConnectionsAreLoggedWithThePeerAndRequestsAtDebug) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "", sim_yaml(200));
+  {
+    WsClient c(svc.port(), "/md/");
+    md_login(c);
+  }
+  EXPECT_TRUE(svc.wait_for_output(") closed: local"));
+  const std::string log = svc.output();
+  EXPECT_NE(log.find("opened from 127.0.0.1:"), std::string::npos);
+  EXPECT_NE(log.find(": ReqUserLogin"), std::string::npos);  // LogLevel DEBUG in tests
 }
 
 TEST(Logging, ProtocolClosesNameThePeer) {

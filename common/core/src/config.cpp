@@ -178,6 +178,23 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       first = dst.empty() ? std::string() : dst.front();
     };
   };
+  std::map<std::string, Setter> security{
+      {"AllowedOrigins",
+       [&](const YAML::Node& n, const std::string& k) {
+         if (!n.IsSequence()) fail(k, "expected a list of origins such as https://host:port");
+         c.security.allowed_origins.clear();
+         for (const auto& item : n) c.security.allowed_origins.push_back(as_string(item, k));
+       }},
+      {"MaxConnections",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.security.max_connections = static_cast<std::size_t>(as_integer(n, k, 1, 1'000'000));
+       }},
+      {"MaxConnectionsPerIp",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.security.max_connections_per_ip =
+             static_cast<std::size_t>(as_integer(n, k, 0, 1'000'000));
+       }},
+  };
   std::map<std::string, Setter> top{
       {"TdFrontAddress", fronts(c.td_fronts, c.td_front_address)},
       {"MdFrontAddress", fronts(c.md_fronts, c.md_front_address)},
@@ -221,6 +238,7 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       {"WebSocket", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, ws); }},
       {"Sim", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, sim); }},
       {"Limits", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, limits); }},
+      {"Security", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, security); }},
   };
   apply_map(root, "", top);
   if (c.host.empty()) fail("Host", "must not be empty");

@@ -5,6 +5,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <cerrno>
 #include <stdexcept>
@@ -147,6 +148,7 @@ struct WsServer::Impl {
   WsHandler& handler;
   Server server;
   std::unordered_map<ConnectionId, ConnectionPtr> connections;
+  std::unordered_map<std::string, std::size_t> per_ip;  ///< open connections by client address
   ConnectionId next_id = 1;
   boost::asio::steady_timer ping_timer;
   boost::asio::steady_timer accept_timer;
@@ -200,12 +202,37 @@ struct WsServer::Impl {
   bool on_validate(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
     const std::string& resource = con->get_resource();
-    for (const std::string& p : options.paths) {
-      if (resource == p) return true;
+    bool known_path = false;
+    for (const std::string& p : options.paths) known_path = known_path || resource == p;
+    if (!known_path) return refuse(*con, websocketpp::http::status_code::not_found, "unknown path");
+    const std::string origin = con->get_request_header("Origin");
+    if (!origin.empty() && !options.allowed_origins.empty() &&
+        std::find(options.allowed_origins.begin(), options.allowed_origins.end(), origin) ==
+            options.allowed_origins.end()) {
+      return refuse(*con, websocketpp::http::status_code::forbidden,
+                    "Origin '" + origin.substr(0, 100) + "' is not in Security.AllowedOrigins");
     }
-    con->set_status(websocketpp::http::status_code::not_found);
+    if (connections.size() >= options.max_connections) {
+      return refuse(*con, websocketpp::http::status_code::service_unavailable,
+                    "Security.MaxConnections reached");
+    }
+    if (options.max_connections_per_ip > 0 &&
+        per_ip[ip_of(con->peer)] >= options.max_connections_per_ip) {
+      return refuse(*con, websocketpp::http::status_code::too_many_requests,
+                    "Security.MaxConnectionsPerIp reached");
+    }
+    return true;
+  }
+
+  bool refuse(Server::connection_type& con, websocketpp::http::status_code::value status,
+              const std::string& why) {
+    spdlog::info("handshake from {} refused with HTTP {}: {}", con.peer, static_cast<int>(status),
+                 why);
+    con.set_status(status);
     return false;
   }
+
+  static std::string ip_of(const std::string& peer) { return peer.substr(0, peer.rfind(':')); }
 
   void on_http(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
@@ -232,6 +259,9 @@ struct WsServer::Impl {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
     con->gateway_id = next_id++;
     connections.emplace(con->gateway_id, con);
+    ++per_ip[ip_of(con->peer)];
+    spdlog::info("connection {} opened from {} on {}", con->gateway_id, con->peer,
+                 con->get_resource());
     handler.on_open(con->gateway_id);
   }
 
@@ -254,6 +284,12 @@ struct WsServer::Impl {
     auto it = connections.find(con->gateway_id);
     if (con->gateway_id == 0 || it == connections.end()) return;  // never opened
     connections.erase(it);
+    if (auto ip = per_ip.find(ip_of(con->peer)); ip != per_ip.end() && --ip->second == 0) {
+      per_ip.erase(ip);
+    }
+    spdlog::info("connection {} ({}) closed: local {} remote {}", con->gateway_id, con->peer,
+                 static_cast<int>(con->get_local_close_code()),
+                 static_cast<int>(con->get_remote_close_code()));
     handler.on_close(con->gateway_id);
   }
 

@@ -35,6 +35,10 @@ void wait_until_idle(boost::asio::steady_timer& timer, ServiceApp& app,
 
 }  // namespace
 
+static bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "::1" || host == "localhost" || host.rfind("127.", 0) == 0;
+}
+
 net::WsServerOptions server_options(const core::Config& c, std::string_view path) {
   net::WsServerOptions o;
   o.host = c.host;
@@ -45,6 +49,9 @@ net::WsServerOptions server_options(const core::Config& c, std::string_view path
   o.ping_interval = std::chrono::milliseconds(c.websocket.ping_interval_ms);
   o.pong_timeout = std::chrono::milliseconds(c.websocket.pong_timeout_ms);
   o.server_name = std::string("ctp-gateway/") + std::string(core::kVersion);
+  o.allowed_origins = c.security.allowed_origins;
+  o.max_connections = c.security.max_connections;
+  o.max_connections_per_ip = c.security.max_connections_per_ip;
   return o;
 }
 
@@ -92,6 +99,14 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
       const std::uint16_t port = app->start();
       spdlog::info("{} {} listening on ws://{}:{}{} (config {})", info.name, core::kVersion,
                    config.host, port, info.path, config.source.string());
+      if (!is_loopback(config.host)) {
+        // No TLS and no access tokens yet: whoever reaches this port can log in and trade.
+        spdlog::warn(
+            "!!! {} listens on {} without TLS or access tokens: anyone who can reach "
+            "port {} can use it. Bind to 127.0.0.1 and put a TLS proxy in front "
+            "(deploy/), or restrict the network. !!!",
+            info.name, config.host, port);
+      }
     } catch (const std::exception& e) {
       spdlog::critical("start-up failed: {}", e.what());
       app.reset();

@@ -32,6 +32,13 @@ struct LimitsConfig {
   std::size_t max_subscriptions_per_connection = 10000;  ///< md; more: ErrorID 6000
 };
 
+/// Who may connect (docs/protocol.md, "Limits and failures").
+struct SecurityConfig {
+  std::vector<std::string> allowed_origins;  ///< browser Origins; empty: any
+  std::size_t max_connections = 20000;
+  std::size_t max_connections_per_ip = 0;  ///< 0: no limit
+};
+
 struct SimConfig {
   std::filesystem::path data_dir = "sim_data";
   std::uint64_t seed = 20240101;
@@ -62,6 +69,7 @@ struct Config {
   std::string con_file_path = "./con_file/";
   WebSocketConfig websocket;
   LimitsConfig limits;
+  SecurityConfig security;
   SimConfig sim;
   std::filesystem::path source;  ///< the file this was loaded from
 };

@@ -40,6 +40,11 @@ struct WsServerOptions {
   std::chrono::milliseconds pong_timeout{20000};
   std::chrono::milliseconds accept_retry{100};  ///< pause after a failed accept
   std::string server_name = "ctp-gateway";      ///< HTTP Server header
+  /// Browser Origins allowed to upgrade (empty: any). A request without Origin (not a browser)
+  /// is not affected. A disallowed Origin gets HTTP 403 and no upgrade.
+  std::vector<std::string> allowed_origins;
+  std::size_t max_connections = 20000;     ///< beyond: HTTP 503 at the handshake
+  std::size_t max_connections_per_ip = 0;  ///< beyond: HTTP 429 (0: no limit)
 };
 
 /// Receives connection events. Called on the io thread only.
