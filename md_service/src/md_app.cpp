@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <cstdio>
 #include <unordered_set>
 
 #include "ctpgw/core/version.h"
@@ -469,6 +470,37 @@ void MdApp::send(net::ConnectionId id, std::string_view json) {
     spdlog::warn("connection {}: not reading its replies, disconnecting", id);
     server_.close(id, net::CloseCode::PolicyViolation, "send buffer full: client too slow");
   }
+}
+
+std::string MdApp::metrics_text() {
+  // Rendered from the counters /health already keeps; names shared with td where they mean the
+  // same thing.
+  std::string out;
+  const auto gauge = [&out](const char* name, const char* help, double v) {
+    char line[256];
+    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s gauge\n%s %.17g\n", name, help, name,
+                  name, v);
+    out += line;
+  };
+  const auto counter = [&out](const char* name, const char* help, double v) {
+    char line[256];
+    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s counter\n%s %.17g\n", name, help,
+                  name, name, v);
+    out += line;
+  };
+  gauge("ctpgw_connections", "Open WebSocket connections.",
+        static_cast<double>(server_.connection_count()));
+  gauge("ctpgw_upstream_ready", "1 while the upstream market-data session is logged in.",
+        upstream_ready_ ? 1 : 0);
+  gauge("ctpgw_md_instruments", "Instruments with at least one subscriber.",
+        static_cast<double>(book_.instrument_count()));
+  counter("ctpgw_md_ticks_in_total", "Ticks received from the upstream.",
+          static_cast<double>(ticks_in_));
+  counter("ctpgw_md_frames_out_total", "Tick frames queued to clients.",
+          static_cast<double>(frames_out_));
+  counter("ctpgw_md_frames_conflated_total", "Ticks replaced by a newer one for a slow client.",
+          static_cast<double>(frames_conflated_));
+  return out;
 }
 
 std::string MdApp::health_json() {

@@ -41,6 +41,7 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   void on_binary(net::ConnectionId id, std::size_t size) override;
   void on_close(net::ConnectionId id) override;
   std::string health_json() override;
+  std::string metrics_text() override;
 
   // Upstream events, posted from the backend thread (any thread may call these).
   void post_front_connected();

@@ -4,6 +4,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <cstdlib>
+
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/gb18030.h"
 
@@ -18,7 +20,20 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
     : io_(io),
       config_(config),
       backend_(std::move(backend)),
-      server_(io, service::server_options(config, "/td/"), *this) {}
+      server_(io, service::server_options(config, "/td/"), *this) {
+  using T = core::Metrics::Type;
+  metrics_.declare("ctpgw_connections", T::Gauge, "Open WebSocket connections.");
+  metrics_.declare("ctpgw_messages_in_total", T::Counter,
+                   "Requests received, by MsgType of the catalogue (\"other\" for the rest).");
+  metrics_.declare("ctpgw_messages_out_total", T::Counter, "Messages sent to clients.");
+  metrics_.declare("ctpgw_send_buffer_bytes", T::Gauge, "Unsent bytes over all connections.");
+  metrics_.declare("ctpgw_errors_total", T::Counter,
+                   "Error replies the gateway made itself, by ErrorID (-400/-401/-404, -1/-2/-3).");
+  metrics_.declare("ctpgw_slow_client_disconnects_total", T::Counter,
+                   "Clients disconnected because their send buffer was full.");
+  metrics_.declare("ctpgw_storage_writable", T::Gauge, "1 while the simulator can write.");
+  metrics_.declare("ctpgw_storage_wal_bytes", T::Gauge, "Size of the simulator's WAL.");
+}
 
 TdApp::~TdApp() {
   sessions_.clear();  // releases every TraderApi while the backend is still alive
@@ -64,8 +79,33 @@ std::string TdApp::health_json() {
          std::to_string(up) + health.json_fields + "}";
 }
 
+std::string TdApp::metrics_text() {
+  metrics_.set("ctpgw_connections", {}, static_cast<double>(server_.connection_count()));
+  double buffered = 0;
+  for (const auto& [id, s] : sessions_) buffered += static_cast<double>(server_.buffered_bytes(id));
+  metrics_.set("ctpgw_send_buffer_bytes", {}, buffered);
+  const backend::BackendHealth h = backend_->health();
+  metrics_.set("ctpgw_storage_writable", {}, h.ok ? 1 : 0);
+  if (const auto p = h.json_fields.find(R"("wal_bytes":)"); p != std::string::npos) {
+    metrics_.set("ctpgw_storage_wal_bytes", {},
+                 std::strtod(h.json_fields.c_str() + p + 12, nullptr));
+  }
+  return metrics_.render();
+}
+
 void TdApp::send(net::ConnectionId id, std::string_view json) {
+  metrics_.add("ctpgw_messages_out_total");
+  // Gateway-made errors begin {"MsgType":..,"RspInfo":{"ErrorID":-N: count them by code.
+  if (const auto p = json.find(R"("RspInfo":{"ErrorID":-)");
+      p != std::string_view::npos && p < 80) {
+    const std::string_view code = json.substr(p + 21, json.find(',', p + 21) - (p + 21));
+    if (code == "-400" || code == "-401" || code == "-404" || code == "-1" || code == "-2" ||
+        code == "-3") {
+      metrics_.add("ctpgw_errors_total", "code=\"" + std::string(code) + "\"");
+    }
+  }
   if (server_.send_text(id, json) == net::SendResult::BufferFull) {
+    metrics_.add("ctpgw_slow_client_disconnects_total");
     spdlog::warn("connection {}: send buffer full, disconnecting the slow client", id);
     server_.close(id, net::CloseCode::PolicyViolation, "send buffer full: client too slow");
   }

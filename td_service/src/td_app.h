@@ -10,6 +10,7 @@
 #include "ctpgw/backend/backend.h"
 #include "ctpgw/core/config.h"
 #include "ctpgw/core/log_throttle.h"
+#include "ctpgw/core/metrics.h"
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/service/service_main.h"
 #include "td_session.h"
@@ -33,6 +34,8 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   void on_binary(net::ConnectionId id, std::size_t size) override;
   void on_close(net::ConnectionId id) override;
   std::string health_json() override;
+  std::string metrics_text() override;
+  core::Metrics& metrics() { return metrics_; }
 
   /// Sends to a client. Order and trade pushes are never dropped: a client whose send buffer is
   /// full is disconnected with a reason instead (nothing is lost on the counter side).
@@ -57,6 +60,7 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   std::unordered_map<net::ConnectionId, std::unique_ptr<TdSession>> sessions_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   core::LogThrottle failed_login_log_{20, std::chrono::seconds(10)};
+  core::Metrics metrics_;
 };
 
 }  // namespace ctpgw::td

@@ -54,6 +54,8 @@ void TdSession::on_text(std::string_view text) {
   // MsgType and RequestID only: bodies can hold passwords.
   spdlog::debug("connection {}: {} RequestID {}", id_, req.msg_type.substr(0, 64), rid);
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Td, req.msg_type);
+  app_.metrics().add("ctpgw_messages_in_total",
+                     "msg_type=\"" + std::string(spec != nullptr ? spec->request : "other") + "\"");
   if (spec == nullptr) {
     return send(proto::encode_error(req.msg_type, proto::kNotImplemented,
                                     "unknown MsgType for td_service", {}, rid));

@@ -189,6 +189,37 @@ TEST(Logging, ConnectionsAreLoggedWithThePeerAndRequestsAtDebug) {
   EXPECT_NE(log.find(": ReqUserLogin"), std::string::npos);  // LogLevel DEBUG in tests
 }
 
+TEST(Metrics, PrometheusCountersMoveWithTraffic) {
+  ServiceProcess td(CTPGW_TD_SERVICE, "", sim_yaml(200));
+  WsClient c(td.port(), "/td/");
+  c.send_text(R"({"MsgType":"ReqQryFoo","RequestID":1})");
+  c.next_text(5s);
+  c.send_text(R"({"MsgType":"ReqQryOrder","QryOrder":{},"RequestID":2})");  // -401
+  c.next_text(5s);
+  const std::string m = http_get(td.port(), "/metrics");
+  EXPECT_NE(m.find("Content-Type: text/plain; version=0.0.4"), std::string::npos) << m;
+  EXPECT_NE(m.find("ctpgw_connections 1"), std::string::npos) << m;
+  EXPECT_NE(m.find(R"(ctpgw_messages_in_total{msg_type="other"} 1)"), std::string::npos) << m;
+  EXPECT_NE(m.find(R"(ctpgw_messages_in_total{msg_type="ReqQryOrder"} 1)"), std::string::npos) << m;
+  EXPECT_NE(m.find(R"(ctpgw_errors_total{code="-404"} 1)"), std::string::npos) << m;
+  EXPECT_NE(m.find(R"(ctpgw_errors_total{code="-401"} 1)"), std::string::npos) << m;
+  EXPECT_NE(m.find("ctpgw_storage_writable 1"), std::string::npos) << m;
+
+  ServiceProcess md(CTPGW_MD_SERVICE, "", sim_yaml(20));
+  WsClient d(md.port(), "/md/");
+  md_login(d);
+  d.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2705"]})");
+  for (int ticks = 0; ticks < 3;) {
+    auto text = d.next_text(5s);
+    ASSERT_TRUE(text);
+    ticks += text->find("RtnDepthMarketData") != std::string::npos;
+  }
+  const std::string mm = http_get(md.port(), "/metrics");
+  EXPECT_NE(mm.find("ctpgw_upstream_ready 1"), std::string::npos) << mm;
+  EXPECT_NE(mm.find("ctpgw_md_instruments 1"), std::string::npos) << mm;
+  EXPECT_EQ(mm.find("ctpgw_md_frames_out_total 0"), std::string::npos) << mm;
+}
+
 TEST(Logging, ProtocolClosesNameThePeer) {
   ServiceProcess svc(CTPGW_MD_SERVICE, "WebSocket: {MaxMessageBytes: 1024}", sim_yaml(200));
   WsClient c(svc.port(), "/md/");

@@ -248,11 +248,21 @@ struct WsServer::Impl {
       } else {
         con->set_body(body);
       }
+    } else if (con->get_resource() == "/metrics" && method == "GET") {
+      std::string body = handler.metrics_text();
+      if (body.empty()) return not_found(*con);
+      con->set_status(websocketpp::http::status_code::ok);
+      con->append_header("Content-Type", "text/plain; version=0.0.4");
+      con->set_body(body);
     } else {
-      con->set_status(websocketpp::http::status_code::not_found);
-      con->append_header("Content-Type", "application/json");
-      con->set_body(R"({"error":"not found"})");
+      not_found(*con);
     }
+  }
+
+  static void not_found(Server::connection_type& con) {
+    con.set_status(websocketpp::http::status_code::not_found);
+    con.append_header("Content-Type", "application/json");
+    con.set_body(R"({"error":"not found"})");
   }
 
   void on_open(connection_hdl hdl) {

@@ -59,7 +59,17 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
   CLI::App cli{std::string(info.name) + ": webctp-compatible WebSocket gateway to CTP"};
   std::string config_path = "./config.yaml";
   bool show_version = false;
-  cli.add_option("--config", config_path, "YAML config file")->capture_default_str();
+  cli.add_option(
+         "--config", config_path,
+         "YAML config file: webctp's keys (TdFrontAddress, MdFrontAddress, BrokerID, AppID, "
+         "AuthCode, Host, Port, LogLevel, ConFilePath) plus the gateway's maps WebSocket, "
+         "Limits, Security and Sim; unknown keys stop start-up")
+      ->capture_default_str();
+  cli.footer(
+      "Every config key, its default and meaning: README.md, section Configuration.\n"
+      "Shipped configs: configs/config_md.yaml, configs/config_td.yaml (embedded simulator);\n"
+      "real CTP fronts: configs/examples/ (needs a build with -DCTPGW_CTP_SDK_DIR).\n"
+      "Protocol: docs/protocol.md and docs/protocol-reference.md.");
   cli.add_flag("--version", show_version, "Print the version and exit");
   try {
     cli.parse(argc, argv);

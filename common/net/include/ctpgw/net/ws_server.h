@@ -58,6 +58,8 @@ class WsHandler {
   virtual void on_close(ConnectionId id) = 0;
   /// Body of the `GET /health` answer (a JSON object).
   virtual std::string health_json() = 0;
+  /// Body of `GET /metrics` (Prometheus text format); empty: 404.
+  virtual std::string metrics_text() { return {}; }
 };
 
 enum class SendResult { Sent, BufferFull, NotConnected };
