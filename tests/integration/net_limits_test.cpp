@@ -220,6 +220,36 @@ TEST(Metrics, PrometheusCountersMoveWithTraffic) {
   EXPECT_EQ(mm.find("ctpgw_md_frames_out_total 0"), std::string::npos) << mm;
 }
 
+TEST(Logging, JsonFormatWritesOneEscapedObjectALine) {
+  ServiceProcess svc(CTPGW_MD_SERVICE, "Log: {Format: json}", sim_yaml(200));
+  {
+    WsClient c(svc.port(), "/md/");
+    c.send_text(R"({"MsgType":"Quote\"d\\and\u0001ctl"})");  // logged at DEBUG, escaped
+    ASSERT_TRUE(c.next_text(5s));
+  }
+  ASSERT_TRUE(svc.wait_for_output(") closed: local"));
+  std::istringstream lines(svc.output());
+  std::string line;
+  int objects = 0;
+  bool saw_quote = false;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    rapidjson::Document d;
+    d.Parse(line.c_str());
+    ASSERT_FALSE(d.HasParseError()) << line;
+    ASSERT_TRUE(d.IsObject() && d.HasMember("time") && d.HasMember("level") &&
+                d.HasMember("service") && d.HasMember("message"))
+        << line;
+    saw_quote =
+        saw_quote ||
+        std::string(d["message"].GetString()).find(std::string("Quote\"d\\and\x01") + "ctl") !=
+            std::string::npos;
+    ++objects;
+  }
+  EXPECT_GE(objects, 3);
+  EXPECT_TRUE(saw_quote) << svc.output();
+}
+
 TEST(Logging, ProtocolClosesNameThePeer) {
   ServiceProcess svc(CTPGW_MD_SERVICE, "WebSocket: {MaxMessageBytes: 1024}", sim_yaml(200));
   WsClient c(svc.port(), "/md/");

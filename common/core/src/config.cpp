@@ -195,6 +195,13 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
              static_cast<std::size_t>(as_integer(n, k, 0, 1'000'000));
        }},
   };
+  std::map<std::string, Setter> log{
+      {"Format",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.log_format = as_string(n, k);
+         if (c.log_format != "text" && c.log_format != "json") fail(k, "must be text or json");
+       }},
+  };
   std::map<std::string, Setter> top{
       {"TdFrontAddress", fronts(c.td_fronts, c.td_front_address)},
       {"MdFrontAddress", fronts(c.md_fronts, c.md_front_address)},
@@ -239,6 +246,7 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       {"Sim", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, sim); }},
       {"Limits", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, limits); }},
       {"Security", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, security); }},
+      {"Log", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, log); }},
   };
   apply_map(root, "", top);
   if (c.host.empty()) fail("Host", "must not be empty");

@@ -90,7 +90,7 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
     return 2;
   }
 
-  core::setup_logging(info.name, config.log_level);
+  core::setup_logging(info.name, config.log_level, config.log_format);
   // Each WebSocket is a descriptor: take the hard limit so 10,000 clients fit (the default
   // soft limit is often 1024).
   if (rlimit lim{}; ::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {

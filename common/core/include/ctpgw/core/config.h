@@ -66,6 +66,7 @@ struct Config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   std::string log_level = "INFO";
+  std::string log_format = "text";  ///< Log.Format: text or json
   std::string con_file_path = "./con_file/";
   WebSocketConfig websocket;
   LimitsConfig limits;
