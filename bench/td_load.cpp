@@ -65,7 +65,9 @@ int main(int argc, char** argv) {
   const auto data =
       std::filesystem::temp_directory_path() / ("ctpgw-td-load-" + std::to_string(::getpid()));
   std::filesystem::remove_all(data);
-  ServiceProcess svc(exe, "WebSocket: {PingIntervalMs: 0, SendBufferBytes: 268435456}",
+  ServiceProcess svc(exe,
+                     "WebSocket: {PingIntervalMs: 0, SendBufferBytes: 268435456}\n"
+                     "Security: {MaxRequestsPerSecond: 0}",  // measures the path, not the limit
                      "DataDir: " + data.string() + ", Instruments: " + source_dir +
                          "/configs/sim/instruments.yaml, AlwaysOpen: true, TickIntervalMs: 1");
   WsClient ws(svc.port(), "/td/");

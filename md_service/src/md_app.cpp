@@ -197,7 +197,7 @@ void MdApp::post_tick(std::string instrument, Frame frame) {
 // ---- client connections ----------------------------------------------------------------------
 
 void MdApp::on_open(net::ConnectionId id) {
-  sessions_.emplace(id, Session{});
+  sessions_.emplace(id, Session{config_.security.max_requests_per_second});
 }
 
 void MdApp::on_close(net::ConnectionId id) {
@@ -221,6 +221,13 @@ void MdApp::on_text(net::ConnectionId id, std::string_view payload) {
   proto::ParsedRequest req;
   if (auto err = proto::parse_request(payload, req)) return send(id, err->encode());
   spdlog::debug("connection {}: {}", id, req.msg_type.substr(0, 64));  // never a body
+  if (!s.requests.take()) {
+    return send(id, proto::encode_error(
+                        req.msg_type, proto::kRateExceeded,
+                        "more than " + std::to_string(config_.security.max_requests_per_second) +
+                            " requests a second on this connection (Security.MaxRequestsPerSecond)",
+                        {}, proto::peek_request_id(req)));
+  }
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Md, req.msg_type);
   if (spec != nullptr && spec->request == "ReqUserLogin") return handle_login(id, s, req);
   const int rid = proto::peek_request_id(req);  // echoed in our replies (addition to webctp)

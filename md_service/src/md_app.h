@@ -16,6 +16,7 @@
 
 #include "ctpgw/backend/backend.h"
 #include "ctpgw/core/config.h"
+#include "ctpgw/core/token_bucket.h"
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/protocol/request.h"
 #include "ctpgw/service/service_main.h"
@@ -66,6 +67,8 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
     std::shared_ptr<Batch> batch;
   };
   struct Session {
+    explicit Session(int rate) : requests(rate, 2.0 * rate) {}
+    core::TokenBucket requests;  ///< Security.MaxRequestsPerSecond
     bool logged_in = false;
     bool login_pending = false;
     int login_request_id = 0;

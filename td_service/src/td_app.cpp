@@ -20,7 +20,9 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
     : io_(io),
       config_(config),
       backend_(std::move(backend)),
-      server_(io, service::server_options(config, "/td/"), *this) {
+      server_(io, service::server_options(config, "/td/"), *this),
+      login_guard_(config.security.login_failures_before_lockout,
+                   std::chrono::seconds(config.security.lockout_seconds)) {
   using T = core::Metrics::Type;
   metrics_.declare("ctpgw_connections", T::Gauge, "Open WebSocket connections.");
   metrics_.declare("ctpgw_messages_in_total", T::Counter,

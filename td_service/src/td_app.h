@@ -13,6 +13,7 @@
 #include "ctpgw/core/metrics.h"
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/service/service_main.h"
+#include "login_guard.h"
 #include "td_session.h"
 
 namespace ctpgw::td {
@@ -36,6 +37,7 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   std::string health_json() override;
   std::string metrics_text() override;
   core::Metrics& metrics() { return metrics_; }
+  LoginGuard& login_guard() { return login_guard_; }
 
   /// Sends to a client. Order and trade pushes are never dropped: a client whose send buffer is
   /// full is disconnected with a reason instead (nothing is lost on the counter side).
@@ -61,6 +63,7 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   core::LogThrottle failed_login_log_{20, std::chrono::seconds(10)};
   core::Metrics metrics_;
+  LoginGuard login_guard_;
 };
 
 }  // namespace ctpgw::td

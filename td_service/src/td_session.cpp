@@ -22,7 +22,9 @@ TdSession::TdSession(net::ConnectionId id, TdApp& app)
               [&app](net::ConnectionId cid, std::function<void(TdSession&)> fn) {
                 app.post_to_session(cid, std::move(fn));
               }),
-      relogin_timer_(app.io()) {
+      relogin_timer_(app.io()),
+      requests_(app.config().security.max_requests_per_second,
+                2.0 * app.config().security.max_requests_per_second) {
   if (app.config().query_pacing) {
     pacer_.emplace(app.io(),
                    std::chrono::milliseconds(app.backend().query_interval_ms(app.config())));
@@ -53,6 +55,14 @@ void TdSession::on_text(std::string_view text) {
   const int rid = proto::peek_request_id(req);
   // MsgType and RequestID only: bodies can hold passwords.
   spdlog::debug("connection {}: {} RequestID {}", id_, req.msg_type.substr(0, 64), rid);
+  if (!requests_.take()) {
+    // CTP's own "too many requests per second"; the connection stays open.
+    return send(proto::encode_error(
+        req.msg_type, proto::kRateExceeded,
+        "more than " + std::to_string(app_.config().security.max_requests_per_second) +
+            " requests a second on this connection (Security.MaxRequestsPerSecond)",
+        {}, rid));
+  }
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Td, req.msg_type);
   app_.metrics().add("ctpgw_messages_in_total",
                      "msg_type=\"" + std::string(spec != nullptr ? spec->request : "other") + "\"");
@@ -142,6 +152,15 @@ void TdSession::handle_login(const proto::ParsedRequest& req, const proto::Messa
                                     {}, request_id));
   }
   if (state_ == LoginState::LoggedIn) return answer_relogin(login.Password, request_id);
+  const std::string ip = app_.peer(id_).substr(0, app_.peer(id_).rfind(':'));
+  if (const long wait = app_.login_guard().locked_for(ip, user_id, LoginGuard::Clock::now())) {
+    const CThostFtdcRspInfoField locked = make_rsp_info(ErrorCode::LoginForbidden);
+    app_.log_failed_login(id_, user_id, locked);
+    return send_login_reply(nullptr, &locked, request_id,
+                            "too many failed logins for this user from this address; try again "
+                            "in " +
+                                std::to_string(wait) + " s");
+  }
 
   user_id_ = user_id;
   password_ = login.Password;
@@ -169,7 +188,7 @@ void TdSession::answer_relogin(const std::string& password, int request_id) {
                             "already logged in on this connection; the session is unchanged");
   }
   const CThostFtdcRspInfoField wrong = make_rsp_info(ErrorCode::InvalidLogin);
-  app_.log_failed_login(id_, user_id_, wrong);
+  login_failed(wrong);
   send_login_reply(nullptr, &wrong, request_id,
                    "already logged in on this connection; the session is unchanged");
 }
@@ -269,6 +288,10 @@ void TdSession::relogin_failed(const CThostFtdcRspInfoField& info) {
 void TdSession::login_failed(const CThostFtdcRspInfoField& info) {
   if (state_ == LoginState::InFlight) state_ = LoginState::Failed;
   app_.log_failed_login(id_, user_id_, info);
+  if (is_credential_error(info.ErrorID)) {
+    const std::string peer = app_.peer(id_);
+    app_.login_guard().failed(peer.substr(0, peer.rfind(':')), user_id_, LoginGuard::Clock::now());
+  }
 }
 
 void TdSession::on_rsp_authenticate(const CThostFtdcRspInfoField& info) {
@@ -309,6 +332,8 @@ void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginFiel
   }
   if (ok) {
     state_ = LoginState::LoggedIn;
+    const std::string peer = app_.peer(id_);
+    app_.login_guard().succeeded(peer.substr(0, peer.rfind(':')), user_id_);
     // The front may say how far apart its queries must be (GetFrontInfo); it knows best.
     if (const int front_ms = api_->FrontQueryIntervalMs(); pacer_ && front_ms >= 0) {
       pacer_->set_interval(std::chrono::milliseconds(front_ms));

@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "ctpgw/backend/backend.h"
+#include "ctpgw/core/token_bucket.h"
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/protocol/request.h"
 #include "query_pacer.h"
@@ -83,6 +84,7 @@ class TdSession {
   int relogin_failures_ = 0;
   boost::asio::steady_timer relogin_timer_;
   std::optional<QueryPacer> pacer_;  ///< with QueryPacing
+  core::TokenBucket requests_;       ///< Security.MaxRequestsPerSecond
 };
 
 }  // namespace ctpgw::td

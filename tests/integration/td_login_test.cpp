@@ -59,7 +59,9 @@ std::vector<Doc> until_reply(WsClient& c, int request_id) {
 class TdLogin : public ::testing::Test {
  protected:
   void SetUp() override {
-    svc_ = std::make_unique<ServiceProcess>(CTPGW_TD_SERVICE, "", sim_yaml(50));
+    // Lock-out off here: these tests guess on purpose (TdLoginLockout tests it).
+    svc_ = std::make_unique<ServiceProcess>(
+        CTPGW_TD_SERVICE, "Security: {LoginFailuresBeforeLockout: 0}", sim_yaml(50));
     WsClient first(svc_->port(), "/td/");
     first.send_text(login_json("000001", "right-pw1", 1));
     ASSERT_EQ(login_replies(first, 1)[1], 0);  // creates the account with this password
@@ -183,6 +185,56 @@ TEST_F(TdLogin, LogoutNeedsALoginAndEndsTheSession) {
   EXPECT_EQ(error_id(next_json(c)), -401);
   c.send_text(login_json("000001", "right-pw1", 11));
   EXPECT_EQ(login_replies(c, 1).at(11), 0);  // and may log in again
+}
+
+TEST(TdLoginLockout, RepeatedFailuresLockTheUserOutFromThatAddressOnly) {
+  ServiceProcess svc(CTPGW_TD_SERVICE, "Security: {LoginFailuresBeforeLockout: 3}", sim_yaml(50));
+  {
+    WsClient first(svc.port(), "/td/");
+    first.send_text(login_json("000001", "right-pw1", 1));
+    ASSERT_EQ(login_replies(first, 1).at(1), 0);
+  }
+  for (int i = 0; i < 3; ++i) {
+    WsClient c(svc.port(), "/td/");
+    c.send_text(login_json("000001", "guess", 1));
+    ASSERT_EQ(login_replies(c, 1).at(1), 3);
+  }
+  WsClient c(svc.port(), "/td/");
+  c.send_text(login_json("000001", "right-pw1", 1));  // even the right password waits now
+  auto text = c.next_text(10s);
+  ASSERT_TRUE(text);
+  const auto rsp = parse_json(*text);
+  EXPECT_EQ(error_id(rsp), 75);
+  EXPECT_EQ(str(rsp["RspInfo"], "ErrorMsg"), "CTP:连续登录失败次数超限，登录被禁止");
+  EXPECT_NE(str(rsp, "Detail").find("try again in"), std::string::npos);
+  WsClient other(svc.port(), "/td/");  // another user from the same address is not affected
+  other.send_text(login_json("000002", "pass-0002", 1));
+  EXPECT_EQ(login_replies(other, 1).at(1), 0);
+}
+
+TEST(TdRateLimit, AFloodGetsMinus3AndTheConnectionStaysOpen) {
+  ServiceProcess svc(CTPGW_TD_SERVICE, "Security: {MaxRequestsPerSecond: 5}", sim_yaml(50));
+  WsClient c(svc.port(), "/td/");
+  std::string burst;  // one write: all arrive within the same instant
+  for (int i = 0; i < 30; ++i) {
+    burst += WsClient::encode_frame(
+        1, R"({"MsgType":"ReqQryOrder","QryOrder":{},"RequestID":)" + std::to_string(i + 1) + "}");
+  }
+  c.send_raw(burst);
+  int limited = 0;
+  for (int i = 0; i < 30; ++i) {
+    auto text = c.next_text(10s);
+    ASSERT_TRUE(text) << "reply " << i << " missing";
+    const auto d = parse_json(*text);
+    if (error_id(d) == -3) {
+      ++limited;
+      EXPECT_NE(str(d, "Detail").find("Security.MaxRequestsPerSecond"), std::string::npos);
+    } else {
+      EXPECT_EQ(error_id(d), -401);  // not logged in: answered normally
+    }
+  }
+  EXPECT_GE(limited, 15);  // a burst of 10 passes, the rest is refused
+  EXPECT_FALSE(c.closed());
 }
 
 }  // namespace

@@ -189,6 +189,19 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        [&](const YAML::Node& n, const std::string& k) {
          c.security.max_connections = static_cast<std::size_t>(as_integer(n, k, 1, 1'000'000));
        }},
+      {"MaxRequestsPerSecond",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.security.max_requests_per_second = static_cast<int>(as_integer(n, k, 0, 10'000'000));
+       }},
+      {"LoginFailuresBeforeLockout",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.security.login_failures_before_lockout =
+             static_cast<int>(as_integer(n, k, 0, 1'000'000));
+       }},
+      {"LockoutSeconds",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.security.lockout_seconds = static_cast<int>(as_integer(n, k, 1, 86'400));
+       }},
       {"MaxConnectionsPerIp",
        [&](const YAML::Node& n, const std::string& k) {
          c.security.max_connections_per_ip =

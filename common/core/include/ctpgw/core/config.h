@@ -37,6 +37,9 @@ struct SecurityConfig {
   std::vector<std::string> allowed_origins;  ///< browser Origins; empty: any
   std::size_t max_connections = 20000;
   std::size_t max_connections_per_ip = 0;  ///< 0: no limit
+  int max_requests_per_second = 10000;     ///< per connection (burst: twice); 0: no limit
+  int login_failures_before_lockout = 10;  ///< per (address, UserID); 0: never
+  int lockout_seconds = 300;
 };
 
 struct SimConfig {

@@ -40,6 +40,7 @@ namespace ctpgw::ctp {
   E(OverCloseYesterdayPosition, 51, "CTP:平昨仓位不足") \
   E(AuthFailed, 63, "CTP:客户端认证失败") \
   E(NotAuthent, 64, "CTP:客户端未认证") \
+  E(LoginForbidden, 75, "CTP:连续登录失败次数超限，登录被禁止") \
   E(PriceTypeNotSupportedByExchange, 80, "CTP:交易所不支持的价格类型") \
   E(NeedRetry, 90, "CTP：查询未就绪，请稍后重试") \
   E(BadPriceValue, 95, "CTP：不支持的价格") \
