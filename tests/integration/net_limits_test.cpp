@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -175,6 +177,57 @@ TEST(Security, ConnectionsAreLimitedInAllAndPerAddress) {
   } catch (const std::exception& e) {
     EXPECT_NE(std::string(e.what()).find("503"), std::string::npos) << e.what();
   }
+}
+
+int raw_connect(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+TEST(Security, HalfOpenConnectionsNeitherStayNorStopALegitimateClient) {
+  ServiceProcess td(CTPGW_TD_SERVICE, "WebSocket: {HandshakeTimeoutMs: 500}", sim_yaml(50));
+  std::vector<int> idle;  // 1,000 connections that never finish their upgrade
+  for (int i = 0; i < 1000; ++i) {
+    const int fd = raw_connect(td.port());
+    ASSERT_GE(fd, 0);
+    if (i % 2 == 0) {
+      const std::string half = "GET /td/ HTTP/1.1\r\nHost: x\r\n";  // half a request
+      (void)::write(fd, half.data(), half.size());
+    }
+    idle.push_back(fd);
+  }
+  WsClient c(td.port(), "/td/", 10s);  // a legitimate client still logs in and trades
+  c.send_text(
+      R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"000001","Password":"pw-0001"},"RequestID":1})");
+  auto login = next_json(c);
+  EXPECT_EQ(error_id(login), 0);
+  // The half-open ones are dropped once the handshake timeout has passed.
+  timeval tv{5, 0};
+  ::setsockopt(idle.front(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[256];
+  const ssize_t n = ::read(idle.front(), buf, sizeof buf);  // EOF or reset, not a timeout
+  EXPECT_TRUE(n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+      << "the server did not close a connection that never upgraded";
+  for (const int fd : idle) ::close(fd);
+  // Oversized headers are refused, not buffered.
+  const int big = raw_connect(td.port());
+  const std::string request =
+      "GET /td/ HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(20000, 'a') + "\r\n\r\n";
+  (void)::write(big, request.data(), request.size());
+  ::setsockopt(big, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string answer;
+  for (ssize_t r; (r = ::read(big, buf, sizeof buf)) > 0;) answer.append(buf, r);
+  ::close(big);
+  EXPECT_EQ(answer.find("101"), std::string::npos) << answer;
+  EXPECT_TRUE(td.running());
 }
 
 TEST(Logging, ConnectionsAreLoggedWithThePeerAndRequestsAtDebug) {

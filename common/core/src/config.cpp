@@ -140,6 +140,10 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        [&](const YAML::Node& n, const std::string& k) {
          c.websocket.ping_interval_ms = static_cast<int>(as_integer(n, k, 0, 3'600'000));
        }},
+      {"HandshakeTimeoutMs",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.websocket.handshake_timeout_ms = static_cast<int>(as_integer(n, k, 100, 600'000));
+       }},
       {"PongTimeoutMs",
        [&](const YAML::Node& n, const std::string& k) {
          c.websocket.pong_timeout_ms = static_cast<int>(as_integer(n, k, 100, 3'600'000));

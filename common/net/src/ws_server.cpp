@@ -168,6 +168,7 @@ struct WsServer::Impl {
     server.set_max_message_size(options.max_message_bytes);
     server.set_listen_backlog(1024);
     server.set_user_agent(options.server_name);
+    server.set_open_handshake_timeout(static_cast<long>(options.handshake_timeout.count()));
     if (options.ping_interval.count() > 0) {
       server.set_pong_timeout(static_cast<long>(options.pong_timeout.count()));
     }

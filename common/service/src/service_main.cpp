@@ -48,6 +48,7 @@ net::WsServerOptions server_options(const core::Config& c, std::string_view path
   o.send_buffer_bytes = c.websocket.send_buffer_bytes;
   o.ping_interval = std::chrono::milliseconds(c.websocket.ping_interval_ms);
   o.pong_timeout = std::chrono::milliseconds(c.websocket.pong_timeout_ms);
+  o.handshake_timeout = std::chrono::milliseconds(c.websocket.handshake_timeout_ms);
   o.server_name = std::string("ctp-gateway/") + std::string(core::kVersion);
   o.allowed_origins = c.security.allowed_origins;
   o.max_connections = c.security.max_connections;

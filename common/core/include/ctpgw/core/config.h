@@ -24,6 +24,7 @@ struct WebSocketConfig {
   std::size_t send_buffer_bytes = 16 << 20;  ///< per-connection cap on unsent bytes
   int ping_interval_ms = 20000;              ///< 0 disables keepalive pings
   int pong_timeout_ms = 20000;
+  int handshake_timeout_ms = 5000;  ///< an upgrade not complete by then is dropped
 };
 
 /// What one client may make the process hold (docs/protocol.md, "Limits").
