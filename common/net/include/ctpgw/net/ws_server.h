@@ -42,7 +42,7 @@ struct WsServerOptions {
   /// A connection whose HTTP upgrade is not complete by then is dropped (slow-loris). Request
   /// headers are capped by websocketpp at 16,000 bytes (answered 431/400 and closed).
   std::chrono::milliseconds handshake_timeout{5000};
-  std::string server_name = "ctp-gateway";      ///< HTTP Server header
+  std::string server_name = "ctp-gateway";  ///< HTTP Server header
   /// Browser Origins allowed to upgrade (empty: any). A request without Origin (not a browser)
   /// is not affected. A disallowed Origin gets HTTP 403 and no upgrade.
   std::vector<std::string> allowed_origins;
