@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <unordered_set>
 
+#include "ctpgw/core/audit.h"
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/ctp_api/front_events.h"
@@ -222,6 +223,7 @@ void MdApp::on_text(net::ConnectionId id, std::string_view payload) {
   if (auto err = proto::parse_request(payload, req)) return send(id, err->encode());
   spdlog::debug("connection {}: {}", id, req.msg_type.substr(0, 64));  // never a body
   if (!s.requests.take()) {
+    core::audit("rate_limited", {{"connection", std::to_string(id)}});
     return send(id, proto::encode_error(
                         req.msg_type, proto::kRateExceeded,
                         "more than " + std::to_string(config_.security.max_requests_per_second) +

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "ctpgw/core/audit.h"
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/gb18030.h"
 
@@ -115,6 +116,11 @@ void TdApp::send(net::ConnectionId id, std::string_view json) {
 
 void TdApp::log_failed_login(net::ConnectionId id, const std::string& user,
                              const ctp::CThostFtdcRspInfoField& info) {
+  core::audit(info.ErrorID == 75 ? "login_locked_out" : "login_failed",
+              {{"connection", std::to_string(id)},
+               {"peer", peer(id)},
+               {"user", user},
+               {"error", std::to_string(info.ErrorID)}});
   if (!failed_login_log_.allow()) return;
   const std::uint64_t suppressed = failed_login_log_.take_suppressed();
   spdlog::warn("connection {} ({}): login failed for user '{}': ErrorID {} {}{}", id, peer(id),

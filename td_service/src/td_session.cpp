@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ctpgw/core/audit.h"
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/ctp_api/front_events.h"
 #include "ctpgw/ctp_api/gb18030.h"
@@ -56,6 +57,7 @@ void TdSession::on_text(std::string_view text) {
   // MsgType and RequestID only: bodies can hold passwords.
   spdlog::debug("connection {}: {} RequestID {}", id_, req.msg_type.substr(0, 64), rid);
   if (!requests_.take()) {
+    core::audit("rate_limited", {{"connection", std::to_string(id_)}, {"peer", app_.peer(id_)}});
     // CTP's own "too many requests per second"; the connection stays open.
     return send(proto::encode_error(
         req.msg_type, proto::kRateExceeded,
@@ -91,6 +93,25 @@ void TdSession::on_text(std::string_view text) {
   const RequestInvoker* invoker = find_invoker(spec->request);
   if (invoker == nullptr) {
     return send(proto::encode_error(req.msg_type, proto::kNotImplemented, {}, {}, rid));
+  }
+  if (spec->request == "ReqOrderInsert") {
+    const auto& o = body.as<CThostFtdcInputOrderField>();
+    core::audit("order", {{"connection", std::to_string(id_)},
+                          {"user", user_id_},
+                          {"request_id", std::to_string(request_id)},
+                          {"instrument", o.InstrumentID},
+                          {"order_ref", o.OrderRef},
+                          {"direction", std::string(1, o.Direction)},
+                          {"offset", std::string(1, o.CombOffsetFlag[0])},
+                          {"price", std::to_string(o.LimitPrice)},
+                          {"volume", std::to_string(o.VolumeTotalOriginal)}});
+  } else if (spec->request == "ReqOrderAction") {
+    const auto& a = body.as<CThostFtdcInputOrderActionField>();
+    core::audit("cancel", {{"connection", std::to_string(id_)},
+                           {"user", user_id_},
+                           {"request_id", std::to_string(request_id)},
+                           {"order_sys_id", a.OrderSysID},
+                           {"order_ref", a.OrderRef}});
   }
   const std::string_view reply = spec->reply;
   if (pacer_ && spec->request.starts_with("ReqQry")) {
@@ -334,6 +355,7 @@ void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginFiel
     state_ = LoginState::LoggedIn;
     const std::string peer = app_.peer(id_);
     app_.login_guard().succeeded(peer.substr(0, peer.rfind(':')), user_id_);
+    core::audit("login", {{"connection", std::to_string(id_)}, {"peer", peer}, {"user", user_id_}});
     // The front may say how far apart its queries must be (GetFrontInfo); it knows best.
     if (const int front_ms = api_->FrontQueryIntervalMs(); pacer_ && front_ms >= 0) {
       pacer_->set_interval(std::chrono::milliseconds(front_ms));

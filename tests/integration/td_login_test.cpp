@@ -4,9 +4,12 @@
 
 #include <signal.h>
 
+#include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
+
 #include <map>
+#include <set>
 
 #include "ctpgw/testkit/service_process.h"
 #include "ctpgw/testkit/ws_client.h"
@@ -210,6 +213,61 @@ TEST(TdLoginLockout, RepeatedFailuresLockTheUserOutFromThatAddressOnly) {
   WsClient other(svc.port(), "/td/");  // another user from the same address is not affected
   other.send_text(login_json("000002", "pass-0002", 1));
   EXPECT_EQ(login_replies(other, 1).at(1), 0);
+}
+
+TEST(Audit, OneJsonLineForEachSecurityAndMoneyEventAndNoSecrets) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("ctpgw-audit-" + std::to_string(::getpid()) + ".jsonl");
+  std::filesystem::remove(file);
+  {
+    ServiceProcess svc(CTPGW_TD_SERVICE,
+                       "Audit: {File: " + file.string() + "}\nSecurity: {MaxRequestsPerSecond: 2}",
+                       sim_yaml(50));
+    {
+      WsClient c(svc.port(), "/td/");
+      c.send_text(login_json("000001", "right-pw1", 1));
+      ASSERT_EQ(login_replies(c, 1).at(1), 0);
+      WsClient d(svc.port(), "/td/");
+      d.send_text(login_json("000001", "wrong-one", 1));
+      ASSERT_EQ(login_replies(d, 1).at(1), 3);
+      c.send_raw(
+          WsClient::encode_frame(
+              1,
+              R"({"MsgType":"ReqOrderInsert","RequestID":5,"InputOrder":{"InstrumentID":"rb2705","ExchangeID":"SHFE","LimitPrice":1,"OrderPriceType":"2","Direction":"0","CombOffsetFlag":"0","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"3","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0","OrderRef":"77"}})") +
+          WsClient::encode_frame(
+              1,
+              R"({"MsgType":"ReqOrderAction","RequestID":6,"InputOrderAction":{"ActionFlag":"0","OrderRef":"77"}})") +
+          WsClient::encode_frame(1, R"({"MsgType":"ReqQryOrder","QryOrder":{},"RequestID":7})") +
+          WsClient::encode_frame(1, R"({"MsgType":"ReqQryOrder","QryOrder":{},"RequestID":8})") +
+          WsClient::encode_frame(1, R"({"MsgType":"ReqQryOrder","QryOrder":{},"RequestID":9})"));
+      // The last ones are refused by the rate limit (burst of 4), answered at once.
+      for (;;) {
+        auto text = c.next_text(10s);
+        ASSERT_TRUE(text);
+        if (text->find(R"("RequestID":9)") != std::string::npos) break;
+      }
+    }
+    ASSERT_TRUE(svc.wait_for_output(") closed: local"));
+    svc.stop(SIGTERM);
+  }
+  std::ifstream in(file);
+  std::string line;
+  std::set<std::string> events;
+  while (std::getline(in, line)) {
+    const auto d = parse_json(line);
+    ASSERT_TRUE(d.IsObject() && d.HasMember("time") && d.HasMember("event")) << line;
+    events.insert(d["event"].GetString());
+    EXPECT_EQ(line.find("right-pw1"), std::string::npos) << line;
+    EXPECT_EQ(line.find("wrong-one"), std::string::npos) << line;
+  }
+  for (const char* e :
+       {"connect", "login", "login_failed", "order", "cancel", "rate_limited", "disconnect"}) {
+    EXPECT_TRUE(events.count(e)) << "no " << e << " event";
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 077, 0u);
+  std::filesystem::remove(file);
 }
 
 TEST(TdRateLimit, AFloodGetsMinus3AndTheConnectionStaysOpen) {

@@ -219,6 +219,17 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
          if (c.log_format != "text" && c.log_format != "json") fail(k, "must be text or json");
        }},
   };
+  std::map<std::string, Setter> audit{
+      {"File", [&](const YAML::Node& n, const std::string& k) { c.audit.file = as_string(n, k); }},
+      {"MaxFileBytes",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.audit.max_file_bytes = static_cast<std::size_t>(as_integer(n, k, 4096, 1LL << 34));
+       }},
+      {"MaxFiles",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.audit.max_files = static_cast<std::size_t>(as_integer(n, k, 1, 1000));
+       }},
+  };
   std::map<std::string, Setter> top{
       {"TdFrontAddress", fronts(c.td_fronts, c.td_front_address)},
       {"MdFrontAddress", fronts(c.md_fronts, c.md_front_address)},
@@ -264,6 +275,7 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       {"Limits", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, limits); }},
       {"Security", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, security); }},
       {"Log", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, log); }},
+      {"Audit", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, audit); }},
   };
   apply_map(root, "", top);
   if (c.host.empty()) fail("Host", "must not be empty");

@@ -1,6 +1,8 @@
 // The only translation unit that includes websocketpp (compiled as C++17).
 #include "ctpgw/net/ws_server.h"
 
+#include "ctpgw/core/audit.h"
+
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -229,6 +231,9 @@ struct WsServer::Impl {
               const std::string& why) {
     spdlog::info("handshake from {} refused with HTTP {}: {}", con.peer, static_cast<int>(status),
                  why);
+    core::audit("handshake_refused", {{"peer", con.peer},
+                                      {"status", std::to_string(static_cast<int>(status))},
+                                      {"reason", why}});
     con.set_status(status);
     return false;
   }
@@ -273,6 +278,9 @@ struct WsServer::Impl {
     ++per_ip[ip_of(con->peer)];
     spdlog::info("connection {} opened from {} on {}", con->gateway_id, con->peer,
                  con->get_resource());
+    core::audit("connect", {{"connection", std::to_string(con->gateway_id)},
+                            {"peer", con->peer},
+                            {"path", con->get_resource()}});
     handler.on_open(con->gateway_id);
   }
 
@@ -301,6 +309,10 @@ struct WsServer::Impl {
     spdlog::info("connection {} ({}) closed: local {} remote {}", con->gateway_id, con->peer,
                  static_cast<int>(con->get_local_close_code()),
                  static_cast<int>(con->get_remote_close_code()));
+    core::audit("disconnect",
+                {{"connection", std::to_string(con->gateway_id)},
+                 {"peer", con->peer},
+                 {"code", std::to_string(static_cast<int>(con->get_local_close_code()))}});
     handler.on_close(con->gateway_id);
   }
 

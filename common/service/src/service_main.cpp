@@ -11,6 +11,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "ctpgw/core/audit.h"
 #include "ctpgw/core/logging.h"
 #include "ctpgw/core/version.h"
 
@@ -92,6 +93,15 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
   }
 
   core::setup_logging(info.name, config.log_level, config.log_format);
+  if (!config.audit.file.empty()) {
+    try {
+      core::open_audit_log(config.audit.file, config.audit.max_file_bytes, config.audit.max_files);
+    } catch (const std::exception& e) {
+      spdlog::critical("cannot open the audit log '{}': {}", config.audit.file, e.what());
+      core::shutdown_logging();
+      return 2;
+    }
+  }
   // Each WebSocket is a descriptor: take the hard limit so 10,000 clients fit (the default
   // soft limit is often 1024).
   if (rlimit lim{}; ::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
@@ -121,6 +131,7 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
     } catch (const std::exception& e) {
       spdlog::critical("start-up failed: {}", e.what());
       app.reset();
+      core::close_audit_log();
       core::shutdown_logging();
       return 1;
     }
@@ -141,6 +152,7 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
     app.reset();
   }
   spdlog::info("{} stopped", info.name);
+  core::close_audit_log();
   core::shutdown_logging();
   return rc;
 }

@@ -43,6 +43,13 @@ struct SecurityConfig {
   int lockout_seconds = 300;
 };
 
+/// The audit trail (core/audit.h); off while `file` is empty.
+struct AuditConfig {
+  std::string file;
+  std::size_t max_file_bytes = 10 << 20;
+  std::size_t max_files = 5;
+};
+
 struct SimConfig {
   std::filesystem::path data_dir = "sim_data";
   std::uint64_t seed = 20240101;
@@ -75,6 +82,7 @@ struct Config {
   WebSocketConfig websocket;
   LimitsConfig limits;
   SecurityConfig security;
+  AuditConfig audit;
   SimConfig sim;
   std::filesystem::path source;  ///< the file this was loaded from
 };
