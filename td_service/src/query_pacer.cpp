@@ -44,8 +44,10 @@ void QueryPacer::pump() {
     if (now < last_sent_ + interval_) return wake_at(last_sent_ + interval_);
     Item item = std::move(queue_.front());
     queue_.pop_front();
-    last_sent_ = now;
     const int rc = item.send();
+    // Measured after the call: the front starts its interval when it takes the query, which is
+    // after we started sending it; counting from before would come in early by that much.
+    last_sent_ = std::chrono::steady_clock::now();
     if (rc == 0) {
       in_flight_ = item.request_id;
       stuck_timer_.expires_after(kStuckTimeout);
