@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <set>
 
 namespace ctpgw::sim {
@@ -32,6 +35,27 @@ TEST(InstrumentMaster, ShippedMasterCoversSixExchangesWithOptions) {
   EXPECT_TRUE(rb->uses_close_today());
   EXPECT_FALSE(m.find("m2705")->uses_close_today());
   EXPECT_EQ(m.find("nope"), nullptr);
+}
+
+TEST(InstrumentMaster, PricesCarryTheTicksDecimalsExactly) {
+  const InstrumentMaster m = InstrumentMaster::load(kShipped);
+  const InstrumentSpec& au = *m.find("au2702");  // PriceTick 0.02
+  EXPECT_EQ(au.price_decimals, 2);
+  EXPECT_EQ(au.to_price(30340), 606.8);  // 30340 * 0.02 in doubles is 606.8000000000001
+  char printed[32];
+  std::snprintf(printed, sizeof printed, "%.17g", au.to_price(30340));
+  EXPECT_STREQ(printed, "606.79999999999995");  // the double nearest 606.8, printed in full
+  for (const InstrumentSpec& s : m.all()) {
+    for (std::int64_t ticks : {1LL, 7LL, 12345LL, 987654LL}) {
+      const double p = s.to_price(ticks);
+      // The double is exactly the one nearest a number with the tick's decimals, so the
+      // shortest printing (what clients see) never shows floating-point noise.
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.*f", s.price_decimals, p);
+      EXPECT_EQ(std::strtod(buf, nullptr), p) << s.id << " " << ticks << " -> " << buf;
+      EXPECT_EQ(s.to_ticks(p), ticks) << s.id;
+    }
+  }
 }
 
 TEST(InstrumentMaster, SessionsCrossingMidnight) {

@@ -343,6 +343,13 @@ struct WsServer::Impl {
   // after a failed accept, which spins a core while the process is out of file descriptors.
   void accept_next() {
     if (shutting_down || !server.is_listening()) return;
+    if (!has_headroom()) {
+      // Accepting now would leave the process without a free descriptor, which breaks more
+      // than the accept (logging, storage, the sanitizers' probes): stop before the edge.
+      fd_reserve.release();
+      accept_ceiling = std::max<std::size_t>(connections.size(), 1);
+      return pause_accepting("the process is out of file descriptors (EMFILE)");
+    }
     ConnectionPtr con = server.get_connection();
     if (!con) return pause_accepting("cannot create a connection object");
     websocketpp::lib::error_code ec;
@@ -371,6 +378,20 @@ struct WsServer::Impl {
     }
     con->start();
     accept_next();
+  }
+
+  /// True when a few descriptors are free beyond the one an accept takes.
+  static bool has_headroom() {
+    constexpr int kSpare = 4;
+    int fds[kSpare];
+    int opened = 0;
+    while (opened < kSpare) {
+      fds[opened] = ::eventfd(0, EFD_CLOEXEC);
+      if (fds[opened] < 0) break;
+      ++opened;
+    }
+    for (int i = 0; i < opened; ++i) ::close(fds[i]);
+    return opened == kSpare;
   }
 
   void pause_accepting(const std::string& why) {

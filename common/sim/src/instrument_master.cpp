@@ -16,6 +16,17 @@ bool Session::contains(int m) const noexcept {
   return start_min <= end_min ? (m >= start_min && m < end_min) : (m >= start_min || m < end_min);
 }
 
+void InstrumentSpec::derive_price_units() noexcept {
+  price_decimals = 0;
+  price_scale = 1;
+  while (price_decimals < 8 &&
+         std::fabs(price_tick * price_scale - std::round(price_tick * price_scale)) > 1e-9) {
+    ++price_decimals;
+    price_scale *= 10;
+  }
+  tick_units = std::round(price_tick * price_scale);
+}
+
 std::int64_t InstrumentSpec::to_ticks(double price) const noexcept {
   return static_cast<std::int64_t>(std::llround(price / price_tick));
 }
@@ -150,6 +161,7 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
     if (spec.id.empty() || spec.id.size() > 30)
       fail(origin, where, "InstrumentID must be 1-30 characters");
     if (!(spec.price_tick > 0)) fail(origin, where, "PriceTick must be positive");
+    spec.derive_price_units();
     if (spec.multiplier <= 0) fail(origin, where, "VolumeMultiple must be positive");
     if (!(spec.base_price > 0) || !spec.on_grid(spec.base_price)) {
       fail(origin, where, "BasePrice must be positive and on the tick grid");

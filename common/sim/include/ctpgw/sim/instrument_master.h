@@ -52,9 +52,18 @@ struct InstrumentSpec {
   char options_type = '\0';
   std::size_t index = 0;  ///< position in the master, a stable small id
 
+  /// Digits after the decimal point of PriceTick (0.02 -> 2), and the tick in those units
+  /// (0.02 -> 2): prices are computed in whole units and divided once, so 30340 ticks of 0.02
+  /// is exactly the double nearest 606.8 (printed "606.8"), never 606.8000000000001.
+  int price_decimals = 0;
+  double price_scale = 1;  ///< 10^price_decimals
+  double tick_units = 1;   ///< price_tick * price_scale, a whole number
+  /// Sets the three fields above from price_tick (called once the master is loaded).
+  void derive_price_units() noexcept;
+
   /// Price in ticks (the simulator's integer unit) -> CTP double price, and back.
   double to_price(std::int64_t ticks) const noexcept {
-    return static_cast<double>(ticks) * price_tick;
+    return static_cast<double>(ticks) * tick_units / price_scale;
   }
   std::int64_t to_ticks(double price) const noexcept;
   /// True when `price` lies on the tick grid (within floating-point noise).
