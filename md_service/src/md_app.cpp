@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "ctpgw/core/audit.h"
+#include "ctpgw/core/metrics.h"
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/ctp_api/front_events.h"
@@ -482,34 +483,26 @@ void MdApp::send(net::ConnectionId id, std::string_view json) {
 }
 
 std::string MdApp::metrics_text() {
-  // Rendered from the counters /health already keeps; names shared with td where they mean the
-  // same thing.
-  std::string out;
-  const auto gauge = [&out](const char* name, const char* help, double v) {
-    char line[256];
-    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s gauge\n%s %.17g\n", name, help, name,
-                  name, v);
-    out += line;
+  // Rendered from the counters /health already keeps, through the same registry td uses.
+  using T = core::Metrics::Type;
+  core::Metrics m;
+  const auto put = [&m](const char* name, T type, const char* help, double v) {
+    m.declare(name, type, help);
+    m.set(name, {}, v);
   };
-  const auto counter = [&out](const char* name, const char* help, double v) {
-    char line[256];
-    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s counter\n%s %.17g\n", name, help,
-                  name, name, v);
-    out += line;
-  };
-  gauge("ctpgw_connections", "Open WebSocket connections.",
-        static_cast<double>(server_.connection_count()));
-  gauge("ctpgw_upstream_ready", "1 while the upstream market-data session is logged in.",
-        upstream_ready_ ? 1 : 0);
-  gauge("ctpgw_md_instruments", "Instruments with at least one subscriber.",
-        static_cast<double>(book_.instrument_count()));
-  counter("ctpgw_md_ticks_in_total", "Ticks received from the upstream.",
-          static_cast<double>(ticks_in_));
-  counter("ctpgw_md_frames_out_total", "Tick frames queued to clients.",
-          static_cast<double>(frames_out_));
-  counter("ctpgw_md_frames_conflated_total", "Ticks replaced by a newer one for a slow client.",
-          static_cast<double>(frames_conflated_));
-  return out;
+  put("ctpgw_connections", T::Gauge, "Open WebSocket connections.",
+      static_cast<double>(server_.connection_count()));
+  put("ctpgw_upstream_ready", T::Gauge, "1 while the upstream market-data session is logged in.",
+      upstream_ready_ ? 1 : 0);
+  put("ctpgw_md_instruments", T::Gauge, "Instruments with at least one subscriber.",
+      static_cast<double>(book_.instrument_count()));
+  put("ctpgw_md_ticks_in_total", T::Counter, "Ticks received from the upstream.",
+      static_cast<double>(ticks_in_));
+  put("ctpgw_md_frames_out_total", T::Counter, "Tick frames queued to clients.",
+      static_cast<double>(frames_out_));
+  put("ctpgw_md_frames_conflated_total", T::Counter,
+      "Ticks replaced by a newer one for a slow client.", static_cast<double>(frames_conflated_));
+  return m.render();
 }
 
 std::string MdApp::health_json() {

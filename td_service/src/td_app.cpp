@@ -98,9 +98,10 @@ std::string TdApp::metrics_text() {
 
 void TdApp::send(net::ConnectionId id, std::string_view json) {
   metrics_.add("ctpgw_messages_out_total");
-  // Gateway-made errors begin {"MsgType":..,"RspInfo":{"ErrorID":-N: count them by code.
-  if (const auto p = json.find(R"("RspInfo":{"ErrorID":-)");
-      p != std::string_view::npos && p < 80) {
+  // Gateway-made errors begin {"MsgType":..,"RspInfo":{"ErrorID":-N: count them by code. Only
+  // the head is searched: every push passes here, and its body may be kilobytes.
+  if (const auto p = json.substr(0, 96).find(R"("RspInfo":{"ErrorID":-)");
+      p != std::string_view::npos) {
     const std::string_view code = json.substr(p + 21, json.find(',', p + 21) - (p + 21));
     if (code == "-400" || code == "-401" || code == "-404" || code == "-1" || code == "-2" ||
         code == "-3") {

@@ -49,6 +49,11 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   boost::asio::io_context& io() { return io_; }
   /// "ip:port" of a connection's client, for logs.
   std::string peer(net::ConnectionId id) const { return server_.peer_address(id); }
+  /// The address part of peer(), the unit of the login lock-out.
+  std::string client_ip(net::ConnectionId id) const {
+    const std::string p = peer(id);
+    return p.substr(0, p.rfind(':'));
+  }
   /// WARN with peer and user, at most 20 lines per 10 s across all connections.
   void log_failed_login(net::ConnectionId id, const std::string& user,
                         const ctp::CThostFtdcRspInfoField& info);

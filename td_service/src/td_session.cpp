@@ -173,8 +173,8 @@ void TdSession::handle_login(const proto::ParsedRequest& req, const proto::Messa
                                     {}, request_id));
   }
   if (state_ == LoginState::LoggedIn) return answer_relogin(login.Password, request_id);
-  const std::string ip = app_.peer(id_).substr(0, app_.peer(id_).rfind(':'));
-  if (const long wait = app_.login_guard().locked_for(ip, user_id, LoginGuard::Clock::now())) {
+  if (const long wait =
+          app_.login_guard().locked_for(app_.client_ip(id_), user_id, LoginGuard::Clock::now())) {
     const CThostFtdcRspInfoField locked = make_rsp_info(ErrorCode::LoginForbidden);
     app_.log_failed_login(id_, user_id, locked);
     return send_login_reply(nullptr, &locked, request_id,
@@ -310,8 +310,7 @@ void TdSession::login_failed(const CThostFtdcRspInfoField& info) {
   if (state_ == LoginState::InFlight) state_ = LoginState::Failed;
   app_.log_failed_login(id_, user_id_, info);
   if (is_credential_error(info.ErrorID)) {
-    const std::string peer = app_.peer(id_);
-    app_.login_guard().failed(peer.substr(0, peer.rfind(':')), user_id_, LoginGuard::Clock::now());
+    app_.login_guard().failed(app_.client_ip(id_), user_id_, LoginGuard::Clock::now());
   }
 }
 
@@ -353,9 +352,10 @@ void TdSession::on_rsp_user_login(const std::optional<CThostFtdcRspUserLoginFiel
   }
   if (ok) {
     state_ = LoginState::LoggedIn;
-    const std::string peer = app_.peer(id_);
-    app_.login_guard().succeeded(peer.substr(0, peer.rfind(':')), user_id_);
-    core::audit("login", {{"connection", std::to_string(id_)}, {"peer", peer}, {"user", user_id_}});
+    app_.login_guard().succeeded(app_.client_ip(id_), user_id_);
+    core::audit(
+        "login",
+        {{"connection", std::to_string(id_)}, {"peer", app_.peer(id_)}, {"user", user_id_}});
     // The front may say how far apart its queries must be (GetFrontInfo); it knows best.
     if (const int front_ms = api_->FrontQueryIntervalMs(); pacer_ && front_ms >= 0) {
       pacer_->set_interval(std::chrono::milliseconds(front_ms));

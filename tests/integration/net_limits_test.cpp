@@ -121,12 +121,7 @@ TEST(Http, HeadHealthAnswersLikeGetWithoutABodyAndTheServerIsNamed) {
   EXPECT_EQ(get.find("WebSocket++"), std::string::npos) << get;
 }
 
-/// The status line of a WebSocket upgrade request, with an optional Origin header.
-std::string upgrade_status(std::uint16_t port, const std::string& origin) {
-  std::string request =
-      "GET /md/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
-  if (!origin.empty()) request += "Origin: " + origin + "\r\n";
+int raw_connect(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -134,8 +129,19 @@ std::string upgrade_status(std::uint16_t port, const std::string& origin) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return "connect failed";
+    return -1;
   }
+  return fd;
+}
+
+/// The status line of a WebSocket upgrade request, with an optional Origin header.
+std::string upgrade_status(std::uint16_t port, const std::string& origin) {
+  std::string request =
+      "GET /md/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+  if (!origin.empty()) request += "Origin: " + origin + "\r\n";
+  const int fd = raw_connect(port);
+  if (fd < 0) return "connect failed";
   request += "\r\n";
   (void)::write(fd, request.data(), request.size());
   char buf[256] = {};
@@ -177,19 +183,6 @@ TEST(Security, ConnectionsAreLimitedInAllAndPerAddress) {
   } catch (const std::exception& e) {
     EXPECT_NE(std::string(e.what()).find("503"), std::string::npos) << e.what();
   }
-}
-
-int raw_connect(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
 }
 
 TEST(Security, HalfOpenConnectionsNeitherStayNorStopALegitimateClient) {

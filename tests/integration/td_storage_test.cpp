@@ -83,9 +83,11 @@ TEST(TdStorageFailures, AFullDiskRefusesOrdersButNeverAbortsAndLosesNothing) {
     // Queries keep working and show exactly what was acknowledged.
     const auto orders = c.request("ReqQryOrder", "QryOrder", "{}", 30);
     EXPECT_EQ(static_cast<int>(orders.size()), acknowledged);
+    // /health names the failure. Whether it still says "degraded" depends on timing: the limit
+    // is per file, so a later small commit (a counter row) may fit and legitimately clear it.
+    // The flag itself is tested deterministically in CounterFixture.AFullDisk...
     const std::string health = health_body(svc.port());
-    EXPECT_NE(health.find(R"("status":"degraded")"), std::string::npos) << health;
-    EXPECT_NE(health.find(R"("writable":false)"), std::string::npos) << health;
+    EXPECT_NE(health.find(R"("last_error":"simulator storage)"), std::string::npos) << health;
     EXPECT_TRUE(svc.wait_for_output("nothing of the current batch is acknowledged"));
     EXPECT_TRUE(svc.running());
     svc.stop(SIGKILL);

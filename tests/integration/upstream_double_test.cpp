@@ -185,10 +185,9 @@ std::map<int, int> query_burst(WsClient& c) {
     if (!text) break;
     const Doc d = parse_json(*text);
     if (str(d, "MsgType") != "RspQryOrder") continue;
-    // A refused call is answered without RequestID (webctp's shape): count it separately.
-    const int id =
-        d.HasMember("RequestID") ? d["RequestID"].GetInt() : -static_cast<int>(results.size()) - 1;
-    results[id] = error_id(d);
+    // Refused calls carry the RequestID too (the gateway's addition), so every reply is counted.
+    EXPECT_TRUE(d.HasMember("RequestID")) << *text;
+    if (d.HasMember("RequestID")) results[d["RequestID"].GetInt()] = error_id(d);
   }
   return results;
 }

@@ -8,12 +8,13 @@
 #include "ctpgw/ctp_sdk/struct_copy.h"
 #include "ctpgw/testkit/vendor_double.h"
 #include "fake_md_stubs.h"
+#include "fake_vendor_common.h"
 
 namespace {
 
 using namespace ctpgw;
-template <class Ours>
-using V = typename ctp_sdk::SfitStruct<Ours>::type;
+using fake_vendor::out;
+using fake_vendor::V;
 
 class FakeMdApi final : public FakeMdStubs, private ctp::MdSpi {
  public:
@@ -52,12 +53,6 @@ class FakeMdApi final : public FakeMdStubs, private ctp::MdSpi {
  private:
   ~FakeMdApi() override = default;
 
-  template <class Ours>
-  static V<Ours>* out(const Ours* in, V<Ours>& buf) {
-    if (in == nullptr) return nullptr;
-    ctp_sdk::to_vendor(*in, buf);
-    return &buf;
-  }
   void OnFrontConnected() override {
     if (auto* s = spi_.load()) s->OnFrontConnected();
   }

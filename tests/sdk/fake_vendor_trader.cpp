@@ -10,12 +10,13 @@
 #include "ctpgw/ctp_sdk/struct_copy.h"
 #include "ctpgw/testkit/vendor_double.h"
 #include "fake_trader_stubs.h"
+#include "fake_vendor_common.h"
 
 namespace {
 
 using namespace ctpgw;
-template <class Ours>
-using V = typename ctp_sdk::SfitStruct<Ours>::type;
+using fake_vendor::out;
+using fake_vendor::V;
 
 class FakeTraderApi final : public FakeTraderStubs, private ctp::TraderSpi {
  public:
@@ -52,13 +53,6 @@ class FakeTraderApi final : public FakeTraderStubs, private ctp::TraderSpi {
 
  private:
   ~FakeTraderApi() override = default;
-
-  template <class Ours>
-  static V<Ours>* out(const Ours* in, V<Ours>& buf) {
-    if (in == nullptr) return nullptr;
-    ctp_sdk::to_vendor(*in, buf);
-    return &buf;
-  }
 
   // The double's callbacks, handed to the vendor Spi in vendor structs (unguarded, as SFIT's).
   void OnFrontConnected() override {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -175,18 +176,20 @@ TEST_F(SdkAdapter, DisconnectsWithEveryReasonAndReconnects) {
   api->Release();
 }
 
+// The guarantee is checked by the sanitizers: the gateway's Spi is destroyed the moment
+// Release() returns, so a callback arriving later would be a use after free (ASan) and one
+// racing with Release() a data race (TSan). A plain count could not fail here.
 TEST_F(SdkAdapter, NoCallbackReachesTheGatewayAfterRelease) {
   for (int round = 0; round < 20; ++round) {
-    RecordingTraderSpi spi;
+    auto spi = std::make_unique<RecordingTraderSpi>();
     auto* api = TraderAdapter::create("/tmp/ctpgw-flow/x", true);
-    api->RegisterSpi(&spi);
+    api->RegisterSpi(spi.get());
     api->Init();
-    ASSERT_TRUE(spi.events.wait_for("connected"));
+    ASSERT_TRUE(spi->events.wait_for("connected"));
     DoubleFront::instance().push_tick("", 5000);  // a burst of pushes in flight
-    ASSERT_TRUE(spi.events.wait_for("order"));
-    api->Release();                               // while the vendor thread is still calling back
-    const int after_release = spi.orders.load();  // the vendor thread is joined by now
-    EXPECT_EQ(spi.orders.load(), after_release) << "a callback arrived after Release()";
+    ASSERT_TRUE(spi->events.wait_for("order"));
+    api->Release();  // while the vendor thread is still calling back
+    spi.reset();
   }
 }
 
