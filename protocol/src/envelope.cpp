@@ -80,6 +80,14 @@ void encode_reply(const Reply& reply, rapidjson::StringBuffer& buf) {
     out.raw(",\"Detail\":");
     out.string(reply.detail);
   }
+  if (reply.seq_no != 0) {
+    out.raw(",\"SeqNo\":");
+    out.integer(static_cast<std::int64_t>(reply.seq_no));
+  }
+  if (!reply.extra.empty()) {
+    out.ch(',');
+    out.raw(reply.extra);
+  }
   out.ch('}');
 }
 

@@ -16,6 +16,10 @@ std::string_view webctp_error_message(int error_id) noexcept {
       return "CTP:未处理请求超过许可数";
     case kRateExceeded:
       return "CTP:每秒发送请求数超过许可数";
+    case kResumeGone:
+      return "续传失败：推送日志已不包含该序号";
+    case kTooManySessions:
+      return "会话数超过上限";
     default:
       return {};
   }

@@ -22,6 +22,7 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
       config_(config),
       backend_(std::move(backend)),
       server_(io, service::server_options(config, "/td/"), *this),
+      registry_(io, config_, *backend_),
       login_guard_(config.security.login_failures_before_lockout,
                    std::chrono::seconds(config.security.lockout_seconds)) {
   using T = core::Metrics::Type;
@@ -34,12 +35,15 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
                    "Error replies the gateway made itself, by ErrorID (-400/-401/-404, -1/-2/-3).");
   metrics_.declare("ctpgw_slow_client_disconnects_total", T::Counter,
                    "Clients disconnected because their send buffer was full.");
+  metrics_.declare("ctpgw_sessions", T::Gauge,
+                   "Trading sessions (one per logged-in user), lingering ones included.");
   metrics_.declare("ctpgw_storage_writable", T::Gauge, "1 while the simulator can write.");
   metrics_.declare("ctpgw_storage_wal_bytes", T::Gauge, "Size of the simulator's WAL.");
 }
 
 TdApp::~TdApp() {
-  sessions_.clear();  // releases every TraderApi while the backend is still alive
+  connections_.clear();  // detach from their sessions
+  registry_.clear();     // releases every TraderApi while the backend is still alive
 }
 
 std::uint16_t TdApp::start() {
@@ -56,19 +60,19 @@ bool TdApp::idle() const {
 }
 
 void TdApp::on_open(net::ConnectionId id) {
-  sessions_.emplace(id, std::make_unique<TdSession>(id, *this));
+  connections_.emplace(id, std::make_unique<TdConnection>(id, *this));
 }
 
 void TdApp::on_text(net::ConnectionId id, std::string_view payload) {
-  if (auto it = sessions_.find(id); it != sessions_.end()) it->second->on_text(payload);
+  if (auto it = connections_.find(id); it != connections_.end()) it->second->on_text(payload);
 }
 
 void TdApp::on_binary(net::ConnectionId id, std::size_t size) {
-  if (auto it = sessions_.find(id); it != sessions_.end()) it->second->on_binary(size);
+  if (auto it = connections_.find(id); it != connections_.end()) it->second->on_binary(size);
 }
 
 void TdApp::on_close(net::ConnectionId id) {
-  sessions_.erase(id);
+  connections_.erase(id);
 }
 
 std::string TdApp::health_json() {
@@ -85,7 +89,9 @@ std::string TdApp::health_json() {
 std::string TdApp::metrics_text() {
   metrics_.set("ctpgw_connections", {}, static_cast<double>(server_.connection_count()));
   double buffered = 0;
-  for (const auto& [id, s] : sessions_) buffered += static_cast<double>(server_.buffered_bytes(id));
+  metrics_.set("ctpgw_sessions", {}, static_cast<double>(registry_.size()));
+  for (const auto& [id, c] : connections_)
+    buffered += static_cast<double>(server_.buffered_bytes(id));
   metrics_.set("ctpgw_send_buffer_bytes", {}, buffered);
   const backend::BackendHealth h = backend_->health();
   metrics_.set("ctpgw_storage_writable", {}, h.ok ? 1 : 0);
@@ -115,6 +121,15 @@ void TdApp::send(net::ConnectionId id, std::string_view json) {
   }
 }
 
+void TdApp::send_frame(net::ConnectionId id, const net::FramePtr& frame) {
+  metrics_.add("ctpgw_messages_out_total");
+  if (server_.send_frame(id, frame) == net::SendResult::BufferFull) {
+    metrics_.add("ctpgw_slow_client_disconnects_total");
+    spdlog::warn("connection {}: send buffer full, disconnecting the slow client", id);
+    server_.close(id, net::CloseCode::PolicyViolation, "send buffer full: client too slow");
+  }
+}
+
 void TdApp::log_failed_login(net::ConnectionId id, const std::string& user,
                              const ctp::CThostFtdcRspInfoField& info) {
   core::audit(info.ErrorID == 75 ? "login_locked_out" : "login_failed",
@@ -127,12 +142,6 @@ void TdApp::log_failed_login(net::ConnectionId id, const std::string& user,
   spdlog::warn("connection {} ({}): login failed for user '{}': ErrorID {} {}{}", id, peer(id),
                user, info.ErrorID, ctp::utf8_of(info.ErrorMsg),
                suppressed > 0 ? " (" + std::to_string(suppressed) + " more not logged)" : "");
-}
-
-void TdApp::post_to_session(net::ConnectionId id, std::function<void(TdSession&)> fn) {
-  boost::asio::post(io_, [this, id, fn = std::move(fn)] {
-    if (auto it = sessions_.find(id); it != sessions_.end()) fn(*it->second);
-  });
 }
 
 }  // namespace ctpgw::td

@@ -1,9 +1,8 @@
-// td_service composition root: the WebSocket server on /td/, one TdSession per connection and
-// the trading backend they share. io thread only, except post_to_session().
+// td_service composition root: the WebSocket server on /td/, one TdConnection per socket, the
+// registry of trading sessions they attach to, and the trading backend. io thread only.
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <unordered_map>
 
@@ -14,7 +13,8 @@
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/service/service_main.h"
 #include "login_guard.h"
-#include "td_session.h"
+#include "session_registry.h"
+#include "td_connection.h"
 
 namespace ctpgw::td {
 
@@ -42,8 +42,9 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   /// Sends to a client. Order and trade pushes are never dropped: a client whose send buffer is
   /// full is disconnected with a reason instead (nothing is lost on the counter side).
   void send(net::ConnectionId id, std::string_view json);
-  /// Runs `fn` on the io thread with the session, if it still exists. Any thread.
-  void post_to_session(net::ConnectionId id, std::function<void(TdSession&)> fn);
+  /// The same for a frame shared by several sockets (a session's numbered pushes).
+  void send_frame(net::ConnectionId id, const net::FramePtr& frame);
+  SessionRegistry& sessions() { return registry_; }
 
   backend::Backend& backend() { return *backend_; }
   boost::asio::io_context& io() { return io_; }
@@ -64,7 +65,8 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   core::Config config_;
   std::unique_ptr<backend::Backend> backend_;
   net::WsServer server_;
-  std::unordered_map<net::ConnectionId, std::unique_ptr<TdSession>> sessions_;
+  SessionRegistry registry_;  ///< after backend_: sessions release their APIs first
+  std::unordered_map<net::ConnectionId, std::unique_ptr<TdConnection>> connections_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   core::LogThrottle failed_login_log_{20, std::chrono::seconds(10)};
   core::Metrics metrics_;

@@ -3,29 +3,31 @@
 #include <optional>
 
 #include "ctpgw/protocol/envelope.h"
-#include "td_session.h"
+#include "trading_session.h"
 
 namespace ctpgw::td {
 
 using namespace ctpgw::ctp;
 using protocol::Reply;
 
-void TdSpiBridge::send(std::string json) {
-  post_(id_, [json = std::move(json)](TdSession& s) { s.send(json); });
+void TdSpiBridge::reply(const RequestRoute& route, std::string json, int upstream_id, bool done) {
+  post_([route, json = std::move(json), upstream_id, done](TradingSession& s) {
+    s.on_reply(route, json, upstream_id, done);
+  });
 }
 
 void TdSpiBridge::OnFrontConnected() {
-  post_(id_, [](TdSession& s) { s.on_front_connected(); });
+  post_([](TradingSession& s) { s.on_front_connected(); });
 }
 
 void TdSpiBridge::OnFrontDisconnected(int nReason) {
-  post_(id_, [nReason](TdSession& s) { s.on_front_disconnected(nReason); });
+  post_([nReason](TradingSession& s) { s.on_front_disconnected(nReason); });
 }
 
 void TdSpiBridge::OnRspAuthenticate(CThostFtdcRspAuthenticateField*, CThostFtdcRspInfoField* info,
                                     int, bool) {
   const CThostFtdcRspInfoField copy = info != nullptr ? *info : CThostFtdcRspInfoField{};
-  post_(id_, [copy](TdSession& s) { s.on_rsp_authenticate(copy); });
+  post_([copy](TradingSession& s) { s.on_rsp_authenticate(copy); });
 }
 
 void TdSpiBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field, CThostFtdcRspInfoField* info,
@@ -34,38 +36,47 @@ void TdSpiBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field, CThostFtdcR
   if (field != nullptr) body = *field;
   std::optional<CThostFtdcRspInfoField> rsp;
   if (info != nullptr) rsp = *info;
-  post_(id_, [body, rsp](TdSession& s) { s.on_rsp_user_login(body, rsp); });
+  post_([body, rsp](TradingSession& s) { s.on_rsp_user_login(body, rsp); });
 }
 
 void TdSpiBridge::OnRspUserLogout(CThostFtdcUserLogoutField* field, CThostFtdcRspInfoField* info,
                                   int request_id, bool is_last) {
+  // The session's own logout (the client was answered when it asked): nothing to route.
   forward("ReqUserLogout", StructId::UserLogout, field, info, request_id, is_last);
-  post_(id_, [](TdSession& s) { s.on_rsp_user_logout(); });
 }
 
-void TdSpiBridge::OnRspSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField*,
-                                             CThostFtdcRspInfoField* info, int, bool) {
+void TdSpiBridge::OnRspSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField* field,
+                                             CThostFtdcRspInfoField* info, int request_id,
+                                             bool is_last) {
+  if (const auto route = routes_.find(request_id, false)) {
+    // A client's own ReqSettlementInfoConfirm.
+    return forward("ReqSettlementInfoConfirm", StructId::SettlementInfoConfirm, field, info,
+                   request_id, is_last);
+  }
   const CThostFtdcRspInfoField copy = info != nullptr ? *info : CThostFtdcRspInfoField{};
-  post_(id_, [copy](TdSession& s) { s.on_rsp_settlement_confirm(copy); });
+  post_([copy](TradingSession& s) { s.on_rsp_settlement_confirm(copy); });
 }
 
 void TdSpiBridge::forward(std::string_view request, StructId type, const void* field,
                           const CThostFtdcRspInfoField* info, int request_id, bool is_last) {
   const protocol::MessageSpec* spec = protocol::find_message(protocol::Service::Td, request);
   if (spec == nullptr || spec->reply_type != type) return;
+  const std::optional<RequestRoute> route = routes_.find(request_id, is_last);
+  if (!route) return;  // the session's own request
+  if (type == StructId::UserPasswordUpdate) {
+    const bool ok = info == nullptr || info->ErrorID == 0;
+    post_([request_id, ok](TradingSession& s) { s.on_password_update(request_id, ok); });
+  }
   Reply r;
   r.msg_type = spec->reply;
   r.rsp_info = info;
-  r.request_id = request_id;
+  r.request_id = route->client_request_id;
   r.is_last = is_last;
   r.body_key = spec->reply_body;
   r.body_type = spec->reply_type;
   r.body = field;
   r.empty_body = spec->empty_body;
-  send(protocol::encode_reply(r));
-  if (is_last && request.starts_with("ReqQry")) {
-    post_(id_, [request_id](TdSession& s) { s.on_query_done(request_id); });
-  }
+  reply(*route, protocol::encode_reply(r), request_id, is_last && request.starts_with("ReqQry"));
 }
 
 #define CTPGW_BRIDGE_FORWARD_IMPL(req, req_struct, callback, rsp_struct)                         \
@@ -77,13 +88,14 @@ CTPGW_TRADER_BUSINESS_REQUESTS(CTPGW_BRIDGE_FORWARD_IMPL)
 #undef CTPGW_BRIDGE_FORWARD_IMPL
 
 void TdSpiBridge::OnRspError(CThostFtdcRspInfoField* info, int request_id, bool is_last) {
+  // Unrouted (RequestID 0, or the session's own request): every socket of the session sees it.
+  const RequestRoute route = routes_.find(request_id, is_last).value_or(RequestRoute{});
   Reply r;
   r.msg_type = "RspError";
   r.rsp_info = info;
-  r.request_id = request_id;
+  r.request_id = route.client_request_id;
   r.is_last = is_last;
-  send(protocol::encode_reply(r));
-  if (is_last) post_(id_, [request_id](TdSession& s) { s.on_query_done(request_id); });
+  reply(route, protocol::encode_reply(r), request_id, is_last);
 }
 
 void TdSpiBridge::push(std::string_view msg_type, const void* body,
@@ -96,7 +108,15 @@ void TdSpiBridge::push(std::string_view msg_type, const void* body,
   r.body_key = spec->body_key;
   r.body_type = spec->body_type;
   r.body = body;
-  send(protocol::encode_reply(r));
+  // Numbered here, in callback order; posts keep that order on the io thread.
+  r.seq_no = push_seq_.fetch_add(1, std::memory_order_relaxed) + 1;
+  std::optional<CThostFtdcOrderField> order;
+  if (spec->body_type == StructId::Order && body != nullptr) {
+    order = *static_cast<const CThostFtdcOrderField*>(body);
+  }
+  post_([seq = r.seq_no, json = protocol::encode_reply(r), order](TradingSession& s) mutable {
+    s.on_push(seq, std::move(json), order);
+  });
 }
 
 void TdSpiBridge::OnRtnOrder(CThostFtdcOrderField* order) {

@@ -1,25 +1,30 @@
-// TraderSpi for one client session. Runs on the backend's callback thread: it encodes replies
-// and pushes to JSON right there (pure work, off the io thread) and posts the result, or the
-// login-chain event, to the session on the io thread. Holds no session state itself.
+// TraderSpi for one trading session. Runs on the backend's callback thread: it encodes replies
+// and pushes to JSON right there (pure work, off the io thread), with the asking socket's
+// RequestID (RequestRoutes) or the push's sequence number, and posts the result, or the
+// login-chain event, to the session on the io thread.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 
 #include "ctpgw/ctp_api/trader_api.h"
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/protocol/catalog.h"
+#include "request_routes.h"
 
 namespace ctpgw::td {
 
-class TdSession;
+class TradingSession;
 
-/// Hands work to a session on the io thread; drops it if the session is gone by then.
-using SessionPost = std::function<void(net::ConnectionId, std::function<void(TdSession&)>)>;
+/// Hands work to the session on the io thread; drops it if the session is gone by then.
+using SessionPost = std::function<void(std::function<void(TradingSession&)>)>;
 
 class TdSpiBridge final : public ctp::TraderSpi {
  public:
-  TdSpiBridge(net::ConnectionId id, SessionPost post) : id_(id), post_(std::move(post)) {}
+  TdSpiBridge(RequestRoutes& routes, std::atomic<std::uint64_t>& push_seq, SessionPost post)
+      : routes_(routes), push_seq_(push_seq), post_(std::move(post)) {}
 
   void OnFrontConnected() override;
   void OnFrontDisconnected(int nReason) override;
@@ -52,9 +57,10 @@ class TdSpiBridge final : public ctp::TraderSpi {
   void forward(std::string_view request, ctp::StructId type, const void* field,
                const ctp::CThostFtdcRspInfoField* info, int request_id, bool is_last);
   void push(std::string_view msg_type, const void* body, const ctp::CThostFtdcRspInfoField* info);
-  void send(std::string json);
+  void reply(const RequestRoute& route, std::string json, int upstream_id, bool done);
 
-  net::ConnectionId id_;
+  RequestRoutes& routes_;
+  std::atomic<std::uint64_t>& push_seq_;
   SessionPost post_;
 };
 

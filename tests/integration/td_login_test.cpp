@@ -10,6 +10,7 @@
 
 #include <map>
 #include <set>
+#include <thread>
 
 #include "ctpgw/testkit/service_process.h"
 #include "ctpgw/testkit/ws_client.h"
@@ -64,7 +65,8 @@ class TdLogin : public ::testing::Test {
   void SetUp() override {
     // Lock-out off here: these tests guess on purpose (TdLoginLockout tests it).
     svc_ = std::make_unique<ServiceProcess>(
-        CTPGW_TD_SERVICE, "Security: {LoginFailuresBeforeLockout: 0}", sim_yaml(50));
+        CTPGW_TD_SERVICE, "Security: {LoginFailuresBeforeLockout: 0}\nSession: {LingerSeconds: 0}",
+        sim_yaml(50));
     WsClient first(svc_->port(), "/td/");
     first.send_text(login_json("000001", "right-pw1", 1));
     ASSERT_EQ(login_replies(first, 1)[1], 0);  // creates the account with this password
@@ -78,8 +80,19 @@ class TdLogin : public ::testing::Test {
   std::unique_ptr<ServiceProcess> svc_;
 };
 
+/// Waits until the service holds no trading session (LingerSeconds 0 releases a session as its
+/// last socket closes), so the next login goes to the backend.
+void wait_no_sessions(std::uint16_t port) {
+  for (int i = 0; i < 500; ++i) {
+    if (http_get(port, "/metrics").find("\nctpgw_sessions 0\n") != std::string::npos) return;
+    std::this_thread::sleep_for(10ms);
+  }
+  ADD_FAILURE() << "the sessions were never released";
+}
+
 TEST_F(TdLogin, PipelinedGuessesAreEachJudgedOnTheirOwnCredentials) {
   for (int round = 0; round < 40; ++round) {
+    wait_no_sessions(svc_->port());  // the guess reaches the backend, not the session's hash
     WsClient c(svc_->port(), "/td/");
     // A wrong guess followed at once by the right password, as the attack did: one write, so
     // the service reads both before the first can have been answered.

@@ -211,6 +211,43 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
          c.security.max_connections_per_ip =
              static_cast<std::size_t>(as_integer(n, k, 0, 1'000'000));
        }},
+      {"MaxPendingHandshakesPerIp",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.security.max_pending_handshakes_per_ip =
+             static_cast<std::size_t>(as_integer(n, k, 1, 1'000'000));
+       }},
+      {"Tokens",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.security.tokens_file = resolve(base_dir, as_string(n, k));
+       }},
+  };
+  std::map<std::string, Setter> tls{
+      {"CertificateChainFile",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.tls.certificate_chain_file = resolve(base_dir, as_string(n, k));
+       }},
+      {"PrivateKeyFile",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.tls.private_key_file = resolve(base_dir, as_string(n, k));
+       }},
+  };
+  std::map<std::string, Setter> session{
+      {"LingerSeconds",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.session.linger_seconds = static_cast<int>(as_integer(n, k, 0, 86'400));
+       }},
+      {"JournalEntries",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.session.journal_entries = static_cast<std::size_t>(as_integer(n, k, 1, 10'000'000));
+       }},
+      {"JournalBytes",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.session.journal_bytes = static_cast<std::size_t>(as_integer(n, k, 4096, 1LL << 34));
+       }},
+      {"MaxSessions",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.session.max_sessions = static_cast<std::size_t>(as_integer(n, k, 1, 1'000'000));
+       }},
   };
   std::map<std::string, Setter> log{
       {"Format",
@@ -275,10 +312,15 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       {"Limits", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, limits); }},
       {"Security", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, security); }},
       {"Log", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, log); }},
+      {"TLS", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, tls); }},
+      {"Session", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, session); }},
       {"Audit", [&](const YAML::Node& n, const std::string& k) { apply_map(n, k, audit); }},
   };
   apply_map(root, "", top);
   if (c.host.empty()) fail("Host", "must not be empty");
+  if (c.tls.certificate_chain_file.empty() != c.tls.private_key_file.empty()) {
+    fail("TLS", "needs both CertificateChainFile and PrivateKeyFile");
+  }
   return c;
 }
 

@@ -5,6 +5,7 @@
 // Key order is the reference's. Output is compact UTF-8. Stateless; any thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,11 @@ struct Reply {
   const void* body = nullptr;  ///< nullptr -> empty body per `empty_body`
   EmptyBody empty_body = EmptyBody::Null;
   std::string_view detail;  ///< emitted as "Detail" when non-empty
+  /// A session push's sequence number, emitted as "SeqNo" when non-zero (docs/protocol.md,
+  /// "Sessions"): an addition to webctp's shape.
+  std::uint64_t seq_no = 0;
+  /// Further top-level members, already encoded ("\"Key\":value,..."), appended as they are.
+  std::string_view extra;
   EncodeOptions options;
 };
 

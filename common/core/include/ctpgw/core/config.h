@@ -41,6 +41,25 @@ struct SecurityConfig {
   int max_requests_per_second = 10000;     ///< per connection (burst: twice); 0: no limit
   int login_failures_before_lockout = 10;  ///< per (address, UserID); 0: never
   int lockout_seconds = 300;
+  /// File of hashed access tokens (scripts/make-token.sh); empty: no token needed.
+  std::filesystem::path tokens_file;
+  /// TCP connections from one address still before their upgrade; beyond: closed at accept.
+  std::size_t max_pending_handshakes_per_ip = 64;
+};
+
+/// wss:// (docs/protocol.md, "TLS"); off while both files are empty.
+struct TlsConfig {
+  std::filesystem::path certificate_chain_file;  ///< PEM, leaf first
+  std::filesystem::path private_key_file;        ///< PEM; secret: never logged
+  bool enabled() const { return !certificate_chain_file.empty(); }
+};
+
+/// Trading sessions outliving their sockets (docs/protocol.md, "Sessions").
+struct SessionConfig {
+  int linger_seconds = 60;               ///< kept after the last socket leaves
+  std::size_t journal_entries = 10000;   ///< pushes kept for resume, per session
+  std::size_t journal_bytes = 64 << 20;  ///< and at most this many bytes of them
+  std::size_t max_sessions = 1000;       ///< logged-in users at once (lingering ones count)
 };
 
 /// The audit trail (core/audit.h); off while `file` is empty.
@@ -82,6 +101,8 @@ struct Config {
   WebSocketConfig websocket;
   LimitsConfig limits;
   SecurityConfig security;
+  TlsConfig tls;
+  SessionConfig session;
   AuditConfig audit;
   SimConfig sim;
   std::filesystem::path source;  ///< the file this was loaded from
