@@ -8,7 +8,7 @@ PACKAGES=(
   libboost-system-dev libwebsocketpp-dev rapidjson-dev libyaml-cpp-dev libspdlog-dev libcli11-dev
   libsqlite3-dev libssl-dev libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
-  python3-websockets nodejs node-ws
+  python3-websockets nodejs node-ws openssl
 )
 
 missing=()

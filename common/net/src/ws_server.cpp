@@ -1,8 +1,13 @@
 // The only translation unit that includes websocketpp (compiled as C++17).
 #include "ctpgw/net/ws_server.h"
 
+#include "access_tokens.h"
 #include "ctpgw/core/audit.h"
+#include "fd_reserve.h"
+#include "gateway_config.h"
+#include "tls_context.h"
 
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -10,98 +15,22 @@
 #include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <cerrno>
+#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 #include <websocketpp/concurrency/none.hpp>
-#include <websocketpp/config/asio_no_tls.hpp>
+#include <websocketpp/config/asio.hpp>
 #include <websocketpp/server.hpp>
 
 namespace ctpgw::net {
 namespace {
 
-// websocketpp's asio config with three changes: no locking (one io thread owns everything),
-// an id stored in every connection, and a larger read buffer for order bursts.
-struct GatewayConfig : public websocketpp::config::core {
-  typedef GatewayConfig type;
-  typedef websocketpp::config::core base;
-  typedef websocketpp::concurrency::none concurrency_type;
-  typedef base::request_type request_type;
-  typedef base::response_type response_type;
-  typedef base::message_type message_type;
-  typedef base::con_msg_manager_type con_msg_manager_type;
-  typedef base::endpoint_msg_manager_type endpoint_msg_manager_type;
-  typedef websocketpp::log::basic<concurrency_type, websocketpp::log::alevel> alog_type;
-  typedef websocketpp::log::basic<concurrency_type, websocketpp::log::elevel> elog_type;
-  typedef base::rng_type rng_type;
-  static const bool enable_multithreading = false;
-  static const size_t connection_read_buffer_size = 65536;
-
-  struct connection_base {
-    ConnectionId gateway_id = 0;
-    std::string peer = "?";  ///< "ip:port", recorded when the TCP connection is accepted
-  };
-
-  struct transport_config : public base::transport_config {
-    typedef type::concurrency_type concurrency_type;
-    typedef type::alog_type alog_type;
-    typedef type::elog_type elog_type;
-    typedef type::request_type request_type;
-    typedef type::response_type response_type;
-    typedef websocketpp::transport::asio::basic_socket::endpoint socket_type;
-    static const bool enable_multithreading = false;
-  };
-  typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
-};
-
-using Server = websocketpp::server<GatewayConfig>;
-using ConnectionPtr = Server::connection_ptr;
 using websocketpp::connection_hdl;
+using SslContext = boost::asio::ssl::context;
 
 std::size_t cap_for(std::size_t limit, SendPriority priority) {
   return priority == SendPriority::Control ? limit + kControlHeadroomBytes : limit;
 }
-
-/// Whether this process is out of file descriptors right now (what a failed accept usually
-/// means; websocketpp reports it only as a generic transport error).
-const char* fd_exhaustion() {
-  const int probe = ::dup(STDERR_FILENO);
-  if (probe >= 0) {
-    ::close(probe);
-    return nullptr;
-  }
-  if (errno == EMFILE) return "the process is out of file descriptors (EMFILE)";
-  if (errno == ENFILE) return "the system is out of file descriptors (ENFILE)";
-  return nullptr;
-}
-
-/// Descriptors held back while all is well and given up when the process runs out, so that
-/// what must still work then (closing, logging, storage, the sanitizers' memory probes) has
-/// room while accepting is paused.
-class FdReserve {
- public:
-  explicit FdReserve(int count) : wanted_(count) { acquire(); }
-  ~FdReserve() { release(); }
-  FdReserve(const FdReserve&) = delete;
-  FdReserve& operator=(const FdReserve&) = delete;
-
-  /// True once all are held.
-  bool acquire() {
-    while (static_cast<int>(fds_.size()) < wanted_) {
-      const int fd = ::eventfd(0, EFD_CLOEXEC);  // needs no file system (chroots, containers)
-      if (fd < 0) return false;
-      fds_.push_back(fd);
-    }
-    return true;
-  }
-  void release() {
-    for (const int fd : fds_) ::close(fd);
-    fds_.clear();
-  }
-
- private:
-  int wanted_;
-  std::vector<int> fds_;
-};
 
 bool is_protocol_close(websocketpp::close::status::value code) {
   namespace cs = websocketpp::close::status;
@@ -112,12 +41,12 @@ bool is_protocol_close(websocketpp::close::status::value code) {
 }  // namespace
 
 struct PreparedFrame {
-  Server::message_ptr message;
+  MessagePtr message;
 };
 
 FramePtr prepare_text_frame(std::string payload) {
-  auto msg = std::make_shared<GatewayConfig::message_type>(
-      GatewayConfig::message_type::con_msg_man_ptr(), websocketpp::frame::opcode::text);
+  auto msg = std::make_shared<PlainConfig::message_type>(
+      PlainConfig::message_type::con_msg_man_ptr(), websocketpp::frame::opcode::text);
   // Server-to-client frames are unmasked: FIN + text opcode, then the payload length.
   const std::size_t n = payload.size();
   std::string header;
@@ -144,11 +73,39 @@ std::string_view frame_payload(const FramePtr& frame) {
   return frame->message->get_payload();
 }
 
+/// What WsServer needs of a server, plain or TLS.
 struct WsServer::Impl {
+  virtual ~Impl() = default;
+  virtual std::uint16_t listen() = 0;
+  virtual SendResult send_text(ConnectionId id, std::string_view payload,
+                               SendPriority priority) = 0;
+  virtual SendResult send_frame(ConnectionId id, const FramePtr& frame, SendPriority priority) = 0;
+  virtual std::size_t buffered_bytes(ConnectionId id) const = 0;
+  virtual void close(ConnectionId id, CloseCode code, std::string_view reason) = 0;
+  virtual void shutdown() = 0;
+  virtual std::string peer_address(ConnectionId id) const = 0;
+  virtual std::size_t connection_count() const = 0;
+};
+
+namespace {
+
+template <class Config>
+struct ServerImpl final : WsServer::Impl {
+  using Server = websocketpp::server<Config>;
+  using ConnectionPtr = typename Server::connection_ptr;
+
   boost::asio::io_context& io;
   WsServerOptions options;
   WsHandler& handler;
   Server server;
+  std::shared_ptr<SslContext> tls;  ///< TLS only
+  /// Accepted, not yet upgraded, by client address (slots freed with their connection).
+  std::shared_ptr<std::unordered_map<std::string, std::size_t>> pending_per_ip =
+      std::make_shared<std::unordered_map<std::string, std::size_t>>();
+  /// Pending connections by address, oldest first (entries that upgraded or went are skipped).
+  std::unordered_map<std::string, std::deque<std::weak_ptr<typename Server::connection_type>>>
+      pending_order;
+  std::chrono::steady_clock::time_point last_pending_warning{};
   std::unordered_map<ConnectionId, ConnectionPtr> connections;
   std::unordered_map<std::string, std::size_t> per_ip;  ///< open connections by client address
   ConnectionId next_id = 1;
@@ -161,8 +118,17 @@ struct WsServer::Impl {
   std::size_t accept_ceiling = 0;
   bool shutting_down = false;
 
-  Impl(boost::asio::io_context& io_, WsServerOptions opts, WsHandler& h)
-      : io(io_), options(std::move(opts)), handler(h), ping_timer(io_), accept_timer(io_) {
+  ServerImpl(boost::asio::io_context& io_, WsServerOptions opts, WsHandler& h,
+             std::shared_ptr<SslContext> tls_context)
+      : io(io_),
+        options(std::move(opts)),
+        handler(h),
+        tls(std::move(tls_context)),
+        ping_timer(io_),
+        accept_timer(io_) {
+    if constexpr (std::is_same_v<Config, TlsConfig>) {
+      server.set_tls_init_handler([this](connection_hdl) { return tls; });
+    }
     server.clear_access_channels(websocketpp::log::alevel::all);
     server.clear_error_channels(websocketpp::log::elevel::all);
     server.init_asio(&io);
@@ -180,8 +146,8 @@ struct WsServer::Impl {
       websocketpp::lib::error_code ec;
       if (auto con = server.get_con_from_hdl(hdl, ec)) {
         boost::system::error_code opt_ec;
-        con->get_socket().set_option(boost::asio::ip::tcp::no_delay(true), opt_ec);
-        const auto remote = con->get_socket().remote_endpoint(opt_ec);
+        con->get_raw_socket().set_option(boost::asio::ip::tcp::no_delay(true), opt_ec);
+        const auto remote = con->get_raw_socket().remote_endpoint(opt_ec);
         if (!opt_ec) con->peer = remote.address().to_string() + ":" + std::to_string(remote.port());
       }
     });
@@ -191,7 +157,7 @@ struct WsServer::Impl {
     server.set_close_handler([this](connection_hdl hdl) { on_gone(hdl); });
     server.set_fail_handler([this](connection_hdl hdl) { on_failed(hdl); });
     server.set_message_handler(
-        [this](connection_hdl hdl, Server::message_ptr msg) { on_message(hdl, msg); });
+        [this](connection_hdl hdl, typename Server::message_ptr msg) { on_message(hdl, msg); });
     server.set_pong_timeout_handler([this](connection_hdl hdl, std::string) {
       if (auto con = server.get_con_from_hdl(hdl)) {
         spdlog::info("connection {}: no pong within {} ms, closing", con->gateway_id,
@@ -205,9 +171,22 @@ struct WsServer::Impl {
   bool on_validate(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
     const std::string& resource = con->get_resource();
+    const std::string path = path_of(resource);
     bool known_path = false;
-    for (const std::string& p : options.paths) known_path = known_path || resource == p;
+    for (const std::string& p : options.paths) known_path = known_path || path == p;
     if (!known_path) return refuse(*con, websocketpp::http::status_code::not_found, "unknown path");
+    if (!options.token_hashes.empty()) {
+      const std::size_t q = resource.find('?');
+      const std::string token =
+          presented_token(con->get_request_header("Authorization"),
+                          q == std::string::npos ? std::string_view() : resource.substr(q + 1));
+      if (!token_allowed(options.token_hashes, token)) {
+        con->append_header("WWW-Authenticate", "Bearer");
+        return refuse(*con, websocketpp::http::status_code::unauthorized,
+                      token.empty() ? "no access token (Security.Tokens is set)"
+                                    : "the access token is not valid");
+      }
+    }
     const std::string origin = con->get_request_header("Origin");
     if (!origin.empty() && !options.allowed_origins.empty() &&
         std::find(options.allowed_origins.begin(), options.allowed_origins.end(), origin) ==
@@ -227,7 +206,7 @@ struct WsServer::Impl {
     return true;
   }
 
-  bool refuse(Server::connection_type& con, websocketpp::http::status_code::value status,
+  bool refuse(typename Server::connection_type& con, websocketpp::http::status_code::value status,
               const std::string& why) {
     spdlog::info("handshake from {} refused with HTTP {}: {}", con.peer, static_cast<int>(status),
                  why);
@@ -239,6 +218,10 @@ struct WsServer::Impl {
   }
 
   static std::string ip_of(const std::string& peer) { return peer.substr(0, peer.rfind(':')); }
+  /// The resource without its query (which may hold a token: never logged).
+  static std::string path_of(const std::string& resource) {
+    return resource.substr(0, resource.find('?'));
+  }
 
   void on_http(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
@@ -265,7 +248,7 @@ struct WsServer::Impl {
     }
   }
 
-  static void not_found(Server::connection_type& con) {
+  static void not_found(typename Server::connection_type& con) {
     con.set_status(websocketpp::http::status_code::not_found);
     con.append_header("Content-Type", "application/json");
     con.set_body(R"({"error":"not found"})");
@@ -273,14 +256,16 @@ struct WsServer::Impl {
 
   void on_open(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
+    con->pending_slot.reset();
     con->gateway_id = next_id++;
     connections.emplace(con->gateway_id, con);
     ++per_ip[ip_of(con->peer)];
-    spdlog::info("connection {} opened from {} on {}", con->gateway_id, con->peer,
-                 con->get_resource());
-    core::audit("connect", {{"connection", std::to_string(con->gateway_id)},
-                            {"peer", con->peer},
-                            {"path", con->get_resource()}});
+    const std::string path = path_of(con->get_resource());
+    spdlog::info("connection {} opened from {} on {}{}", con->gateway_id, con->peer, path,
+                 options.tls ? " (TLS)" : "");
+    core::audit(
+        "connect",
+        {{"connection", std::to_string(con->gateway_id)}, {"peer", con->peer}, {"path", path}});
     handler.on_open(con->gateway_id);
   }
 
@@ -316,7 +301,7 @@ struct WsServer::Impl {
     handler.on_close(con->gateway_id);
   }
 
-  void on_message(connection_hdl hdl, const Server::message_ptr& msg) {
+  void on_message(connection_hdl hdl, const typename Server::message_ptr& msg) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
     const std::string& payload = msg->get_payload();
     if (msg->get_opcode() == websocketpp::frame::opcode::text) {
@@ -354,7 +339,7 @@ struct WsServer::Impl {
     if (!con) return pause_accepting("cannot create a connection object");
     websocketpp::lib::error_code ec;
     server.async_accept(
-        websocketpp::lib::static_pointer_cast<Server::transport_con_type>(con),
+        websocketpp::lib::static_pointer_cast<typename Server::transport_con_type>(con),
         [this, con](const websocketpp::lib::error_code& accept_ec) { on_accepted(con, accept_ec); },
         ec);
     if (ec) {
@@ -376,8 +361,52 @@ struct WsServer::Impl {
       }
       return pause_accepting(why != nullptr ? why : ec.message());
     }
+    take_pending_slot(con);
     con->start();
     accept_next();
+  }
+
+  /// Counts the connection against its address's pending handshakes until it upgrades or goes.
+  /// Past Security.MaxPendingHandshakesPerIp the address's oldest pending connection is dropped
+  /// (slow-loris, half-open floods): a client that upgrades at once always gets through, even
+  /// from the flooding address, and the flood cannot hold more than the limit.
+  void take_pending_slot(const ConnectionPtr& con) {
+    if (options.max_pending_handshakes_per_ip == 0) return;
+    boost::system::error_code ec;
+    const auto remote = con->get_raw_socket().remote_endpoint(ec);
+    const std::string ip = ec ? std::string("?") : remote.address().to_string();
+    std::size_t& pending = (*pending_per_ip)[ip];
+    ++pending;
+    con->pending_slot = std::make_shared<PendingSlot>(pending_per_ip, ip);
+    auto& order = pending_order[ip];
+    order.push_back(con);
+    std::size_t excess = pending > options.max_pending_handshakes_per_ip
+                             ? pending - options.max_pending_handshakes_per_ip
+                             : 0;
+    std::size_t dropped = 0;
+    while (!order.empty()) {
+      ConnectionPtr oldest = order.front().lock();
+      if (oldest && oldest->pending_slot && excess == 0) break;
+      order.pop_front();
+      if (!oldest || !oldest->pending_slot || oldest == con) continue;  // gone or upgraded
+      oldest->pending_slot.reset();  // frees the slot now; the socket follows
+      oldest->terminate(websocketpp::lib::error_code());
+      --excess;
+      ++dropped;
+    }
+    if (order.empty()) pending_order.erase(ip);
+    if (dropped > 0) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_pending_warning >= std::chrono::seconds(10)) {
+        last_pending_warning = now;
+        spdlog::warn(
+            "more than {} connections from {} without a completed handshake "
+            "(Security.MaxPendingHandshakesPerIp); dropping the oldest",
+            options.max_pending_handshakes_per_ip, ip);
+        core::audit("handshake_refused",
+                    {{"peer", ip}, {"reason", "Security.MaxPendingHandshakesPerIp reached"}});
+      }
+    }
   }
 
   /// True when a few descriptors are free beyond the one an accept takes.
@@ -432,100 +461,132 @@ struct WsServer::Impl {
     auto it = connections.find(id);
     return it == connections.end() ? nullptr : it->second;
   }
+
+  std::uint16_t listen() override {
+    websocketpp::lib::error_code ec;
+    boost::system::error_code addr_ec;
+    const auto address = boost::asio::ip::make_address(options.host, addr_ec);
+    if (addr_ec) {
+      throw std::runtime_error("invalid Host '" + options.host + "': " + addr_ec.message());
+    }
+    const boost::asio::ip::tcp::endpoint endpoint(address, options.port);
+    server.listen(endpoint, ec);
+    if (ec) {
+      // websocketpp reports only "Underlying Transport Error"; a plain bind says what is wrong.
+      std::string reason = ec.message();
+      boost::asio::ip::tcp::acceptor probe(io);
+      boost::system::error_code probe_ec;
+      probe.open(endpoint.protocol(), probe_ec);
+      if (!probe_ec) probe.set_option(boost::asio::socket_base::reuse_address(true), probe_ec);
+      if (!probe_ec) probe.bind(endpoint, probe_ec);
+      if (probe_ec) reason = probe_ec.message();
+      throw std::runtime_error("cannot listen on " + options.host + ":" +
+                               std::to_string(options.port) + ": " + reason);
+    }
+    accept_next();
+    boost::system::error_code local_ec;
+    const auto local = server.get_local_endpoint(local_ec);
+    if (local_ec) throw std::runtime_error("cannot read the bound address: " + local_ec.message());
+    schedule_ping();
+    return local.port();
+  }
+
+  SendResult send_text(ConnectionId id, std::string_view payload, SendPriority priority) override {
+    ConnectionPtr con = find(id);
+    if (!con || con->get_state() != websocketpp::session::state::open) {
+      return SendResult::NotConnected;
+    }
+    if (con->get_buffered_amount() + payload.size() >
+        cap_for(options.send_buffer_bytes, priority)) {
+      return SendResult::BufferFull;
+    }
+    const auto ec = con->send(payload.data(), payload.size(), websocketpp::frame::opcode::text);
+    return ec ? SendResult::NotConnected : SendResult::Sent;
+  }
+
+  SendResult send_frame(ConnectionId id, const FramePtr& frame, SendPriority priority) override {
+    ConnectionPtr con = find(id);
+    if (!con || con->get_state() != websocketpp::session::state::open) {
+      return SendResult::NotConnected;
+    }
+    if (con->get_buffered_amount() + frame->message->get_payload().size() >
+        cap_for(options.send_buffer_bytes, priority)) {
+      return SendResult::BufferFull;
+    }
+    const auto ec = con->send(frame->message);
+    return ec ? SendResult::NotConnected : SendResult::Sent;
+  }
+
+  std::size_t buffered_bytes(ConnectionId id) const override {
+    ConnectionPtr con = find(id);
+    return con ? con->get_buffered_amount() : 0;
+  }
+
+  void close(ConnectionId id, CloseCode code, std::string_view reason) override {
+    ConnectionPtr con = find(id);
+    if (!con) return;
+    websocketpp::lib::error_code ec;
+    con->close(static_cast<websocketpp::close::status::value>(code), std::string(reason), ec);
+  }
+
+  void shutdown() override {
+    if (shutting_down) return;
+    shutting_down = true;
+    ping_timer.cancel();
+    accept_timer.cancel();
+    websocketpp::lib::error_code ec;
+    if (server.is_listening()) server.stop_listening(ec);
+    for (auto& [id, con] : connections) {
+      websocketpp::lib::error_code close_ec;
+      con->close(websocketpp::close::status::going_away, "server shutting down", close_ec);
+    }
+  }
+
+  std::string peer_address(ConnectionId id) const override {
+    ConnectionPtr con = find(id);
+    return con ? con->peer : std::string("?");
+  }
+
+  std::size_t connection_count() const override { return connections.size(); }
 };
 
-WsServer::WsServer(boost::asio::io_context& io, WsServerOptions options, WsHandler& handler)
-    : impl_(std::make_unique<Impl>(io, std::move(options), handler)) {}
+}  // namespace
+
+WsServer::WsServer(boost::asio::io_context& io, WsServerOptions options, WsHandler& handler) {
+  if (options.tls) {
+    auto context = make_tls_context(*options.tls);  // throws, naming the file, when unusable
+    impl_ = std::make_unique<ServerImpl<TlsConfig>>(io, std::move(options), handler,
+                                                    std::move(context));
+  } else {
+    impl_ = std::make_unique<ServerImpl<PlainConfig>>(io, std::move(options), handler, nullptr);
+  }
+}
 
 WsServer::~WsServer() = default;
 
 std::uint16_t WsServer::listen() {
-  websocketpp::lib::error_code ec;
-  boost::system::error_code addr_ec;
-  const auto address = boost::asio::ip::make_address(impl_->options.host, addr_ec);
-  if (addr_ec) {
-    throw std::runtime_error("invalid Host '" + impl_->options.host + "': " + addr_ec.message());
-  }
-  const boost::asio::ip::tcp::endpoint endpoint(address, impl_->options.port);
-  impl_->server.listen(endpoint, ec);
-  if (ec) {
-    // websocketpp reports only "Underlying Transport Error"; a plain bind says what is wrong.
-    std::string reason = ec.message();
-    boost::asio::ip::tcp::acceptor probe(impl_->io);
-    boost::system::error_code probe_ec;
-    probe.open(endpoint.protocol(), probe_ec);
-    if (!probe_ec) probe.set_option(boost::asio::socket_base::reuse_address(true), probe_ec);
-    if (!probe_ec) probe.bind(endpoint, probe_ec);
-    if (probe_ec) reason = probe_ec.message();
-    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
-                             std::to_string(impl_->options.port) + ": " + reason);
-  }
-  impl_->accept_next();
-  boost::system::error_code local_ec;
-  const auto local = impl_->server.get_local_endpoint(local_ec);
-  if (local_ec) throw std::runtime_error("cannot read the bound address: " + local_ec.message());
-  impl_->schedule_ping();
-  return local.port();
+  return impl_->listen();
 }
-
 SendResult WsServer::send_text(ConnectionId id, std::string_view payload, SendPriority priority) {
-  ConnectionPtr con = impl_->find(id);
-  if (!con || con->get_state() != websocketpp::session::state::open) {
-    return SendResult::NotConnected;
-  }
-  if (con->get_buffered_amount() + payload.size() >
-      cap_for(impl_->options.send_buffer_bytes, priority)) {
-    return SendResult::BufferFull;
-  }
-  const auto ec = con->send(payload.data(), payload.size(), websocketpp::frame::opcode::text);
-  return ec ? SendResult::NotConnected : SendResult::Sent;
+  return impl_->send_text(id, payload, priority);
 }
-
 SendResult WsServer::send_frame(ConnectionId id, const FramePtr& frame, SendPriority priority) {
-  ConnectionPtr con = impl_->find(id);
-  if (!con || con->get_state() != websocketpp::session::state::open) {
-    return SendResult::NotConnected;
-  }
-  if (con->get_buffered_amount() + frame->message->get_payload().size() >
-      cap_for(impl_->options.send_buffer_bytes, priority)) {
-    return SendResult::BufferFull;
-  }
-  const auto ec = con->send(frame->message);
-  return ec ? SendResult::NotConnected : SendResult::Sent;
+  return impl_->send_frame(id, frame, priority);
 }
-
 std::size_t WsServer::buffered_bytes(ConnectionId id) const {
-  ConnectionPtr con = impl_->find(id);
-  return con ? con->get_buffered_amount() : 0;
+  return impl_->buffered_bytes(id);
 }
-
 void WsServer::close(ConnectionId id, CloseCode code, std::string_view reason) {
-  ConnectionPtr con = impl_->find(id);
-  if (!con) return;
-  websocketpp::lib::error_code ec;
-  con->close(static_cast<websocketpp::close::status::value>(code), std::string(reason), ec);
+  impl_->close(id, code, reason);
 }
-
 void WsServer::shutdown() {
-  if (impl_->shutting_down) return;
-  impl_->shutting_down = true;
-  impl_->ping_timer.cancel();
-  impl_->accept_timer.cancel();
-  websocketpp::lib::error_code ec;
-  if (impl_->server.is_listening()) impl_->server.stop_listening(ec);
-  for (auto& [id, con] : impl_->connections) {
-    websocketpp::lib::error_code close_ec;
-    con->close(websocketpp::close::status::going_away, "server shutting down", close_ec);
-  }
+  impl_->shutdown();
 }
-
 std::string WsServer::peer_address(ConnectionId id) const {
-  ConnectionPtr con = impl_->find(id);
-  return con ? con->peer : std::string("?");
+  return impl_->peer_address(id);
 }
-
 std::size_t WsServer::connection_count() const {
-  return impl_->connections.size();
+  return impl_->connection_count();
 }
 
 }  // namespace ctpgw::net

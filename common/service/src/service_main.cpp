@@ -4,9 +4,14 @@
 #include <CLI/CLI.hpp>
 
 #include <sys/resource.h>
+#include <array>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
 
 #include <csignal>
 #include <iostream>
@@ -34,6 +39,40 @@ void wait_until_idle(boost::asio::steady_timer& timer, ServiceApp& app,
   });
 }
 
+/// Security.Tokens: one "sha256:<64 hex digits>" per line, optionally followed by a name;
+/// blank lines and lines starting with # are skipped (scripts/make-token.sh writes them).
+std::vector<std::array<unsigned char, 32>> load_token_hashes(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("Security.Tokens: cannot read '" + file.string() + "'");
+  std::vector<std::array<unsigned char, 32>> out;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::string hex = line.substr(0, line.find(' '));
+    std::array<unsigned char, 32> digest{};
+    bool ok = hex.size() == 7 + 64 && hex.rfind("sha256:", 0) == 0;
+    for (std::size_t i = 0; ok && i < 32; ++i) {
+      const auto nibble = [&](char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        ok = false;
+        return 0;
+      };
+      digest[i] = static_cast<unsigned char>(nibble(hex[7 + 2 * i]) * 16 + nibble(hex[8 + 2 * i]));
+    }
+    if (!ok) {
+      throw std::runtime_error("Security.Tokens: line " + std::to_string(number) + " of '" +
+                               file.string() + "' is not sha256:<64 lowercase hex digits>");
+    }
+    out.push_back(digest);
+  }
+  if (out.empty()) {
+    throw std::runtime_error("Security.Tokens: '" + file.string() +
+                             "' holds no token (nobody could connect)");
+  }
+  return out;
+}
+
 }  // namespace
 
 static bool is_loopback(const std::string& host) {
@@ -54,6 +93,11 @@ net::WsServerOptions server_options(const core::Config& c, std::string_view path
   o.allowed_origins = c.security.allowed_origins;
   o.max_connections = c.security.max_connections;
   o.max_connections_per_ip = c.security.max_connections_per_ip;
+  o.max_pending_handshakes_per_ip = c.security.max_pending_handshakes_per_ip;
+  if (c.tls.enabled()) {
+    o.tls = net::TlsOptions{c.tls.certificate_chain_file.string(), c.tls.private_key_file.string()};
+  }
+  if (!c.security.tokens_file.empty()) o.token_hashes = load_token_hashes(c.security.tokens_file);
   return o;
 }
 
@@ -118,14 +162,18 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
     try {
       app = info.make(io, config);
       const std::uint16_t port = app->start();
-      spdlog::info("{} {} listening on ws://{}:{}{} (config {})", info.name, core::kVersion,
-                   config.host, port, info.path, config.source.string());
-      if (!is_loopback(config.host)) {
-        // No TLS and no access tokens yet: whoever reaches this port can log in and trade.
+      spdlog::info("{} {} listening on {}://{}:{}{} (config {}){}", info.name, core::kVersion,
+                   config.tls.enabled() ? "wss" : "ws", config.host, port, info.path,
+                   config.source.string(),
+                   config.security.tokens_file.empty() ? "" : "; access tokens required");
+      if (!is_loopback(config.host) && !config.tls.enabled() &&
+          config.security.tokens_file.empty()) {
+        // Whoever reaches this port can log in and trade, and passwords cross the network in
+        // clear text.
         spdlog::warn(
             "!!! {} listens on {} without TLS or access tokens: anyone who can reach "
-            "port {} can use it. Bind to 127.0.0.1 and put a TLS proxy in front "
-            "(deploy/), or restrict the network. !!!",
+            "port {} can use it. Set TLS and Security.Tokens, bind to 127.0.0.1 behind a TLS "
+            "proxy (deploy/), or restrict the network. !!!",
             info.name, config.host, port);
       }
     } catch (const std::exception& e) {

@@ -73,7 +73,7 @@ ServiceProcess::ServiceProcess(const std::string& executable, const std::string&
   pid_ = spawn(executable, args, fd, limits);
   reader_ = std::thread([this, fd] { reader_loop(fd); });
 
-  static const std::regex kListening(R"(listening on ws://[^:]+:(\d+))");
+  static const std::regex kListening(R"(listening on wss?://[^:]+:(\d+))");
   std::unique_lock lock(mutex_);
   std::smatch m;
   const bool ok = cv_.wait_for(lock, startup_timeout, [&] {

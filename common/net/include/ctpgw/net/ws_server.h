@@ -18,10 +18,12 @@
 // compiled as C++17 (Debian's websocketpp 0.8.2 does not build as C++20, see docs/adr).
 #pragma once
 
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,12 @@
 namespace ctpgw::net {
 
 using ConnectionId = std::uint64_t;
+
+/// wss:// (PEM files; TLS 1.2 and 1.3 only, forward-secret AEAD ciphers).
+struct TlsOptions {
+  std::string certificate_chain_file;
+  std::string private_key_file;
+};
 
 struct WsServerOptions {
   std::string host = "127.0.0.1";
@@ -48,6 +56,12 @@ struct WsServerOptions {
   std::vector<std::string> allowed_origins;
   std::size_t max_connections = 20000;     ///< beyond: HTTP 503 at the handshake
   std::size_t max_connections_per_ip = 0;  ///< beyond: HTTP 429 (0: no limit)
+  /// TCP connections from one address not yet upgraded; beyond: closed at accept (0: no limit).
+  std::size_t max_pending_handshakes_per_ip = 64;
+  std::optional<TlsOptions> tls;  ///< set: the port speaks TLS only
+  /// SHA-256 digests of the access tokens (load_token_hashes); empty: no token needed. A
+  /// token comes as "Authorization: Bearer <token>" or "?token=<token>"; HTTP 401 without one.
+  std::vector<std::array<unsigned char, 32>> token_hashes;
 };
 
 /// Receives connection events. Called on the io thread only.
@@ -114,8 +128,9 @@ class WsServer {
   /// "ip:port" of the connection's client ("?" once it is gone).
   std::string peer_address(ConnectionId id) const;
 
+  struct Impl;  ///< plain or TLS, in ws_server.cpp
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
