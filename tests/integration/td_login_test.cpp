@@ -180,7 +180,7 @@ TEST_F(TdLogin, NoPasswordInTheDataFilesOrTheDebugLog) {
     }
   }
   const std::string log = svc_->output();  // LogLevel DEBUG
-  for (const char* secret : {"right-pw1", "changed-pw2", "wrong-guess-7"}) {
+  for (const char* secret : {"right-pw1", "changed-pw2", "wrong-guess-7", "auth-code-secret9"}) {
     EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in the log";
   }
 }
@@ -234,7 +234,8 @@ TEST(Audit, OneJsonLineForEachSecurityAndMoneyEventAndNoSecrets) {
   std::filesystem::remove(file);
   {
     ServiceProcess svc(CTPGW_TD_SERVICE,
-                       "Audit: {File: " + file.string() + "}\nSecurity: {MaxRequestsPerSecond: 2}",
+                       "Audit: {File: " + file.string() +
+                           "}\nSecurity: {MaxRequestsPerSecond: 2}\nSession: {LingerSeconds: 0}",
                        sim_yaml(50));
     {
       WsClient c(svc.port(), "/td/");
@@ -261,6 +262,7 @@ TEST(Audit, OneJsonLineForEachSecurityAndMoneyEventAndNoSecrets) {
       }
     }
     ASSERT_TRUE(svc.wait_for_output(") closed: local"));
+    ASSERT_TRUE(svc.wait_for_output("session released"));
     svc.stop(SIGTERM);
   }
   std::ifstream in(file);
@@ -274,7 +276,8 @@ TEST(Audit, OneJsonLineForEachSecurityAndMoneyEventAndNoSecrets) {
     EXPECT_EQ(line.find("wrong-one"), std::string::npos) << line;
   }
   for (const char* e :
-       {"connect", "login", "login_failed", "order", "cancel", "rate_limited", "disconnect"}) {
+       {"connect", "login", "login_failed", "order", "cancel", "rate_limited", "disconnect",
+        "session_attach", "session_detach", "session_release"}) {
     EXPECT_TRUE(events.count(e)) << "no " << e << " event";
   }
   struct stat st {};
