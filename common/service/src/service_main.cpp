@@ -109,7 +109,7 @@ int run_service(int argc, char** argv, const ServiceInfo& info) {
          "--config", config_path,
          "YAML config file: webctp's keys (TdFrontAddress, MdFrontAddress, BrokerID, AppID, "
          "AuthCode, Host, Port, LogLevel, ConFilePath) plus the gateway's maps WebSocket, "
-         "Limits, Security and Sim; unknown keys stop start-up")
+         "Limits, Security, TLS, Session, Log, Audit and Sim; unknown keys stop start-up")
       ->capture_default_str();
   cli.footer(
       "Every config key, its default and meaning: README.md, section Configuration.\n"
