@@ -275,9 +275,8 @@ TEST(Audit, OneJsonLineForEachSecurityAndMoneyEventAndNoSecrets) {
     EXPECT_EQ(line.find("right-pw1"), std::string::npos) << line;
     EXPECT_EQ(line.find("wrong-one"), std::string::npos) << line;
   }
-  for (const char* e :
-       {"connect", "login", "login_failed", "order", "cancel", "rate_limited", "disconnect",
-        "session_attach", "session_detach", "session_release"}) {
+  for (const char* e : {"connect", "login", "login_failed", "order", "cancel", "rate_limited",
+                        "disconnect", "session_attach", "session_detach", "session_release"}) {
     EXPECT_TRUE(events.count(e)) << "no " << e << " event";
   }
   struct stat st {};
