@@ -204,13 +204,14 @@ TEST_F(TdLogin, LogoutNeedsALoginAndEndsTheSession) {
 }
 
 TEST(TdLoginLockout, RepeatedFailuresLockTheUserOutFromThatAddressOnly) {
-  ServiceProcess svc(CTPGW_TD_SERVICE, "Security: {LoginFailuresBeforeLockout: 3}", sim_yaml(50));
+  // The default of 10 failures; a short lock-out so its end is observed too.
+  ServiceProcess svc(CTPGW_TD_SERVICE, "Security: {LockoutSeconds: 1}", sim_yaml(50));
   {
     WsClient first(svc.port(), "/td/");
     first.send_text(login_json("000001", "right-pw1", 1));
     ASSERT_EQ(login_replies(first, 1).at(1), 0);
   }
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < 10; ++i) {
     WsClient c(svc.port(), "/td/");
     c.send_text(login_json("000001", "guess", 1));
     ASSERT_EQ(login_replies(c, 1).at(1), 3);
@@ -226,6 +227,10 @@ TEST(TdLoginLockout, RepeatedFailuresLockTheUserOutFromThatAddressOnly) {
   WsClient other(svc.port(), "/td/");  // another user from the same address is not affected
   other.send_text(login_json("000002", "pass-0002", 1));
   EXPECT_EQ(login_replies(other, 1).at(1), 0);
+  std::this_thread::sleep_for(1100ms);  // LockoutSeconds: 1 has passed
+  WsClient later(svc.port(), "/td/");
+  later.send_text(login_json("000001", "right-pw1", 1));
+  EXPECT_EQ(login_replies(later, 1).at(1), 0) << "still locked out after LockoutSeconds";
 }
 
 TEST(Audit, OneJsonLineForEachSecurityAndMoneyEventAndNoSecrets) {
