@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# Test tooling from npm (the AsyncAPI parser, playwright-core), pinned by the lock file.
+npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >/dev/null
 scripts/check_format.sh
 cmake --preset ci >/dev/null
 cmake --build --preset ci
