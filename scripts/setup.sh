@@ -8,7 +8,7 @@ PACKAGES=(
   libboost-system-dev libwebsocketpp-dev rapidjson-dev libyaml-cpp-dev libspdlog-dev libcli11-dev
   libsqlite3-dev libssl-dev libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
-  python3-websockets nodejs node-ws openssl
+  python3-websockets nodejs node-ws openssl chromium fonts-wqy-microhei
 )
 
 missing=()
@@ -17,6 +17,9 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+# npm for the test tooling (tests/node): Debian's, unless the machine already has one (a
+# Node.js distribution that bundles it).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ctpgw/backend/backend.h"
+#include "ctpgw/console/console.h"
 #include "ctpgw/core/config.h"
 #include "ctpgw/core/token_bucket.h"
 #include "ctpgw/net/ws_server.h"
@@ -43,6 +44,7 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   void on_close(net::ConnectionId id) override;
   std::string health_json() override;
   std::string metrics_text() override;
+  const net::StaticAsset* asset(std::string_view path) override { return console_.find(path); }
 
   // Upstream events, posted from the backend thread (any thread may call these).
   void post_front_connected();
@@ -122,6 +124,7 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   std::uint64_t ticks_in_ = 0;
   std::uint64_t frames_out_ = 0;
   std::uint64_t frames_conflated_ = 0;
+  console::Console console_{"md"};  ///< GET / (docs/console.md)
 };
 
 }  // namespace ctpgw::md

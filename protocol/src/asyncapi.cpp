@@ -172,7 +172,8 @@ std::string render_asyncapi(const std::filesystem::path& messages_dir, std::stri
     auto& s = servers[name];
     s.set("host", q(std::string("127.0.0.1:") + port));
     s.set("protocol", q("ws"));
-    s.set("description", q(std::string(name) + "_service with the shipped config (wss:// with TLS)"));
+    s.set("description",
+          q(std::string(name) + "_service with the shipped config (wss:// with TLS)"));
   }
 
   auto& channels = doc["channels"];
@@ -210,11 +211,12 @@ std::string render_asyncapi(const std::filesystem::path& messages_dir, std::stri
     err["properties"].set("Detail", typed("string"));
     const std::string error_ref = add_message(
         "GatewayError",
-        message("GatewayError",
-                "-400 bad request (Detail says what), -401 not logged in, -404 unknown MsgType, "
-                "-1/-2/-3 the CTP call failed / too many pending / too many per second",
-                std::move(err),
-                R"({"MsgType":"ReqOrderInsert","RspInfo":{"ErrorID":-401,"ErrorMsg":"未登录"},"RequestID":3,"Detail":"send ReqUserLogin on this connection first"})"));
+        message(
+            "GatewayError",
+            "-400 bad request (Detail says what), -401 not logged in, -404 unknown MsgType, "
+            "-1/-2/-3 the CTP call failed / too many pending / too many per second",
+            std::move(err),
+            R"({"MsgType":"ReqOrderInsert","RspInfo":{"ErrorID":-401,"ErrorMsg":"未登录"},"RequestID":3,"Detail":"send ReqUserLogin on this connection first"})"));
 
     for (const MessageSpec& m : messages()) {
       if (m.service != svc) continue;
@@ -240,8 +242,8 @@ std::string render_asyncapi(const std::filesystem::path& messages_dir, std::stri
         props.set("InstrumentID", std::move(arr));
         required.push(q("InstrumentID"));
       } else {
-        props.set(m.request_body, yref("#/components/schemas/" +
-                                      std::string(describe(m.request_type).name)));
+        props.set(m.request_body,
+                  yref("#/components/schemas/" + std::string(describe(m.request_type).name)));
         required.push(q(m.request_body));
       }
       if (svc == Service::Td && m.request == "ReqUserLogin") {
@@ -266,8 +268,8 @@ std::string render_asyncapi(const std::filesystem::path& messages_dir, std::stri
       yprops.set("IsLast", typed("boolean"));
       if (!m.reply_body.empty()) {
         Y body = yref("#/components/schemas/" + std::string(describe(m.reply_type).name));
-        yprops.set(m.reply_body, m.empty_body == EmptyBody::Null ? nullable(std::move(body))
-                                                                 : std::move(body));
+        yprops.set(m.reply_body,
+                   m.empty_body == EmptyBody::Null ? nullable(std::move(body)) : std::move(body));
       }
       yprops.set("Detail", typed("string"));
       if (svc == Service::Td && m.request == "ReqUserLogin") {
@@ -344,11 +346,12 @@ std::string render_asyncapi(const std::filesystem::path& messages_dir, std::stri
       (rp["required"] = Y::list()).push(q("MsgType"));
       const std::string resume_ref = add_message(
           "RspResume",
-          message("RspResume",
-                  "after RspUserLogin when the login asked for ResumeAfterSeqNo: ErrorID 0 and "
-                  "the replay follows, or -410 when the journal no longer reaches back",
-                  std::move(rp),
-                  R"({"MsgType":"RspResume","RspInfo":{"ErrorID":0,"ErrorMsg":"CTP:正确"},"RequestID":1,"IsLast":true,"Detail":"replaying 7 push(es), then live","ResumeAfterSeqNo":41,"FirstSeqNo":1,"LastSeqNo":48})"));
+          message(
+              "RspResume",
+              "after RspUserLogin when the login asked for ResumeAfterSeqNo: ErrorID 0 and "
+              "the replay follows, or -410 when the journal no longer reaches back",
+              std::move(rp),
+              R"({"MsgType":"RspResume","RspInfo":{"ErrorID":0,"ErrorMsg":"CTP:正确"},"RequestID":1,"IsLast":true,"Detail":"replaying 7 push(es), then live","ResumeAfterSeqNo":41,"FirstSeqNo":1,"LastSeqNo":48})"));
       auto& op = operations["td.RspResume"];
       op.set("action", q("receive"));
       op.set("channel", yref("#/channels/td"));

@@ -15,12 +15,10 @@ constexpr std::array kHedge{FlagValue{'1', "Speculation"}, FlagValue{'2', "Arbit
                             FlagValue{'6', "SpecHedge"},   FlagValue{'7', "HedgeSpec"}};
 constexpr std::array kPriceType{FlagValue{'1', "AnyPrice (market)"}, FlagValue{'2', "LimitPrice"},
                                 FlagValue{'3', "BestPrice"}, FlagValue{'4', "LastPrice"}};
-constexpr std::array kTimeCondition{FlagValue{'1', "IOC: immediate or cancel"},
-                                    FlagValue{'2', "GFS: good for session"},
-                                    FlagValue{'3', "GFD: good for day"},
-                                    FlagValue{'4', "GTD: good till date"},
-                                    FlagValue{'5', "GTC: good till cancelled"},
-                                    FlagValue{'6', "GFA: good for auction"}};
+constexpr std::array kTimeCondition{
+    FlagValue{'1', "IOC: immediate or cancel"}, FlagValue{'2', "GFS: good for session"},
+    FlagValue{'3', "GFD: good for day"},        FlagValue{'4', "GTD: good till date"},
+    FlagValue{'5', "GTC: good till cancelled"}, FlagValue{'6', "GFA: good for auction"}};
 constexpr std::array kVolumeCondition{FlagValue{'1', "AV: any volume"},
                                       FlagValue{'2', "MV: at least MinVolume"},
                                       FlagValue{'3', "CV: complete volume"}};
@@ -50,29 +48,25 @@ constexpr std::array kOrderStatus{FlagValue{'0', "AllTraded"},
                                   FlagValue{'a', "Unknown (not yet accepted)"},
                                   FlagValue{'b', "NotTouched"},
                                   FlagValue{'c', "Touched"}};
-constexpr std::array kSubmitStatus{FlagValue{'0', "InsertSubmitted"},
-                                   FlagValue{'1', "CancelSubmitted"},
-                                   FlagValue{'2', "ModifySubmitted"},
-                                   FlagValue{'3', "Accepted"},
-                                   FlagValue{'4', "InsertRejected"},
-                                   FlagValue{'5', "CancelRejected"},
-                                   FlagValue{'6', "ModifyRejected"}};
+constexpr std::array kSubmitStatus{
+    FlagValue{'0', "InsertSubmitted"}, FlagValue{'1', "CancelSubmitted"},
+    FlagValue{'2', "ModifySubmitted"}, FlagValue{'3', "Accepted"},
+    FlagValue{'4', "InsertRejected"},  FlagValue{'5', "CancelRejected"},
+    FlagValue{'6', "ModifyRejected"}};
 constexpr std::array kPosiDirection{FlagValue{'1', "Net"}, FlagValue{'2', "Long"},
                                     FlagValue{'3', "Short"}};
 constexpr std::array kPositionDate{FlagValue{'1', "Today"}, FlagValue{'2', "History"}};
-constexpr std::array kProductClass{FlagValue{'1', "Futures"}, FlagValue{'2', "Options"},
+constexpr std::array kProductClass{FlagValue{'1', "Futures"},     FlagValue{'2', "Options"},
                                    FlagValue{'3', "Combination"}, FlagValue{'4', "Spot"},
-                                   FlagValue{'5', "EFP"}, FlagValue{'6', "SpotOption"}};
+                                   FlagValue{'5', "EFP"},         FlagValue{'6', "SpotOption"}};
 constexpr std::array kOptionsType{FlagValue{'1', "Call"}, FlagValue{'2', "Put"}};
 constexpr std::array kLifePhase{FlagValue{'0', "NotStart"}, FlagValue{'1', "Started"},
                                 FlagValue{'2', "Pause"}, FlagValue{'3', "Expired"}};
-constexpr std::array kInstrumentStatus{FlagValue{'0', "BeforeTrading"},
-                                       FlagValue{'1', "NoTrading"},
-                                       FlagValue{'2', "Continuous"},
-                                       FlagValue{'3', "AuctionOrdering"},
-                                       FlagValue{'4', "AuctionBalance"},
-                                       FlagValue{'5', "AuctionMatch"},
-                                       FlagValue{'6', "Closed"}};
+constexpr std::array kInstrumentStatus{
+    FlagValue{'0', "BeforeTrading"},  FlagValue{'1', "NoTrading"},
+    FlagValue{'2', "Continuous"},     FlagValue{'3', "AuctionOrdering"},
+    FlagValue{'4', "AuctionBalance"}, FlagValue{'5', "AuctionMatch"},
+    FlagValue{'6', "Closed"}};
 
 constexpr std::array kFields{
     FlagField{"Direction", kDirection},

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "ctpgw/backend/backend.h"
+#include "ctpgw/console/console.h"
 #include "ctpgw/core/config.h"
 #include "ctpgw/core/log_throttle.h"
 #include "ctpgw/core/metrics.h"
@@ -36,6 +37,7 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   void on_close(net::ConnectionId id) override;
   std::string health_json() override;
   std::string metrics_text() override;
+  const net::StaticAsset* asset(std::string_view path) override { return console_.find(path); }
   core::Metrics& metrics() { return metrics_; }
   LoginGuard& login_guard() { return login_guard_; }
 
@@ -71,6 +73,7 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   core::LogThrottle failed_login_log_{20, std::chrono::seconds(10)};
   core::Metrics metrics_;
   LoginGuard login_guard_;
+  console::Console console_{"td"};  ///< GET / (docs/console.md)
 };
 
 }  // namespace ctpgw::td

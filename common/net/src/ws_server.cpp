@@ -243,6 +243,17 @@ struct ServerImpl final : WsServer::Impl {
       con->set_status(websocketpp::http::status_code::ok);
       con->append_header("Content-Type", "text/plain; version=0.0.4");
       con->set_body(body);
+    } else if (const StaticAsset* file = method == "GET" || method == "HEAD"
+                                             ? handler.asset(path_of(con->get_resource()))
+                                             : nullptr) {
+      con->set_status(websocketpp::http::status_code::ok);
+      con->append_header("Content-Type", std::string(file->content_type));
+      // The console talks to the services' WebSocket ports only; nothing else loads.
+      con->append_header("Content-Security-Policy",
+                         "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:");
+      con->append_header("X-Content-Type-Options", "nosniff");
+      con->append_header("Cache-Control", "no-cache");
+      con->set_body(method == "HEAD" ? std::string() : std::string(file->body));
     } else {
       not_found(*con);
     }

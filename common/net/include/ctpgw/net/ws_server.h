@@ -64,6 +64,12 @@ struct WsServerOptions {
   std::vector<std::array<unsigned char, 32>> token_hashes;
 };
 
+/// A file served at a fixed path (the web console). The views must outlive the server.
+struct StaticAsset {
+  std::string_view content_type;
+  std::string_view body;
+};
+
 /// Receives connection events. Called on the io thread only.
 class WsHandler {
  public:
@@ -77,6 +83,8 @@ class WsHandler {
   virtual std::string health_json() = 0;
   /// Body of `GET /metrics` (Prometheus text format); empty: 404.
   virtual std::string metrics_text() { return {}; }
+  /// A static file for `GET path` (query stripped), or nullptr: 404.
+  virtual const StaticAsset* asset(std::string_view /*path*/) { return nullptr; }
 };
 
 enum class SendResult { Sent, BufferFull, NotConnected };
