@@ -44,7 +44,21 @@ MdApp::MdApp(boost::asio::io_context& io, const core::Config& config,
       backend_(std::move(backend)),
       server_(io, service::server_options(config, "/md/"), *this),
       drain_timer_(io),
-      login_timer_(io) {}
+      login_timer_(io),
+      klines_([this](net::ConnectionId id, std::string_view json) { send(id, json); },
+              [this](const std::string& instrument, bool watch) {
+                if (watch) {
+                  if (book_.subscribe(kBarsClient, instrument) ==
+                      SubscriptionBook::Added::FirstSubscriber) {
+                    upstream_subscribe({instrument});
+                  }
+                } else if (book_.unsubscribe(kBarsClient, instrument) ==
+                           SubscriptionBook::Removed::LastSubscriber) {
+                  upstream_unsubscribe({instrument});
+                }
+              },
+              config.limits.max_instruments_per_request,
+              config.limits.max_subscriptions_per_connection) {}
 
 MdApp::~MdApp() {
   upstream_.reset();
@@ -184,10 +198,12 @@ void MdApp::post_sub_reply(std::string instrument, CThostFtdcRspInfoField info) 
   });
 }
 
-void MdApp::post_tick(std::string instrument, Frame frame) {
-  boost::asio::post(io_, [this, instrument = std::move(instrument), frame = std::move(frame)] {
+void MdApp::post_tick(std::string instrument, Frame frame, std::optional<BarTick> bar_tick) {
+  boost::asio::post(io_, [this, instrument = std::move(instrument), frame = std::move(frame),
+                          bar_tick = std::move(bar_tick)] {
     ++ticks_in_;
     latest_[instrument] = frame;
+    if (bar_tick) klines_.on_tick(*bar_tick, instrument);
     for (ClientId client : book_.subscribers(instrument)) {
       if (auto it = sessions_.find(client); it != sessions_.end()) {
         deliver(client, it->second, instrument, frame);
@@ -204,6 +220,7 @@ void MdApp::on_open(net::ConnectionId id) {
 
 void MdApp::on_close(net::ConnectionId id) {
   sessions_.erase(id);
+  klines_.remove_client(id);
   upstream_unsubscribe(book_.remove_client(id));
   for (auto& [instrument, waiting] : pending_sub_) {
     std::erase_if(waiting, [id](const PendingReply& p) { return p.client == id; });
@@ -234,6 +251,14 @@ void MdApp::on_text(net::ConnectionId id, std::string_view payload) {
   const proto::MessageSpec* spec = proto::find_message(proto::Service::Md, req.msg_type);
   if (spec != nullptr && spec->request == "ReqUserLogin") return handle_login(id, s, req);
   const int rid = proto::peek_request_id(req);  // echoed in our replies (addition to webctp)
+  if (spec == nullptr && KLineService::handles(req.msg_type)) {
+    // An extension: logging in first is required (-401, as on td).
+    if (!s.logged_in) {
+      return send(id, proto::encode_error(req.msg_type, proto::kNotLoggedIn,
+                                          "send ReqUserLogin on this connection first", {}, rid));
+    }
+    return klines_.on_request(id, req, rid);
+  }
   if (spec == nullptr) {
     return send(id, proto::encode_error(req.msg_type, proto::kNotImplemented,
                                         "unknown MsgType for md_service", {}, rid));

@@ -21,6 +21,7 @@
 #include "ctpgw/net/ws_server.h"
 #include "ctpgw/protocol/request.h"
 #include "ctpgw/service/service_main.h"
+#include "kline_service.h"
 #include "md_upstream_bridge.h"
 #include "subscription_book.h"
 
@@ -56,7 +57,7 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   void post_sub_failure(ctp::CThostFtdcRspInfoField info);
   /// OnRspError from the upstream: every logged-in client is told.
   void post_rsp_error(ctp::CThostFtdcRspInfoField info, int request_id);
-  void post_tick(std::string instrument, Frame frame);
+  void post_tick(std::string instrument, Frame frame, std::optional<BarTick> bar_tick);
 
  private:
   /// One client call of SubscribeMarketData: IsLast goes on the reply that completes it.
@@ -120,6 +121,9 @@ class MdApp final : public service::ServiceApp, public net::WsHandler {
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   boost::asio::steady_timer drain_timer_;
   boost::asio::steady_timer login_timer_;
+  /// K-line bars; its instruments are in book_ under kBarsClient so they stay subscribed.
+  KLineService klines_;
+  static constexpr ClientId kBarsClient = ~ClientId{0};
   bool drain_scheduled_ = false;
   std::uint64_t ticks_in_ = 0;
   std::uint64_t frames_out_ = 0;

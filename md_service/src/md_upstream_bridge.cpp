@@ -3,6 +3,8 @@
 #include "ctpgw/protocol/envelope.h"
 #include "md_app.h"
 
+#include <cstdio>
+
 namespace ctpgw::md {
 
 using namespace ctpgw::ctp;
@@ -43,9 +45,26 @@ void MdUpstreamBridge::OnRspSubMarketData(CThostFtdcSpecificInstrumentField* fie
 void MdUpstreamBridge::OnRspUnSubMarketData(CThostFtdcSpecificInstrumentField*,
                                             CThostFtdcRspInfoField*, int, bool) {}
 
+static std::optional<BarTick> bar_tick(const CThostFtdcDepthMarketDataField& tick) {
+  int h = 0, m = 0, s = 0;
+  if (std::sscanf(tick.UpdateTime, "%d:%d:%d", &h, &m, &s) != 3 || h > 23 || m > 59 || s > 59) {
+    return std::nullopt;
+  }
+  // No trade yet (DBL_MAX or 0): nothing to draw.
+  if (!(tick.LastPrice > 0) || tick.LastPrice > 1e15) return std::nullopt;
+  BarTick b;
+  b.trading_day = tick.TradingDay;
+  b.seconds = h * 3600 + m * 60 + s;
+  b.price = tick.LastPrice;
+  b.volume = tick.Volume;
+  b.turnover = tick.Turnover < 1e300 ? tick.Turnover : 0;
+  b.open_interest = tick.OpenInterest < 1e300 ? tick.OpenInterest : 0;
+  return b;
+}
+
 void MdUpstreamBridge::OnRtnDepthMarketData(CThostFtdcDepthMarketDataField* tick) {
   if (tick == nullptr) return;
-  app_.post_tick(tick->InstrumentID, encode_tick(*tick));
+  app_.post_tick(tick->InstrumentID, encode_tick(*tick), bar_tick(*tick));
 }
 
 }  // namespace ctpgw::md
