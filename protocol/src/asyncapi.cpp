@@ -332,6 +332,110 @@ std::string render_asyncapi(const std::filesystem::path& messages_dir, std::stri
       (op["messages"] = Y::list()).push(yref(push_ref));
     }
 
+    if (svc == Service::Md) {
+      // K-line bars (extension, docs/protocol.md "K-line bars").
+      Y bar = typed("object");
+      auto& bp = bar["properties"];
+      for (const char* k : {"InstrumentID", "TradingDay", "StartTime", "EndTime"}) {
+        bp.set(k, typed("string"));
+      }
+      Y period = typed("string");
+      auto& pe = period["enum"] = Y::list();
+      for (const char* p : {"1m", "5m", "15m", "30m", "60m", "1d"}) pe.push(q(p));
+      bp.set("Period", std::move(period));
+      for (const char* k : {"Open", "High", "Low", "Close", "Turnover", "OpenInterest"}) {
+        bp.set(k, typed("number"));
+      }
+      bp.set("Volume", typed("integer"));
+      bp.set("Closed", typed("boolean"));
+      schemas.set("KLine", std::move(bar));
+      const auto kline_request = [&](const char* name, bool list) {
+        Y rp = typed("object");
+        auto& props = rp["properties"];
+        props.set("MsgType", constant(name));
+        props.set("RequestID", typed("integer"));
+        if (list) {
+          Y arr = typed("array");
+          arr.set("items", typed("string"));
+          arr.set("minItems", raw("1"));
+          props.set("InstrumentID", std::move(arr));
+        } else {
+          props.set("InstrumentID", typed("string"));
+        }
+        Y per = typed("string");
+        auto& periods = per["enum"] = Y::list();
+        for (const char* p : {"1m", "5m", "15m", "30m", "60m", "1d"}) periods.push(q(p));
+        props.set("Period", std::move(per));
+        auto& rq = rp["required"] = Y::list();
+        for (const char* k : {"MsgType", "InstrumentID", "Period"}) rq.push(q(k));
+        return rp;
+      };
+      const auto kline_reply = [&](const char* name, const char* body_key, Y body) {
+        Y yp = typed("object");
+        auto& props = yp["properties"];
+        props.set("MsgType", constant(name));
+        props.set("RspInfo", yref("#/components/schemas/RspInfo"));
+        props.set("RequestID", typed("integer"));
+        props.set("IsLast", typed("boolean"));
+        props.set(body_key, std::move(body));
+        (yp["required"] = Y::list()).push(q("MsgType"));
+        return yp;
+      };
+      struct KOp {
+        const char* request;
+        const char* reply;
+        bool list;
+        const char* summary;
+        const char* example;
+      };
+      for (
+          const KOp& k :
+          {KOp{"SubscribeKLine", "RspSubKLine", true,
+               "Subscribe to an instrument's bars of one period; RtnKLine on each close.",
+               R"({"MsgType":"SubscribeKLine","RequestID":5,"InstrumentID":["m2705"],"Period":"1m"})"},
+           KOp{"UnSubscribeKLine", "RspUnSubKLine", true, "Stop the bars of one period.",
+               R"({"MsgType":"UnSubscribeKLine","RequestID":7,"InstrumentID":["m2705"],"Period":"1m"})"},
+           KOp{"ReqQryKLine", "RspQryKLine", false,
+               "The trading day's bars so far, one reply per bar, the last one in progress.",
+               R"({"MsgType":"ReqQryKLine","RequestID":6,"InstrumentID":"m2705","Period":"5m"})"}}) {
+        const bool query = std::string_view(k.request) == "ReqQryKLine";
+        const std::string req_ref = add_message(
+            k.request, message(k.request, k.summary, kline_request(k.request, k.list), k.example));
+        Y body = query ? nullable(yref("#/components/schemas/KLine")) : Y::map();
+        if (!query) {
+          body = typed("object");
+          body["properties"].set("InstrumentID", typed("string"));
+          body["properties"].set("Period", typed("string"));
+        }
+        const std::string rep_ref = add_message(
+            k.reply,
+            message(k.reply, {},
+                    kline_reply(k.reply, query ? "KLine" : "KLineSubscription", std::move(body)),
+                    {}));
+        auto& op = operations["md." + std::string(k.request)];
+        op.set("action", q("send"));
+        op.set("channel", yref("#/channels/md"));
+        op.set("summary", q(k.summary));
+        (op["messages"] = Y::list()).push(yref(req_ref));
+        auto& reply = op["reply"];
+        reply.set("channel", yref("#/channels/md"));
+        auto& rm = reply["messages"] = Y::list();
+        rm.push(yref(rep_ref));
+        rm.push(yref(error_ref));
+      }
+      Y push = typed("object");
+      push["properties"].set("MsgType", constant("RtnKLine"));
+      push["properties"].set("KLine", yref("#/components/schemas/KLine"));
+      (push["required"] = Y::list()).push(q("MsgType"));
+      const std::string push_ref = add_message(
+          "RtnKLine", message("RtnKLine", "A bar of a subscribed instrument and period closed.",
+                              std::move(push), {}));
+      auto& op = operations["md.RtnKLine"];
+      op.set("action", q("receive"));
+      op.set("channel", yref("#/channels/md"));
+      (op["messages"] = Y::list()).push(yref(push_ref));
+    }
+
     if (svc == Service::Td) {
       Y rp = typed("object");
       auto& props = rp["properties"];

@@ -23,6 +23,9 @@ std::shared_ptr<TradingSession> SessionRegistry::session_for(const std::string& 
   s.linger = std::chrono::seconds(config_.session.linger_seconds);
   s.journal_entries = config_.session.journal_entries;
   s.journal_bytes = config_.session.journal_bytes;
+  s.order_round_trip = [this](double seconds) {
+    metrics_.observe("ctpgw_order_round_trip_seconds", seconds);
+  };
   auto factory = [this, user_id] {
     return backend_.create_trader_api(backend::flow_path(config_, "td", user_id));
   };

@@ -22,7 +22,7 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
       config_(config),
       backend_(std::move(backend)),
       server_(io, service::server_options(config, "/td/"), *this),
-      registry_(io, config_, *backend_),
+      registry_(io, config_, *backend_, metrics_),
       login_guard_(config.security.login_failures_before_lockout,
                    std::chrono::seconds(config.security.lockout_seconds)) {
   using T = core::Metrics::Type;
@@ -35,6 +35,13 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
                    "Error replies the gateway made itself, by ErrorID (-400/-401/-404, -1/-2/-3).");
   metrics_.declare("ctpgw_slow_client_disconnects_total", T::Counter,
                    "Clients disconnected because their send buffer was full.");
+  metrics_.declare_histogram(
+      "ctpgw_order_round_trip_seconds",
+      "From a ReqOrderInsert arriving to its first RtnOrder leaving (the counter's "
+      "acknowledgement).",
+      {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1});
+  metrics_.declare("ctpgw_sessions_upstream_connected", T::Gauge,
+                   "Trading sessions whose CTP front is connected.");
   metrics_.declare("ctpgw_sessions", T::Gauge,
                    "Trading sessions (one per logged-in user), lingering ones included.");
   metrics_.declare("ctpgw_storage_writable", T::Gauge, "1 while the simulator can write.");
@@ -90,6 +97,8 @@ std::string TdApp::metrics_text() {
   metrics_.set("ctpgw_connections", {}, static_cast<double>(server_.connection_count()));
   double buffered = 0;
   metrics_.set("ctpgw_sessions", {}, static_cast<double>(registry_.size()));
+  metrics_.set("ctpgw_sessions_upstream_connected", {},
+               static_cast<double>(registry_.upstream_connected()));
   for (const auto& [id, c] : connections_)
     buffered += static_cast<double>(server_.buffered_bytes(id));
   metrics_.set("ctpgw_send_buffer_bytes", {}, buffered);

@@ -67,11 +67,11 @@ class TdApp final : public service::ServiceApp, public net::WsHandler {
   core::Config config_;
   std::unique_ptr<backend::Backend> backend_;
   net::WsServer server_;
+  core::Metrics metrics_;
   SessionRegistry registry_;  ///< after backend_: sessions release their APIs first
   std::unordered_map<net::ConnectionId, std::unique_ptr<TdConnection>> connections_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   core::LogThrottle failed_login_log_{20, std::chrono::seconds(10)};
-  core::Metrics metrics_;
   LoginGuard login_guard_;
   console::Console console_{"td"};  ///< GET / (docs/console.md)
 };

@@ -214,7 +214,12 @@ void TradingSession::logout(SessionClient& c, int request_id) {
 void TradingSession::request(SessionClient& c, const RequestInvoker& invoker,
                              std::string_view reply, proto::AnyStruct& body, int request_id) {
   if (invoker.request_type == StructId::InputOrder) {
-    assign_order_ref(body.as<CThostFtdcInputOrderField>());
+    auto& order = body.as<CThostFtdcInputOrderField>();
+    assign_order_ref(order);
+    if (orders_in_flight_.size() >= 10000)
+      orders_in_flight_.clear();  // bounded; rejects leave entries
+    orders_in_flight_[std::string(order.OrderRef, strnlen(order.OrderRef, sizeof order.OrderRef))] =
+        std::chrono::steady_clock::now();
   }
   const RequestRoute route{c.connection_id(), request_id};
   const bool password_update = invoker.request_type == StructId::UserPasswordUpdate;
@@ -289,6 +294,18 @@ void TradingSession::on_push(std::uint64_t seq, std::string json,
 }
 
 void TradingSession::track_order(const CThostFtdcOrderField& o) {
+  if (login_reply_ && o.FrontID == login_reply_->FrontID &&
+      o.SessionID == login_reply_->SessionID) {
+    const auto sent =
+        orders_in_flight_.find(std::string(o.OrderRef, strnlen(o.OrderRef, sizeof o.OrderRef)));
+    if (sent != orders_in_flight_.end()) {
+      if (settings_.order_round_trip) {
+        settings_.order_round_trip(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - sent->second).count());
+      }
+      orders_in_flight_.erase(sent);
+    }
+  }
   std::string key = std::to_string(o.FrontID) + ":" + std::to_string(o.SessionID) + ":" +
                     std::string(o.OrderRef, strnlen(o.OrderRef, sizeof o.OrderRef));
   switch (o.OrderStatus) {

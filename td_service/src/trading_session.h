@@ -50,6 +50,8 @@ struct SessionSettings {
   std::chrono::seconds linger{60};
   std::size_t journal_entries = 10000;
   std::size_t journal_bytes = 64 << 20;
+  /// Seconds from a ReqOrderInsert to its first RtnOrder (the order round trip), for metrics.
+  std::function<void(double)> order_round_trip;
 };
 
 class TradingSession {
@@ -81,6 +83,7 @@ class TradingSession {
   std::size_t client_count() const { return clients_.size(); }
   std::uint64_t last_seq() const { return journal_.last_seq(); }
   bool released() const { return released_called_; }
+  bool front_connected() const { return front_connected_; }
 
   // Backend events, posted by the bridge.
   void on_front_connected();
@@ -153,6 +156,8 @@ class TradingSession {
   bool cancel_on_disconnect_ = false;
   PushJournal journal_;
   long long max_order_ref_ = 0;
+  /// When each order still waiting for its first RtnOrder was sent, by OrderRef.
+  std::map<std::string, std::chrono::steady_clock::time_point> orders_in_flight_;
   /// New passwords of ReqUserPasswordUpdate in flight, by upstream RequestID (never logged).
   std::map<int, std::string> password_updates_;
   /// Orders that may still trade, by "FrontID:SessionID:OrderRef", for cancel-on-disconnect.

@@ -250,6 +250,24 @@ TEST(Metrics, PrometheusCountersMoveWithTraffic) {
   EXPECT_NE(m.find(R"(ctpgw_errors_total{code="-404"} 1)"), std::string::npos) << m;
   EXPECT_NE(m.find(R"(ctpgw_errors_total{code="-401"} 1)"), std::string::npos) << m;
   EXPECT_NE(m.find("ctpgw_storage_writable 1"), std::string::npos) << m;
+  EXPECT_NE(m.find("ctpgw_order_round_trip_seconds_count 0"), std::string::npos) << m;
+
+  // An order: the round-trip histogram and the session gauges move.
+  c.send_text(
+      R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"000001","Password":"pw-0001"},"RequestID":3})");
+  c.next_text(5s);
+  c.send_text(
+      R"({"MsgType":"ReqOrderInsert","RequestID":4,"InputOrder":{"ExchangeID":"DCE","InstrumentID":"m2705","OrderPriceType":"1","LimitPrice":0,"Direction":"0","CombOffsetFlag":"0","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"1","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0"}})");
+  for (bool traded = false; !traded;) {
+    auto text = c.next_text(5s);
+    ASSERT_TRUE(text);
+    traded = text->find("RtnTrade") != std::string::npos;
+  }
+  const std::string after = http_get(td.port(), "/metrics");
+  EXPECT_NE(after.find("ctpgw_order_round_trip_seconds_count 1"), std::string::npos) << after;
+  EXPECT_NE(after.find(R"(ctpgw_order_round_trip_seconds_bucket{le="+Inf"} 1)"), std::string::npos);
+  EXPECT_NE(after.find("ctpgw_sessions 1"), std::string::npos) << after;
+  EXPECT_NE(after.find("ctpgw_sessions_upstream_connected 1"), std::string::npos) << after;
 
   ServiceProcess md(CTPGW_MD_SERVICE, "", sim_yaml(20));
   WsClient d(md.port(), "/md/");

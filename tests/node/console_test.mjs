@@ -73,6 +73,9 @@ try {
     return row && Number(row.children[1].textContent) > 0;
   });
 
+  // The chart draws the bars of the day so far (at least the one in progress).
+  await page.waitForSelector('#kline[data-bars]');
+
   // The message picker starts on the ready market order: send it, see the fill.
   const template = JSON.parse(await page.inputValue('#msg-text'));
   if (template.MsgType !== 'ReqOrderInsert') throw new Error(`picker starts on ${template.MsgType}`);

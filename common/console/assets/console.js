@@ -1,6 +1,7 @@
 // The gateway's web console: connect and log in on td and md, send any message of the catalogue
 // from a pre-filled template, watch every frame, quotes, account, positions, orders and trades.
 import { apply, language, t } from './i18n.js';
+import { addBar, showInstrument, waitingFor } from './chart.js';
 import { renderAccount, renderOrders, renderPositions, renderQuote, renderTrades } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,6 +19,7 @@ const state = {
   queries: [], // td queries waiting for the one in flight (fronts answer one at a time)
   queryInFlight: null,
   refreshTimer: null,
+  barsAskedAt: 0,
 };
 
 // ---- frames ----------------------------------------------------------------------------------
@@ -131,8 +133,17 @@ function handle(service, msg) {
       const d = msg.DepthMarketData;
       state.quotes.set(d.InstrumentID, d);
       renderQuote(d, selectInstrument);
+      // Bars exist once ticks have flowed: ask again (at most every 2 s) until the chart has some.
+      if (waitingFor() === d.InstrumentID && performance.now() - state.barsAskedAt > 2000) {
+        state.barsAskedAt = performance.now();
+        send('md', { MsgType: 'ReqQryKLine', RequestID: nextId(), InstrumentID: d.InstrumentID, Period: '1m' });
+      }
       break;
     }
+    case 'RtnKLine':
+    case 'RspQryKLine':
+      addBar(msg.KLine);
+      break;
     case 'RspQryDepthMarketData':
       if (msg.DepthMarketData?.InstrumentID) state.quotes.set(msg.DepthMarketData.InstrumentID, msg.DepthMarketData);
       break;
@@ -300,6 +311,11 @@ async function start() {
     const id = $('sub-instrument').value.trim();
     if (!id) return;
     send('md', { MsgType: 'SubscribeMarketData', RequestID: nextId(), InstrumentID: [id] });
+    // The 1-minute chart: today's bars so far, then each bar as it closes.
+    showInstrument(id);
+    send('md', { MsgType: 'SubscribeKLine', RequestID: nextId(), InstrumentID: [id], Period: '1m' });
+    state.barsAskedAt = performance.now();
+    send('md', { MsgType: 'ReqQryKLine', RequestID: nextId(), InstrumentID: id, Period: '1m' });
     query('ReqQryInstrument', 'QryInstrument', { InstrumentID: id });
     selectInstrument(id);
   };
