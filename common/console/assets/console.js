@@ -283,8 +283,10 @@ function defaultUrl(service) {
   const params = new URLSearchParams(location.search);
   if (params.get(service)) return params.get(service);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  if (state.catalog.service === service) return `${scheme}://${location.host}/${service}/`;
-  // The shipped configs: md on 8080, td on 8081 (behind one proxy port, edit the field).
+  // On a service's own port (the shipped 8080/8081) the other service is on its shipped port;
+  // behind a proxy (deploy/nginx) both paths are on this origin.
+  const ownPort = location.port === '8080' || location.port === '8081';
+  if (state.catalog.service === service || !ownPort) return `${scheme}://${location.host}/${service}/`;
   return `${scheme}://${location.hostname}:${service === 'md' ? 8080 : 8081}/${service}/`;
 }
 
