@@ -33,6 +33,7 @@ class Session {
     this.queue = [];
     this.waiters = [];
     this.nextId = 100;
+    this.lastSeq = 0; // the newest push processed ("SeqNo": numbered per trading session)
     ws.on('message', (data) => {
       this.queue.push(JSON.parse(data.toString()));
       this.waiters.splice(0).forEach((wake) => wake());
@@ -44,6 +45,7 @@ class Session {
     for (;;) {
       while (this.queue.length > 0) {
         const msg = this.queue.shift();
+        if (msg.SeqNo) this.lastSeq = Math.max(this.lastSeq, msg.SeqNo);
         if (done(msg)) return msg;
       }
       if (Date.now() > deadline) throw new Error('no answer in time');
@@ -68,9 +70,11 @@ const order = (priceType, price, timeCondition, ref) => ({
   ForceCloseReason: '0', OrderRef: ref,
 });
 
-async function loginTd() {
+async function loginTd(resumeAfter) {
   const td = await Session.open(TD);
-  td.send({ MsgType: 'ReqUserLogin', ReqUserLogin: { UserID: USER, Password: PASSWORD }, RequestID: 1 });
+  const login = { MsgType: 'ReqUserLogin', ReqUserLogin: { UserID: USER, Password: PASSWORD }, RequestID: 1 };
+  if (resumeAfter !== undefined) login.ResumeAfterSeqNo = resumeAfter;
+  td.send(login);
   const rsp = await td.until((m) => m.MsgType === 'RspUserLogin');
   if (errorId(rsp) !== 0) throw new Error(`login: ${JSON.stringify(rsp.RspInfo)}`);
   return [td, rsp.RspUserLogin];
@@ -104,10 +108,26 @@ async function main() {
   });
   const cancelled = await td.until((m) => m.MsgType === 'RtnOrder' && m.Order.OrderStatus === '5');
   console.log(`cancelled: OrderSysID ${cancelled.Order.OrderSysID.trim()}`);
+  // The trading session outlives the socket: drop this one, trade on another socket of the same
+  // user, then reconnect naming the last push processed: what was missed is replayed.
+  const processed = td.lastSeq;
   td.close();
-  [td, session] = await loginTd();  // reconnect: history comes from queries
+  const [other] = await loginTd();
+  other.send({ MsgType: 'ReqOrderInsert', InputOrder: order('1', 0, '1', ''), RequestID: 5 });
+  await other.until((m) => m.MsgType === 'RtnTrade');
+  other.close();
+  [td, session] = await loginTd(processed);
+  const replayed = [];
+  await td.until((m) => { replayed.push(m); return m.MsgType === 'RtnTrade'; });
+  const resume = replayed.find((m) => m.MsgType === 'RspResume');
+  if (!resume || errorId(resume) !== 0) throw new Error(`resume: ${JSON.stringify(resume)}`);
+  const seqs = replayed.filter((m) => m.SeqNo).map((m) => m.SeqNo);
+  if (seqs[0] !== processed + 1 || seqs.some((s, i) => s !== processed + 1 + i)) {
+    throw new Error(`replay has a gap: ${seqs}`);
+  }
+  console.log(`after reconnecting: ${seqs.length} missed pushes replayed (SeqNo ${seqs[0]}-${seqs[seqs.length - 1]})`);
   const orders = (await td.request('ReqQryOrder', 'QryOrder')).filter((m) => m.Order);
-  console.log(`after reconnecting: ${orders.length} orders today`);
+  console.log(`${orders.length} orders today`);
   td.close();
   console.log('quickstart: every step worked');
 }

@@ -22,6 +22,7 @@ class Session:
     def __init__(self, ws):
         self.ws = ws
         self.next_id = 100
+        self.last_seq = 0  # the newest push processed ("SeqNo": numbered per trading session)
 
     async def send(self, msg_type, body_key=None, body=None, request_id=None, **extra):
         msg = {"MsgType": msg_type, **extra}
@@ -36,6 +37,7 @@ class Session:
         async with asyncio.timeout(timeout) if hasattr(asyncio, "timeout") else _Deadline(timeout):
             while True:
                 msg = json.loads(await self.ws.recv())
+                self.last_seq = max(self.last_seq, msg.get("SeqNo", 0))
                 seen.append(msg)
                 if done(msg):
                     return seen
@@ -84,10 +86,12 @@ async def market_data(url, instrument, ticks):
             got += 1
 
 
-async def login_td(url, user, password):
+async def login_td(url, user, password, resume_after=None):
     ws = await websockets.connect(url)
     td = Session(ws)
-    await td.send("ReqUserLogin", "ReqUserLogin", {"UserID": user, "Password": password}, 1)
+    extra = {} if resume_after is None else {"ResumeAfterSeqNo": resume_after}
+    await td.send("ReqUserLogin", "ReqUserLogin", {"UserID": user, "Password": password}, 1,
+                  **extra)
     rsp = (await td.until(lambda m: m["MsgType"] == "RspUserLogin"))[-1]
     assert error_id(rsp) == 0, rsp
     return td, rsp["RspUserLogin"]
@@ -129,11 +133,23 @@ async def trading(url, user, password):
         if p.get("InvestorPosition"):
             pos = p["InvestorPosition"]
             print(f"position {pos['InstrumentID']} {pos['PosiDirection']} {pos['Position']}")
+    # The trading session outlives the socket: drop this one, trade on another socket of the
+    # same user, then reconnect naming the last push processed: what was missed is replayed.
+    processed = td.last_seq
     await td.ws.close()
-    # Reconnect: a new connection, a new login; history comes from queries (webctp is QUICK).
-    td, _ = await login_td(url, user, password)
+    other, _ = await login_td(url, user, password)
+    await other.send("ReqOrderInsert", "InputOrder", order("m2705", "DCE", "1", 0, "0", "1", ""), 5)
+    await other.until(lambda m: m["MsgType"] == "RtnTrade")
+    await other.ws.close()
+    td, _ = await login_td(url, user, password, resume_after=processed)
+    replayed = await td.until(lambda m: m["MsgType"] == "RtnTrade")
+    resume = next(m for m in replayed if m["MsgType"] == "RspResume")
+    assert error_id(resume) == 0, resume
+    pushes = [m["SeqNo"] for m in replayed if "SeqNo" in m]
+    assert pushes == list(range(processed + 1, processed + 1 + len(pushes))), pushes
+    print(f"after reconnecting: {len(pushes)} missed pushes replayed (SeqNo {pushes[0]}-{pushes[-1]})")
     orders = await td.request("ReqQryOrder", "QryOrder")
-    print(f"after reconnecting: {sum(1 for o in orders if o.get('Order'))} orders today")
+    print(f"{sum(1 for o in orders if o.get('Order'))} orders today")
     await td.ws.close()
 
 
