@@ -5,10 +5,12 @@
 #include <boost/asio/post.hpp>
 
 #include <cstdlib>
+#include <set>
 
 #include "ctpgw/core/audit.h"
 #include "ctpgw/core/version.h"
 #include "ctpgw/ctp_api/gb18030.h"
+#include "ctpgw/protocol/catalog.h"
 
 namespace ctpgw::td {
 
@@ -29,7 +31,9 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
   metrics_.declare("ctpgw_connections", T::Gauge, "Open WebSocket connections.");
   metrics_.declare("ctpgw_messages_in_total", T::Counter,
                    "Requests received, by MsgType of the catalogue (\"other\" for the rest).");
-  metrics_.declare("ctpgw_messages_out_total", T::Counter, "Messages sent to clients.");
+  metrics_.declare("ctpgw_messages_out_total", T::Counter,
+                   "Messages sent to clients, by MsgType (\"other\" for error replies echoing an "
+                   "unknown one).");
   metrics_.declare("ctpgw_send_buffer_bytes", T::Gauge, "Unsent bytes over all connections.");
   metrics_.declare("ctpgw_errors_total", T::Counter,
                    "Error replies the gateway made itself, by ErrorID (-400/-401/-404, -1/-2/-3).");
@@ -111,8 +115,38 @@ std::string TdApp::metrics_text() {
   return metrics_.render();
 }
 
+namespace {
+
+/// The MsgType at the head of an outgoing message, as a metrics label: only the catalogue's
+/// replies and pushes and the gateway's own messages (error replies echo what the client typed,
+/// which must never become a label), else "other".
+std::string out_label(std::string_view json) {
+  static const std::set<std::string, std::less<>> known = [] {
+    std::set<std::string, std::less<>> k{"RspResume", "RtnUpstreamStatus", "RspError",
+                                         "RspAuthenticate"};
+    for (const auto& m : protocol::messages()) {
+      k.emplace(m.reply);
+      k.emplace(m.request);  // error replies to a known request carry its MsgType
+    }
+    for (const auto& p : protocol::pushes()) k.emplace(p.msg_type);
+    return k;
+  }();
+  constexpr std::string_view kHead = R"({"MsgType":")";
+  std::string_view type = "other";
+  if (json.substr(0, kHead.size()) == kHead) {
+    const std::string_view rest = json.substr(kHead.size(), 64);
+    const auto end = rest.find('"');
+    if (end != std::string_view::npos && known.count(rest.substr(0, end)) > 0) {
+      type = rest.substr(0, end);
+    }
+  }
+  return "msg_type=\"" + std::string(type) + "\"";
+}
+
+}  // namespace
+
 void TdApp::send(net::ConnectionId id, std::string_view json) {
-  metrics_.add("ctpgw_messages_out_total");
+  metrics_.add("ctpgw_messages_out_total", out_label(json));
   // Gateway-made errors begin {"MsgType":..,"RspInfo":{"ErrorID":-N: count them by code. Only
   // the head is searched: every push passes here, and its body may be kilobytes.
   if (const auto p = json.substr(0, 96).find(R"("RspInfo":{"ErrorID":-)");
@@ -131,7 +165,7 @@ void TdApp::send(net::ConnectionId id, std::string_view json) {
 }
 
 void TdApp::send_frame(net::ConnectionId id, const net::FramePtr& frame) {
-  metrics_.add("ctpgw_messages_out_total");
+  metrics_.add("ctpgw_messages_out_total", out_label(net::frame_payload(frame)));
   if (server_.send_frame(id, frame) == net::SendResult::BufferFull) {
     metrics_.add("ctpgw_slow_client_disconnects_total");
     spdlog::warn("connection {}: send buffer full, disconnecting the slow client", id);

@@ -267,6 +267,9 @@ TEST(Metrics, PrometheusCountersMoveWithTraffic) {
   EXPECT_NE(after.find("ctpgw_order_round_trip_seconds_count 1"), std::string::npos) << after;
   EXPECT_NE(after.find(R"(ctpgw_order_round_trip_seconds_bucket{le="+Inf"} 1)"), std::string::npos);
   EXPECT_NE(after.find("ctpgw_sessions 1"), std::string::npos) << after;
+  EXPECT_NE(after.find(R"(ctpgw_messages_out_total{msg_type="RtnTrade"} 1)"), std::string::npos);
+  EXPECT_NE(after.find(R"(ctpgw_messages_out_total{msg_type="other"} 1)"), std::string::npos)
+      << after;
   EXPECT_NE(after.find("ctpgw_sessions_upstream_connected 1"), std::string::npos) << after;
 
   ServiceProcess md(CTPGW_MD_SERVICE, "", sim_yaml(20));
