@@ -12,6 +12,7 @@
 #include "ctpgw/protocol/field_table.h"
 #include "ctpgw/protocol/protocol_docs.h"
 #include "ctpgw/protocol/request.h"
+#include "doc_examples.h"
 #include "yaml_tree.h"
 
 namespace ctpgw::protocol {
@@ -119,23 +120,6 @@ std::string read_text(const std::filesystem::path& p) {
   std::string s = ss.str();
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
   return s;
-}
-
-// A successful reply with every key of its body present (zero values).
-std::string example_reply(const MessageSpec& m) {
-  AnyStruct body;
-  std::memset(body.data(), 0, sizeof body.bytes);
-  ctp::CThostFtdcRspInfoField ok{};
-  ctp::set_gb_text(ok.ErrorMsg, "CTP:正确");
-  Reply r;
-  r.msg_type = m.reply;
-  r.rsp_info = &ok;
-  r.request_id = m.service == Service::Td ? 1 : 0;
-  r.is_last = true;
-  r.body_key = m.reply_body;
-  r.body_type = m.reply_type;
-  r.body = body.data();
-  return encode_reply(r);
 }
 
 Y message(std::string_view name, std::string_view summary, Y schema, const std::string& example) {

@@ -8,6 +8,7 @@
 #include "ctpgw/protocol/envelope.h"
 #include "ctpgw/protocol/field_table.h"
 #include "ctpgw/protocol/request.h"
+#include "doc_examples.h"
 
 #include <cstring>
 
@@ -60,6 +61,8 @@ std::string example_request(const MessageSpec& m) {
   return s + "}";
 }
 
+}  // namespace
+
 // A successful reply with every key of its body present (zero values).
 std::string example_reply(const MessageSpec& m) {
   AnyStruct body;
@@ -76,8 +79,6 @@ std::string example_reply(const MessageSpec& m) {
   r.body = body.data();
   return encode_reply(r);
 }
-
-}  // namespace
 
 std::string render_protocol_reference() {
   std::ostringstream out;
