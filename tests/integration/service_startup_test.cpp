@@ -115,7 +115,8 @@ TEST_P(BothServices, BrokenInstrumentMasterFailsStartupNamingTheProblem) {
       std::filesystem::temp_directory_path() / ("ctpgw-master-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "i.yaml")
-      << "sessions: {day: [\"09:00-15:00\"]}\ninstruments:\n"
+      << "sessions: {day: [\"09:00-15:00\"]}\nexchanges: {DCE: {CloseToday: yesterday_first}}\n"
+      << "instruments:\n"
       << "  - {InstrumentID: x1, ExchangeID: NYSE, ProductID: x, VolumeMultiple: 1,"
       << " PriceTick: 1, BasePrice: 10, LimitRatio: 0.1, MarginRatio: 0.1, Sessions: day}\n";
   std::ofstream(dir / "c.yaml")

@@ -259,3 +259,28 @@ TEST(TdStorage, UnreadableDataDirectoryStopsStartup) {
 
 }  // namespace
 }  // namespace ctpgw::testkit
+
+namespace ctpgw::testkit {
+namespace {
+
+TEST(TdExchangeRules, VisibleThroughTheApi) {
+  ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(50));
+  TdClient c(svc.port());
+  ASSERT_EQ(error_id(c.login("000001", "rules-pw1")), 0);
+  // An SHFE market order is refused by the exchange, not the counter.
+  c.send(
+      R"({"MsgType":"ReqOrderInsert","RequestID":5,"InputOrder":{"ExchangeID":"SHFE","InstrumentID":"rb2705","OrderPriceType":"1","LimitPrice":0,"Direction":"0","CombOffsetFlag":"0","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"1","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0"}})");
+  const auto msgs = c.until_order_status('5');
+  EXPECT_EQ(str(msgs.back()["Order"], "OrderSubmitStatus"), "4");
+  EXPECT_EQ(str(msgs.back()["Order"], "StatusMsg"), "79:已撤单报单被拒绝SHFE:不被支持的报单类型");
+  // Price limits from the product rules: IF +-10 %, T +-2 %.
+  for (const auto& [id, ratio] : {std::pair{"IF2612", 0.10}, std::pair{"T2703", 0.02}}) {
+    const Doc d = depth(c, id);
+    const double pre = d["PreSettlementPrice"].GetDouble();
+    EXPECT_NEAR(d["UpperLimitPrice"].GetDouble() / pre, 1 + ratio, 0.001) << id;
+    EXPECT_NEAR(d["LowerLimitPrice"].GetDouble() / pre, 1 - ratio, 0.001) << id;
+  }
+}
+
+}  // namespace
+}  // namespace ctpgw::testkit

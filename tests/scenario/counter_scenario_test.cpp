@@ -135,11 +135,44 @@ TEST_F(CounterFixture, FokIsAllOrNothing) {
 }
 
 TEST_F(CounterFixture, MarketOrdersOnlyWhereTheExchangeTakesThem) {
-  EXPECT_EQ(types(insert(order("rb2705").buy().market())),
-            (V{"RspOrderInsert:80", "ErrRtnOrderInsert:80"}));
+  // SHFE, INE and CFFEX refuse AnyPrice orders themselves: accepted by the counter, cancelled
+  // by the exchange with its message, nothing left frozen.
+  for (const auto& [id, exchange] :
+       {std::pair{"rb2705", "SHFE"}, std::pair{"sc2701", "INE"}, std::pair{"IF2612", "CFFEX"}}) {
+    const auto refused = insert(order(id).buy().market().volume(1));
+    ASSERT_EQ(types(refused), (V{"RtnOrder:0a", "RtnOrder:45"})) << id;
+    EXPECT_EQ(refused[1].status_msg,
+              std::string("79:已撤单报单被拒绝") + exchange + ":不被支持的报单类型");
+  }
+  EXPECT_EQ(account().FrozenMargin, 0.0);
   const auto ev = insert(order("m2705").buy().market().volume(1));
   EXPECT_EQ(types(ev), (V{"RtnOrder:0a", "RtnOrder:30", "RtnTrade"}));
   EXPECT_EQ(ev[2].price, ask("m2705"));
+}
+
+TEST_F(CounterFixture, ShfeRefusesGoodForDayAllOrNothing) {
+  // SHFE refuses GFD orders with VolumeCondition CV (all or nothing); DCE takes them.
+  auto gfd_cv = order("rb2705").buy().limit(bid("rb2705")).volume(2);
+  gfd_cv.f.VolumeCondition = '3';
+  const auto refused = insert(gfd_cv);
+  ASSERT_EQ(types(refused), (V{"RtnOrder:0a", "RtnOrder:45"}));
+  EXPECT_EQ(refused[1].status_msg, "79:已撤单报单被拒绝SHFE:不被支持的报单类型");
+  auto dce = order("m2705").buy().limit(bid("m2705")).volume(2);
+  dce.f.VolumeCondition = '3';
+  EXPECT_EQ(types(insert(dce)), (V{"RtnOrder:0a", "RtnOrder:33"})) << "DCE takes it and it rests";
+}
+
+TEST_F(CounterFixture, PriceLimitsComeFromTheProductRules) {
+  // CFFEX: stock index futures +-10 %, ten-year treasury futures +-2 %; others their LimitRatio.
+  for (const auto& [id, ratio] :
+       {std::pair{"IF2612", 0.10}, std::pair{"T2703", 0.02}, std::pair{"rb2705", 0.07}}) {
+    const auto& s = spec(id);
+    EXPECT_DOUBLE_EQ(s.limit_ratio, ratio) << id;
+    const Tick& t = tick(id);
+    const double pre = s.to_price(t.pre_settlement);
+    EXPECT_NEAR(s.to_price(t.upper), pre * (1 + ratio), s.price_tick) << id;
+    EXPECT_NEAR(s.to_price(t.lower), pre * (1 - ratio), s.price_tick) << id;
+  }
 }
 
 TEST_F(CounterFixture, ExchangeRejectsArriveAsRtnOrder) {

@@ -79,7 +79,9 @@ std::string error_of(const std::string& yaml) {
 }
 
 TEST(InstrumentMaster, BadFilesAreRejectedNamingInstrumentAndKey) {
-  const std::string head = "sessions: {day: [\"09:00-15:00\"]}\ninstruments:\n";
+  const std::string head =
+      "sessions: {day: [\"09:00-15:00\"]}\nexchanges: {DCE: {CloseToday: yesterday_first}}\n"
+      "instruments:\n";
   const std::string ok =
       "  - {InstrumentID: x1, ExchangeID: DCE, ProductID: x, VolumeMultiple: 10, PriceTick: 1, "
       "BasePrice: 100, LimitRatio: 0.05, MarginRatio: 0.1, Sessions: day";
@@ -101,8 +103,8 @@ TEST(InstrumentMaster, BadFilesAreRejectedNamingInstrumentAndKey) {
                      "MarginRatio: 0.1, Sessions: day}\n"),
             "t.yaml: instrument x1: BasePrice must be positive and on the tick grid");
   EXPECT_EQ(error_of("instruments: []\n"),
-            "t.yaml: <root>: expected the maps 'sessions' and 'instruments'");
-  EXPECT_EQ(error_of("sessions: {d: [\"9-10\"]}\ninstruments: []\n"),
+            "t.yaml: <root>: expected the maps 'sessions', 'exchanges' and 'instruments'");
+  EXPECT_EQ(error_of("sessions: {d: [\"9-10\"]}\nexchanges: {}\ninstruments: []\n"),
             "t.yaml: sessions.d: bad time '9' (HH:MM)");
 }
 

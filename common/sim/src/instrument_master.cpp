@@ -72,6 +72,80 @@ std::vector<Session> parse_sessions(const YAML::Node& list, const std::string& o
   return out;
 }
 
+char flag_letter(const YAML::Node& n, const std::string& origin, const std::string& where) {
+  const std::string s = n.as<std::string>("");
+  if (s.size() != 1) fail(origin, where, "expected a one-letter CTP flag");
+  return s[0];
+}
+
+/// 'exchanges': Id -> {CloseToday: separate | yesterday_first, Refuse: [{OrderPriceType,
+/// TimeCondition, VolumeCondition, StatusMsg}]}.
+std::map<std::string, std::shared_ptr<const ExchangeRules>> parse_exchanges(
+    const YAML::Node& map, const std::string& origin) {
+  if (!map.IsMap()) fail(origin, "exchanges", "expected a map of exchange rules");
+  std::map<std::string, std::shared_ptr<const ExchangeRules>> out;
+  for (const auto& kv : map) {
+    auto rules = std::make_shared<ExchangeRules>();
+    rules->id = kv.first.as<std::string>();
+    const std::string where = "exchanges." + rules->id;
+    if (!kv.second.IsMap()) fail(origin, where, "expected a map");
+    for (const auto& field : kv.second) {
+      const std::string key = field.first.as<std::string>();
+      if (key == "CloseToday") {
+        const std::string v = field.second.as<std::string>("");
+        if (v != "separate" && v != "yesterday_first") {
+          fail(origin, where, "CloseToday must be separate or yesterday_first");
+        }
+        rules->separate_close_today = v == "separate";
+      } else if (key == "Refuse") {
+        if (!field.second.IsSequence()) fail(origin, where, "Refuse must be a list");
+        for (const auto& item : field.second) {
+          OrderRefusal r;
+          for (const auto& f : item) {
+            const std::string k = f.first.as<std::string>();
+            const std::string at = where + ".Refuse." + k;
+            if (k == "OrderPriceType") {
+              r.price_type = flag_letter(f.second, origin, at);
+            } else if (k == "TimeCondition") {
+              r.time_condition = flag_letter(f.second, origin, at);
+            } else if (k == "VolumeCondition") {
+              r.volume_condition = flag_letter(f.second, origin, at);
+            } else if (k == "StatusMsg") {
+              r.status_msg = f.second.as<std::string>("");
+            } else {
+              fail(origin, where, "unknown key '" + k + "' in Refuse");
+            }
+          }
+          if (r.status_msg.empty()) fail(origin, where, "a refusal needs a StatusMsg");
+          rules->refusals.push_back(std::move(r));
+        }
+      } else {
+        fail(origin, where, "unknown key '" + key + "'");
+      }
+    }
+    out[rules->id] = std::move(rules);
+  }
+  return out;
+}
+
+/// 'products': ProductID -> {PriceLimit: fraction}.
+std::map<std::string, double> parse_products(const YAML::Node& map, const std::string& origin) {
+  std::map<std::string, double> limits;
+  if (!map) return limits;
+  if (!map.IsMap()) fail(origin, "products", "expected a map of product rules");
+  for (const auto& kv : map) {
+    const std::string where = "products." + kv.first.as<std::string>();
+    for (const auto& field : kv.second) {
+      const std::string key = field.first.as<std::string>();
+      if (key != "PriceLimit") fail(origin, where, "unknown key '" + key + "'");
+      const double v = field.second.as<double>(0);
+      if (!(v > 0 && v < 1)) fail(origin, where, "PriceLimit must be in (0, 1)");
+      limits[kv.first.as<std::string>()] = v;
+    }
+  }
+  return limits;
+}
+
 }  // namespace
 
 InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::string& origin) {
@@ -81,9 +155,11 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
   } catch (const YAML::Exception& e) {
     throw InstrumentError(origin + ": not valid YAML: " + e.what());
   }
-  if (!root.IsMap() || !root["instruments"] || !root["sessions"]) {
-    fail(origin, "<root>", "expected the maps 'sessions' and 'instruments'");
+  if (!root.IsMap() || !root["instruments"] || !root["sessions"] || !root["exchanges"]) {
+    fail(origin, "<root>", "expected the maps 'sessions', 'exchanges' and 'instruments'");
   }
+  const auto exchange_rules = parse_exchanges(root["exchanges"], origin);
+  const auto product_limits = parse_products(root["products"], origin);
   std::map<std::string, std::vector<Session>> sessions;
   for (const auto& kv : root["sessions"]) {
     const std::string name = kv.first.as<std::string>();
@@ -150,14 +226,26 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
         fail(origin, where, "key '" + key + "' has the wrong type");
       }
     }
-    for (const char* required :
-         {"InstrumentID", "ExchangeID", "ProductID", "VolumeMultiple", "PriceTick", "BasePrice",
-          "LimitRatio", "MarginRatio", "Sessions"}) {
+    for (const char* required : {"InstrumentID", "ExchangeID", "ProductID", "VolumeMultiple",
+                                 "PriceTick", "BasePrice", "MarginRatio", "Sessions"}) {
       if (!node[required]) fail(origin, where, std::string("missing key '") + required + "'");
+    }
+    // One source for a price limit: the product's rule, or else the instrument's own.
+    if (const auto p = product_limits.find(spec.product); p != product_limits.end()) {
+      if (node["LimitRatio"]) {
+        fail(origin, where, "LimitRatio is set by products." + spec.product + ".PriceLimit");
+      }
+      spec.limit_ratio = p->second;
+    } else if (!node["LimitRatio"]) {
+      fail(origin, where, "missing key 'LimitRatio'");
+    }
+    if (const auto r = exchange_rules.find(spec.exchange); r != exchange_rules.end()) {
+      spec.rules = r->second;
     }
     static const std::set<std::string> kExchanges{"SHFE", "INE", "DCE", "CZCE", "CFFEX", "GFEX"};
     if (!kExchanges.contains(spec.exchange))
       fail(origin, where, "unknown ExchangeID '" + spec.exchange + "'");
+    if (!spec.rules) fail(origin, where, "no entry for " + spec.exchange + " in 'exchanges'");
     if (spec.id.empty() || spec.id.size() > 30)
       fail(origin, where, "InstrumentID must be 1-30 characters");
     if (!(spec.price_tick > 0)) fail(origin, where, "PriceTick must be positive");

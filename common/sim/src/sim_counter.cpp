@@ -165,8 +165,6 @@ void SimCounter::insert_order_unguarded(
       (in.VolumeCondition == '2' && (in.MinVolume <= 0 || in.MinVolume > in.VolumeTotalOriginal))) {
     return ctp_reject(ErrorCode::BadField);
   }
-  if (market && sp->uses_close_today())
-    return ctp_reject(ErrorCode::PriceTypeNotSupportedByExchange);
   // OrderRef: empty gets max+1; otherwise it must exceed every ref this session used.
   auto& max_ref = max_ref_[{s.front_id, s.session_id}];
   const auto ref = parse_ref(in.OrderRef);
@@ -290,7 +288,10 @@ void SimCounter::insert_order_unguarded(
 
   // ---- exchange-layer checks: RtnOrder InsertRejected with the reason in StatusMsg.
   const char* exchange_reject = nullptr;
-  if (!market && !sp->on_grid(in.LimitPrice)) {
+  if (const OrderRefusal* refusal =
+          sp->rules->refusal_for(in.OrderPriceType, in.TimeCondition, in.VolumeCondition)) {
+    exchange_reject = refusal->status_msg.c_str();  // an order type this exchange does not take
+  } else if (!market && !sp->on_grid(in.LimitPrice)) {
     exchange_reject = "报单价格不是最小变动价位的整数倍";
   } else if (limit_ticks > tick.upper || limit_ticks < tick.lower) {
     exchange_reject = "报单价格超出涨跌停板范围";

@@ -1,5 +1,6 @@
 // The simulator's instrument master, loaded from YAML (configs/sim/instruments.yaml): contract
-// terms, margin and commission rates, price anchors and trading sessions.
+// terms, margin and commission rates, price anchors, trading sessions, and the rules that differ
+// by exchange ('exchanges') or product ('products'), see exchange_rules.h.
 //
 // load() validates strictly: a missing or unknown key, a wrong type, a non-positive tick or
 // multiplier, or an unknown session name throws InstrumentError naming the instrument and key.
@@ -8,11 +9,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "ctpgw/sim/exchange_rules.h"
 
 namespace ctpgw::sim {
 
@@ -39,8 +44,10 @@ struct InstrumentSpec {
   int min_limit_volume = 1;
   int max_limit_volume = 1000;
   int max_market_volume = 500;
-  double base_price = 0;   ///< the feed's anchor price
-  double limit_ratio = 0;  ///< daily price limit as a fraction of the pre-settlement price
+  double base_price = 0;  ///< the feed's anchor price
+  /// Daily price limit as a fraction of the pre-settlement price: the product's PriceLimit
+  /// from the 'products' map, else the instrument's LimitRatio.
+  double limit_ratio = 0;
   double margin_ratio = 0;
   double open_by_money = 0, open_by_volume = 0;
   double close_by_money = 0, close_by_volume = 0;
@@ -50,7 +57,8 @@ struct InstrumentSpec {
   std::string underlying;
   double strike = 0;
   char options_type = '\0';
-  std::size_t index = 0;  ///< position in the master, a stable small id
+  std::size_t index = 0;                       ///< position in the master, a stable small id
+  std::shared_ptr<const ExchangeRules> rules;  ///< its exchange's entry of 'exchanges'
 
   /// Digits after the decimal point of PriceTick (0.02 -> 2), and the tick in those units
   /// (0.02 -> 2): prices are computed in whole units and divided once, so 30340 ticks of 0.02
@@ -69,8 +77,8 @@ struct InstrumentSpec {
   /// True when `price` lies on the tick grid (within floating-point noise).
   bool on_grid(double price) const noexcept;
   bool in_session(int minute_of_day) const noexcept;
-  /// SHFE and INE distinguish today's and yesterday's positions (close-today rules).
-  bool uses_close_today() const noexcept { return exchange == "SHFE" || exchange == "INE"; }
+  /// Today's and yesterday's positions are separate (the exchange's CloseToday rule).
+  bool uses_close_today() const noexcept { return rules && rules->separate_close_today; }
 };
 
 class InstrumentMaster {

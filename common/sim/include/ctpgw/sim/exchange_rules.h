@@ -1,0 +1,41 @@
+// Rules that differ by exchange or product, as data (the 'exchanges' and 'products' maps of the
+// instrument master; docs/simulator.md lists each rule with its source). Adding a rule means an
+// entry there and its test, not a branch in the counter. Immutable after loading.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ctpgw::sim {
+
+/// An order type the exchange itself refuses: the counter accepts the order (RtnOrder 'a'), the
+/// exchange answers it cancelled (OrderStatus '5', OrderSubmitStatus '4') with `status_msg`.
+/// A zero field matches any value.
+struct OrderRefusal {
+  char price_type = 0;        ///< OrderPriceType
+  char time_condition = 0;    ///< TimeCondition
+  char volume_condition = 0;  ///< VolumeCondition
+  std::string status_msg;     ///< UTF-8, as the exchange words it
+  bool matches(char price, char time, char volume) const noexcept {
+    return (price_type == 0 || price_type == price) && (time_condition == 0 || time_condition == time) &&
+           (volume_condition == 0 || volume_condition == volume);
+  }
+};
+
+struct ExchangeRules {
+  std::string id;
+  /// Today's and yesterday's positions are separate: CloseToday closes only today's lots,
+  /// Close/CloseYesterday only yesterday's (SHFE, INE). Otherwise a close takes yesterday's
+  /// lots first, then today's.
+  bool separate_close_today = false;
+  std::vector<OrderRefusal> refusals;
+
+  const OrderRefusal* refusal_for(char price, char time, char volume) const noexcept {
+    for (const OrderRefusal& r : refusals) {
+      if (r.matches(price, time, volume)) return &r;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace ctpgw::sim
