@@ -370,5 +370,24 @@ TEST(CounterStoreFiles, CorruptDatabaseStopsStartupWithAMessage) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_F(CounterFixture, AHedgedPositionPaysTheLargerSideWhereTheExchangeSaysSo) {
+  // SHFE charges one side of a long and a short cu position (Margin: larger_side)...
+  insert(order("cu2701").buy().limit(ask("cu2701", 4)).volume(1));
+  const double one_lot = account().CurrMargin;
+  ASSERT_GT(one_lot, 0);
+  insert(order("cu2701").sell().open().limit(bid("cu2701", 4)).volume(1));
+  EXPECT_NEAR(account().CurrMargin, one_lot, one_lot * 0.02) << "margined once";
+  insert(order("cu2701").sell().open().limit(bid("cu2701", 4)).volume(1));
+  EXPECT_NEAR(account().CurrMargin, 2 * one_lot, one_lot * 0.04) << "two short, one long";
+  // ...DCE both (Margin: both_sides).
+  const double before = account().CurrMargin;
+  insert(order("m2705").buy().limit(ask("m2705", 4)).volume(1));
+  const double after_long = account().CurrMargin;
+  const double m_lot = after_long - before;
+  ASSERT_GT(m_lot, 0);
+  insert(order("m2705").sell().open().limit(bid("m2705", 4)).volume(1));
+  EXPECT_NEAR(account().CurrMargin - after_long, m_lot, m_lot * 0.02) << "both sides pay";
+}
+
 }  // namespace
 }  // namespace ctpgw::sim::testing

@@ -78,8 +78,8 @@ char flag_letter(const YAML::Node& n, const std::string& origin, const std::stri
   return s[0];
 }
 
-/// 'exchanges': Id -> {CloseToday: separate | yesterday_first, Refuse: [{OrderPriceType,
-/// TimeCondition, VolumeCondition, StatusMsg}]}.
+/// 'exchanges': Id -> {CloseToday: separate | yesterday_first, Margin: larger_side | both_sides,
+/// Refuse: [{OrderPriceType, TimeCondition, VolumeCondition, StatusMsg}]}.
 std::map<std::string, std::shared_ptr<const ExchangeRules>> parse_exchanges(
     const YAML::Node& map, const std::string& origin) {
   if (!map.IsMap()) fail(origin, "exchanges", "expected a map of exchange rules");
@@ -97,6 +97,12 @@ std::map<std::string, std::shared_ptr<const ExchangeRules>> parse_exchanges(
           fail(origin, where, "CloseToday must be separate or yesterday_first");
         }
         rules->separate_close_today = v == "separate";
+      } else if (key == "Margin") {
+        const std::string v = field.second.as<std::string>("");
+        if (v != "larger_side" && v != "both_sides") {
+          fail(origin, where, "Margin must be larger_side or both_sides");
+        }
+        rules->larger_side_margin = v == "larger_side";
       } else if (key == "Refuse") {
         if (!field.second.IsSequence()) fail(origin, where, "Refuse must be a list");
         for (const auto& item : field.second) {

@@ -1,9 +1,11 @@
 #include "ctpgw/sim/sim_counter.h"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "counter_text.h"
@@ -57,18 +59,27 @@ int SimCounter::today_lots(const Position& p, const std::string& day) const {
 
 SimCounter::Totals SimCounter::totals(Account& a) {
   Totals t;
+  // Long and short margin per product where the exchange charges the larger side only.
+  std::map<std::pair<std::string_view, std::string_view>, std::array<double, 2>> sides;
   for (auto& [key, p] : a.positions) {
     if (p.lots.empty()) continue;
     const InstrumentSpec& s = spec(key.instrument);
     const Tick& tick = current_tick(s);
     const double sign = key.direction == kBuy ? 1.0 : -1.0;
+    double margin = 0;
     for (const Lot& lot : p.lots) {
       // Today's lots are margined at their open price, older ones at the pre-settlement price.
-      t.margin += margin_per_lot(s, lot.settle_ticks) * lot.volume;
+      margin += margin_per_lot(s, lot.settle_ticks) * lot.volume;
       t.position_profit +=
           sign * s.to_price(tick.last - lot.settle_ticks) * s.multiplier * lot.volume;
     }
+    if (s.rules->larger_side_margin) {
+      sides[{s.exchange, s.product}][key.direction == kBuy ? 0 : 1] += margin;
+    } else {
+      t.margin += margin;
+    }
   }
+  for (const auto& [product, side] : sides) t.margin += std::max(side[0], side[1]);
   return t;
 }
 

@@ -17,7 +17,8 @@ struct OrderRefusal {
   char volume_condition = 0;  ///< VolumeCondition
   std::string status_msg;     ///< UTF-8, as the exchange words it
   bool matches(char price, char time, char volume) const noexcept {
-    return (price_type == 0 || price_type == price) && (time_condition == 0 || time_condition == time) &&
+    return (price_type == 0 || price_type == price) &&
+           (time_condition == 0 || time_condition == time) &&
            (volume_condition == 0 || volume_condition == volume);
   }
 };
@@ -28,6 +29,9 @@ struct ExchangeRules {
   /// Close/CloseYesterday only yesterday's (SHFE, INE). Otherwise a close takes yesterday's
   /// lots first, then today's.
   bool separate_close_today = false;
+  /// A long and a short position of one product are margined on the larger side only
+  /// (单向大边); otherwise both sides pay.
+  bool larger_side_margin = false;
   std::vector<OrderRefusal> refusals;
 
   const OrderRefusal* refusal_for(char price, char time, char volume) const noexcept {
