@@ -284,3 +284,54 @@ TEST(TdExchangeRules, VisibleThroughTheApi) {
 
 }  // namespace
 }  // namespace ctpgw::testkit
+
+namespace ctpgw::testkit {
+namespace {
+
+/// Sends `n` queries in one burst; returns {answered, refused with -2/-3}.
+std::pair<int, int> query_burst(TdClient& c, int n) {
+  for (int i = 0; i < n; ++i) {
+    c.send(R"({"MsgType":"ReqQryTradingAccount","QryTradingAccount":{},"RequestID":)" +
+           std::to_string(100 + i) + "}");
+  }
+  int answered = 0, refused = 0;
+  while (answered + refused < n) {
+    const auto msgs = c.until([](const Doc& d) {
+      return str(d, "MsgType") == "RspQryTradingAccount" && d.HasMember("RequestID");
+    });
+    if (msgs.empty()) break;
+    const int code = error_id(msgs.back());
+    if (code == 0) {
+      ++answered;
+    } else {
+      EXPECT_TRUE(code == -2 || code == -3) << code;
+      ++refused;
+    }
+  }
+  return {answered, refused};
+}
+
+TEST(TdQueryFlowControl, ABurstMeetsTheCountersLimitUnlessTheGatewayPacesIt) {
+  {
+    // Pacing off: the simulated counter refuses what comes too fast, as a CTP front does.
+    ServiceProcess svc(CTPGW_TD_SERVICE, "QueryPacing: false",
+                       sim_yaml(50, "QueriesPerSecond: 20"));
+    TdClient c(svc.port());
+    ASSERT_EQ(error_id(c.login("000001", "flow-pw1")), 0);
+    const auto [answered, refused] = query_burst(c, 40);
+    EXPECT_GE(answered, 1);
+    EXPECT_GE(refused, 30) << "answered " << answered;
+  }
+  {
+    // Pacing on (the default): the gateway spaces them at 1/QueriesPerSecond; none fails.
+    ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(50, "QueriesPerSecond: 20"));
+    TdClient c(svc.port());
+    ASSERT_EQ(error_id(c.login("000001", "flow-pw1")), 0);
+    const auto [answered, refused] = query_burst(c, 40);
+    EXPECT_EQ(answered, 40);
+    EXPECT_EQ(refused, 0);
+  }
+}
+
+}  // namespace
+}  // namespace ctpgw::testkit

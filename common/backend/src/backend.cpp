@@ -57,8 +57,12 @@ class SimBackend final : public Backend {
   }
   std::string_view description() const override { return "embedded simulator"; }
 
-  /// The simulator answers queries at once and limits none (yet): pacing only serialises.
-  int query_interval_ms(const core::Config&) const override { return 0; }
+  /// With Sim.QueriesPerSecond the simulated counter flow-controls queries like a front: the
+  /// pacer spaces them accordingly; without, pacing only serialises.
+  int query_interval_ms(const core::Config& config) const override {
+    const int per_second = config.sim.queries_per_second;
+    return per_second > 0 ? (1000 + per_second - 1) / per_second : 0;
+  }
 
   BackendHealth health() const override {
     if (!counter_) return {};

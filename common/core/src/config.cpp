@@ -122,6 +122,10 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        }},
       {"AlwaysOpen",
        [&](const YAML::Node& n, const std::string& k) { c.sim.always_open = as_bool(n, k); }},
+      {"QueriesPerSecond",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.sim.queries_per_second = static_cast<int>(as_integer(n, k, 0, 1000));
+       }},
       {"StampCurrDelta",
        [&](const YAML::Node& n, const std::string& k) { c.sim.stamp_curr_delta = as_bool(n, k); }},
   };

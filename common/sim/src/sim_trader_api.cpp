@@ -99,6 +99,8 @@ template <class F>
 int SimTraderApi::on_exchange(int request_id, bool logged_in_only, F&& f) {
   exchange_.post(
       [session = session_, request_id, logged_in_only, f = std::forward<F>(f)]() mutable {
+        // Requests are handled in order: any query admitted before this one is answered now.
+        session->query_in_flight = false;
         if (logged_in_only && !session->logged_in) {
           deliver(session, [request_id](TraderSpi& spi) {
             CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::NotLoginYet);
@@ -108,6 +110,28 @@ int SimTraderApi::on_exchange(int request_id, bool logged_in_only, F&& f) {
         }
         f(session);
       });
+  return 0;
+}
+
+template <class F>
+int SimTraderApi::on_query(int request_id, F&& f) {
+  if (const int rc = admit_query(); rc != 0) return rc;
+  return on_exchange(request_id, true, std::forward<F>(f));
+}
+
+int SimTraderApi::admit_query() {
+  // Sim.QueriesPerSecond: a counter's query flow control (0: none). CTP's returns: -2 while the
+  // session's previous query is unanswered, -3 within 1/QueriesPerSecond of the previous one.
+  const int per_second = exchange_.config().queries_per_second;
+  if (per_second <= 0) return 0;
+  std::lock_guard lock(query_gate_);
+  if (session_->query_in_flight) return -2;
+  const auto now = std::chrono::steady_clock::now();
+  if (last_query_ && now - *last_query_ < std::chrono::microseconds(1'000'000 / per_second)) {
+    return -3;
+  }
+  last_query_ = now;
+  session_->query_in_flight = true;
   return 0;
 }
 
@@ -293,21 +317,21 @@ int SimTraderApi::ReqOrderAction(CThostFtdcInputOrderActionField* field, int nRe
 
 int SimTraderApi::ReqQryOrder(CThostFtdcQryOrderField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     respond(s, &TraderSpi::OnRspQryOrder, s->counter.query_orders(s->ctx, q), id);
   });
 }
 
 int SimTraderApi::ReqQryTrade(CThostFtdcQryTradeField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     respond(s, &TraderSpi::OnRspQryTrade, s->counter.query_trades(s->ctx, q), id);
   });
 }
 
 int SimTraderApi::ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     respond(s, &TraderSpi::OnRspQryInvestorPosition, s->counter.query_positions(s->ctx, q), id);
   });
 }
@@ -315,14 +339,14 @@ int SimTraderApi::ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField* fie
 int SimTraderApi::ReqQryInvestorPositionDetail(CThostFtdcQryInvestorPositionDetailField* field,
                                                int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     respond(s, &TraderSpi::OnRspQryInvestorPositionDetail,
             s->counter.query_position_details(s->ctx, q), id);
   });
 }
 
 int SimTraderApi::ReqQryTradingAccount(CThostFtdcQryTradingAccountField*, int id) {
-  return on_exchange(id, true, [id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [id](const std::shared_ptr<Session>& s) {
     respond(s, &TraderSpi::OnRspQryTradingAccount,
             std::vector<CThostFtdcTradingAccountField>{s->counter.query_account(s->ctx)}, id);
   });
@@ -330,7 +354,7 @@ int SimTraderApi::ReqQryTradingAccount(CThostFtdcQryTradingAccountField*, int id
 
 int SimTraderApi::ReqQryMaxOrderVolume(CThostFtdcQryMaxOrderVolumeField* field, int id) {
   auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) mutable {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) mutable {
     CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::None);
     if (s->exchange.instruments().find(q.InstrumentID) == nullptr) {
       info = make_rsp_info(ErrorCode::InstrumentNotFound);
@@ -342,7 +366,7 @@ int SimTraderApi::ReqQryMaxOrderVolume(CThostFtdcQryMaxOrderVolumeField* field, 
 }
 
 int SimTraderApi::ReqQryInvestor(CThostFtdcQryInvestorField*, int id) {
-  return on_exchange(id, true, [id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [id](const std::shared_ptr<Session>& s) {
     respond(
         s, &TraderSpi::OnRspQryInvestor,
         std::vector<CThostFtdcInvestorField>{investor_field(s->ctx.broker_id, s->ctx.investor_id)},
@@ -352,7 +376,7 @@ int SimTraderApi::ReqQryInvestor(CThostFtdcQryInvestorField*, int id) {
 
 int SimTraderApi::ReqQryTradingCode(CThostFtdcQryTradingCodeField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     auto rows =
         trading_code_fields(s->exchange.instruments(), s->ctx.broker_id, s->ctx.investor_id);
     std::erase_if(rows, [&](const auto& r) { return !matches(q.ExchangeID, r.ExchangeID); });
@@ -376,7 +400,7 @@ std::vector<const InstrumentSpec*> select_instruments(const InstrumentMaster& m,
 
 int SimTraderApi::ReqQryInstrument(CThostFtdcQryInstrumentField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcInstrumentField> rows;
     for (const InstrumentSpec& sp : s->exchange.instruments().all()) {
       if (matches(q.InstrumentID, sp.id) && matches(q.ExchangeID, sp.exchange) &&
@@ -390,7 +414,7 @@ int SimTraderApi::ReqQryInstrument(CThostFtdcQryInstrumentField* field, int id) 
 
 int SimTraderApi::ReqQryExchange(CThostFtdcQryExchangeField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     auto rows = exchange_fields(s->exchange.instruments());
     std::erase_if(rows, [&](const auto& r) { return !matches(q.ExchangeID, r.ExchangeID); });
     respond(s, &TraderSpi::OnRspQryExchange, rows, id);
@@ -399,7 +423,7 @@ int SimTraderApi::ReqQryExchange(CThostFtdcQryExchangeField* field, int id) {
 
 int SimTraderApi::ReqQryProduct(CThostFtdcQryProductField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     auto rows = product_fields(s->exchange.instruments());
     std::erase_if(rows, [&](const auto& r) {
       return !matches(q.ExchangeID, r.ExchangeID) || !matches(q.ProductID, r.ProductID) ||
@@ -411,7 +435,7 @@ int SimTraderApi::ReqQryProduct(CThostFtdcQryProductField* field, int id) {
 
 int SimTraderApi::ReqQryDepthMarketData(CThostFtdcQryDepthMarketDataField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcDepthMarketDataField> rows;
     MarketFeed& feed = s->exchange.feed();
     const std::int64_t now = s->exchange.current_index();
@@ -429,7 +453,7 @@ int SimTraderApi::ReqQryDepthMarketData(CThostFtdcQryDepthMarketDataField* field
 int SimTraderApi::ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateField* field,
                                              int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcInstrumentMarginRateField> rows;
     for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
       if (matches(q.ExchangeID, sp->exchange)) {
@@ -443,7 +467,7 @@ int SimTraderApi::ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateFi
 int SimTraderApi::ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField* field,
                                                  int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcInstrumentCommissionRateField> rows;
     for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
       if (matches(q.ExchangeID, sp->exchange)) {
@@ -456,7 +480,7 @@ int SimTraderApi::ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissi
 
 int SimTraderApi::ReqQryExchangeMarginRate(CThostFtdcQryExchangeMarginRateField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcExchangeMarginRateField> rows;
     for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
       if (matches(q.ExchangeID, sp->exchange)) {
@@ -470,7 +494,7 @@ int SimTraderApi::ReqQryExchangeMarginRate(CThostFtdcQryExchangeMarginRateField*
 int SimTraderApi::ReqQryInstrumentOrderCommRate(CThostFtdcQryInstrumentOrderCommRateField* field,
                                                 int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcInstrumentOrderCommRateField> rows;
     for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
       rows.push_back(order_comm_rate_field(*sp, s->ctx.broker_id, s->ctx.investor_id));
@@ -482,7 +506,7 @@ int SimTraderApi::ReqQryInstrumentOrderCommRate(CThostFtdcQryInstrumentOrderComm
 int SimTraderApi::ReqQryOptionInstrTradeCost(CThostFtdcQryOptionInstrTradeCostField* field,
                                              int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcOptionInstrTradeCostField> rows;
     MarketFeed& feed = s->exchange.feed();
     const std::int64_t now = s->exchange.current_index();
@@ -501,7 +525,7 @@ int SimTraderApi::ReqQryOptionInstrTradeCost(CThostFtdcQryOptionInstrTradeCostFi
 
 int SimTraderApi::ReqQryOptionInstrCommRate(CThostFtdcQryOptionInstrCommRateField* field, int id) {
   const auto q = *field;
-  return on_exchange(id, true, [q, id](const std::shared_ptr<Session>& s) {
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
     std::vector<CThostFtdcOptionInstrCommRateField> rows;
     for (const InstrumentSpec* sp : select_instruments(s->exchange.instruments(), q)) {
       if (sp->product_class != '2' || !matches(q.ExchangeID, sp->exchange)) continue;

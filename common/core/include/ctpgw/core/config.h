@@ -76,6 +76,8 @@ struct SimConfig {
   std::filesystem::path instruments = "sim/instruments.yaml";
   int tick_interval_ms = 500;
   bool always_open = false;  ///< tick around the clock instead of in each instrument's sessions
+  /// Query flow control of the simulated counter, per session (0: none; a CTP counter: ~1).
+  int queries_per_second = 0;
   /// Benchmarks only: CurrDelta carries the tick's creation time (seconds since local midnight).
   bool stamp_curr_delta = false;
 };

@@ -5,7 +5,11 @@
 // Create with SimTraderApi::create; free with Release(). Methods may be called from any thread.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,12 +56,19 @@ class SimTraderApi final : public ctp::TraderApi {
     ctp::SpiSlot<ctp::TraderSpi> spi;
     bool authenticated = false;
     bool logged_in = false;
+    /// A query was admitted and not yet handled (Sim.QueriesPerSecond; set by the caller's
+    /// thread, cleared on the exchange thread).
+    std::atomic<bool> query_in_flight{false};
     SessionContext ctx;
   };
 
   /// Runs `f(session)` on the exchange thread; logged_in_only answers CTP's "not logged in".
   template <class F>
   int on_exchange(int request_id, bool logged_in_only, F&& f);
+  /// A query: admitted by the flow control first (-2/-3 as a CTP front answers), then on_exchange.
+  template <class F>
+  int on_query(int request_id, F&& f);
+  int admit_query();
   template <class F>
   static void deliver(const std::shared_ptr<Session>& s, F f);
   template <class F, class G>
@@ -69,6 +80,8 @@ class SimTraderApi final : public ctp::TraderApi {
   SimExchange& exchange_;
   SimCounter& counter_;
   std::shared_ptr<Session> session_;
+  std::mutex query_gate_;
+  std::optional<std::chrono::steady_clock::time_point> last_query_;
   std::string trading_day_;
 };
 
