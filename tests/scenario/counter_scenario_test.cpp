@@ -66,11 +66,27 @@ TEST_F(CounterFixture, RestingOrderIsRematchedOnEveryTick) {
     const auto ev = next_tick();
     if (ev.empty()) continue;
     EXPECT_EQ(types(ev), (V{"RtnOrder:30", "RtnTrade"}));
-    EXPECT_LE(ev[1].price, limit);
-    EXPECT_EQ(ev[1].price, ask("rb2705"));
+    // The market traded through the resting buy: it fills at its own limit, not at the ask.
+    EXPECT_EQ(ev[1].price, limit);
+    EXPECT_LE(ask("rb2705"), limit);
     return;
   }
   FAIL() << "the feed never came down to the order within 2000 ticks";
+}
+
+TEST_F(CounterFixture, ARestingSellFillsAtItsOwnLimit) {
+  const double limit = bid("m2705") + 1;
+  ASSERT_EQ(types(insert(order("m2705").sell().open().limit(limit).volume(1))),
+            (V{"RtnOrder:0a", "RtnOrder:33"}));
+  for (int i = 0; i < 2000; ++i) {
+    const auto ev = next_tick();
+    if (ev.empty()) continue;
+    ASSERT_EQ(types(ev), (V{"RtnOrder:30", "RtnTrade"}));
+    EXPECT_EQ(ev[1].price, limit);
+    EXPECT_GE(bid("m2705"), limit) << "the bid came up through the order";
+    return;
+  }
+  FAIL() << "the feed never came up to the order within 2000 ticks";
 }
 
 TEST_F(CounterFixture, CancelAcceptedThenCancelAgainIs26) {

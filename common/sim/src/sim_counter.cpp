@@ -344,13 +344,17 @@ void SimCounter::insert_order_unguarded(
   write_end();
 }
 
-int SimCounter::match(OrderState& o, const Tick& tick) {
+int SimCounter::match(OrderState& o, const Tick& tick, bool resting) {
   auto& order = o.stored.order;
   const InstrumentSpec& sp = spec(o.instrument);
-  const BookFills result =
-      match_book(tick, order.Direction == kBuy, sp.to_ticks(order.LimitPrice), order.VolumeTotal,
-                 order.VolumeCondition, order.MinVolume, taken_[o.instrument]);
-  for (int i = 0; i < result.count; ++i) fill(o, result.fills[i].price, result.fills[i].volume);
+  const std::int64_t limit = sp.to_ticks(order.LimitPrice);
+  const BookFills result = match_book(tick, order.Direction == kBuy, limit, order.VolumeTotal,
+                                      order.VolumeCondition, order.MinVolume, taken_[o.instrument]);
+  // An order arriving takes the displayed levels at their prices; an order already resting is
+  // the one the market trades through, and fills at its own limit, as on an exchange.
+  for (int i = 0; i < result.count; ++i) {
+    fill(o, resting ? limit : result.fills[i].price, result.fills[i].volume);
+  }
   return result.volume;
 }
 
@@ -569,7 +573,9 @@ void SimCounter::match_resting(std::int64_t index) {
   for (const std::string& id : resting_) {
     OrderState& o = orders_.at(id);
     const InstrumentSpec& sp = spec(o.instrument);
-    if (exchange_.feed().trading(sp, index)) match(o, exchange_.feed().tick(sp, index));
+    if (exchange_.feed().trading(sp, index)) {
+      match(o, exchange_.feed().tick(sp, index), /*resting=*/true);
+    }
     if (!is_finished(o.stored.order.OrderStatus)) still_resting.push_back(id);
   }
   resting_ = std::move(still_resting);

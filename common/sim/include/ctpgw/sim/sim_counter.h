@@ -175,7 +175,7 @@ class SimCounter final : public FeedSubscriber {
   void push_order(Account& a, const ctp::CThostFtdcOrderField& order);
   void transition(OrderState& o, OrderEvent event, const char* status_msg);
   /// Fills `o` against the tick; returns the volume traded.
-  int match(OrderState& o, const Tick& tick);
+  int match(OrderState& o, const Tick& tick, bool resting = false);
   void fill(OrderState& o, std::int64_t price_ticks, int volume);
   void release_order(OrderState& o);
   void load();
