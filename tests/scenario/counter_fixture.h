@@ -71,6 +71,13 @@ struct Recorder final : TradeSessionSink {
                                const ctp::CThostFtdcRspInfoField& i) override {
     events.push_back(error_event("ErrRtnOrderAction", i.ErrorID));
   }
+  void on_rtn_instrument_status(const ctp::CThostFtdcInstrumentStatusField& st) override {
+    Event e;
+    e.type = std::string("RtnInstrumentStatus:") + st.InstrumentID;
+    e.status = st.InstrumentStatus;
+    e.status_msg = st.EnterTime;
+    events.push_back(e);
+  }
 };
 
 /// Named order builder: order("rb2705").buy().open().limit(3300).volume(2)
@@ -161,7 +168,7 @@ class CounterFixture : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     cfg_.instruments = std::string(CTPGW_SOURCE_DIR) + "/configs/sim/instruments.yaml";
     cfg_.seed = 20240101;
-    cfg_.always_open = true;
+    cfg_.always_open = always_open();
     cfg_.tick_interval_ms = 500;
     cfg_.initial_balance = 1'000'000;
     cfg_.data_dir = dir_;
@@ -169,6 +176,8 @@ class CounterFixture : public ::testing::Test {
     exchange_ = std::make_unique<SimExchange>(cfg_, clock_, false);
     reopen();
   }
+  /// Around the clock (the shipped configs); false: the instruments' real sessions.
+  virtual bool always_open() const { return true; }
   void TearDown() override {
     counter_.reset();
     exchange_.reset();

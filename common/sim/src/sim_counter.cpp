@@ -560,9 +560,43 @@ void SimCounter::cancel_order_unguarded(
 }
 
 void SimCounter::on_feed_tick(std::int64_t index) {
+  publish_status_changes(index);
   if (resting_.empty()) return;
   // A failed write leaves the orders resting as stored; the next tick matches them again.
   guarded([&] { match_resting(index); });
+}
+
+void SimCounter::publish_status_changes(std::int64_t index) {
+  const auto& all = exchange_.instruments().all();
+  const bool first = phase_.empty();
+  if (first) phase_.assign(all.size(), '\0');
+  std::vector<CThostFtdcInstrumentStatusField> changes;
+  for (const InstrumentSpec& sp : all) {
+    // THOST_FTDC_IS_Continous '2' inside a session, THOST_FTDC_IS_NoTrading '1' outside.
+    const char phase = exchange_.feed().trading(sp, index) ? '2' : '1';
+    if (phase_[sp.index] == phase) continue;
+    phase_[sp.index] = phase;
+    if (first) continue;  // the state at start-up is not a change
+    CThostFtdcInstrumentStatusField st{};
+    set_text(st.ExchangeID, sp.exchange);
+    set_text(st.InstrumentID, sp.id);
+    set_text(st.ExchangeInstID, sp.id);
+    st.InstrumentStatus = phase;
+    st.EnterReason = '1';  // THOST_FTDC_IER_Automatic
+    set_text(st.EnterTime, clock_text(exchange_.clock().now()));
+    changes.push_back(st);
+  }
+  if (changes.empty()) return;
+  guarded([&] {
+    write_begin();
+    for (auto& [id, a] : accounts_) {
+      if (a.sinks.empty()) continue;
+      push(a, [changes](TradeSessionSink& sink) {
+        for (const auto& st : changes) sink.on_rtn_instrument_status(st);
+      });
+    }
+    write_end();
+  });
 }
 
 void SimCounter::match_resting(std::int64_t index) {

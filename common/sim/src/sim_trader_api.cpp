@@ -151,6 +151,10 @@ void SimTraderApi::Session::on_err_rtn_order_insert(const CThostFtdcInputOrderFi
   CThostFtdcRspInfoField i = info;
   spi.call([&](TraderSpi& s) { s.OnErrRtnOrderInsert(&copy, &i); });
 }
+void SimTraderApi::Session::on_rtn_instrument_status(const CThostFtdcInstrumentStatusField& st) {
+  CThostFtdcInstrumentStatusField copy = st;
+  spi.call([&](TraderSpi& s) { s.OnRtnInstrumentStatus(&copy); });
+}
 void SimTraderApi::Session::on_err_rtn_order_action(const CThostFtdcOrderActionField& action,
                                                     const CThostFtdcRspInfoField& info) {
   CThostFtdcOrderActionField copy = action;

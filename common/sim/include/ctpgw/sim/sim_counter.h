@@ -39,6 +39,8 @@ class TradeSessionSink {
                                        const ctp::CThostFtdcRspInfoField& info) = 0;
   virtual void on_err_rtn_order_action(const ctp::CThostFtdcOrderActionField& action,
                                        const ctp::CThostFtdcRspInfoField& info) = 0;
+  /// Public flow: an instrument entered a trading phase (every logged-in session gets it).
+  virtual void on_rtn_instrument_status(const ctp::CThostFtdcInstrumentStatusField& /*status*/) {}
 };
 
 struct SessionContext {
@@ -176,6 +178,8 @@ class SimCounter final : public FeedSubscriber {
   void transition(OrderState& o, OrderEvent event, const char* status_msg);
   /// Fills `o` against the tick; returns the volume traded.
   int match(OrderState& o, const Tick& tick, bool resting = false);
+  /// RtnInstrumentStatus to every session for the instruments whose phase changed at `index`.
+  void publish_status_changes(std::int64_t index);
   void fill(OrderState& o, std::int64_t price_ticks, int volume);
   void release_order(OrderState& o);
   void load();
@@ -216,6 +220,8 @@ class SimCounter final : public FeedSubscriber {
   SimExchange& exchange_;
   std::unique_ptr<CounterStore> store_;
   std::map<std::string, Account> accounts_;
+  /// Each instrument's phase as last published ('2' continuous, '1' no trading), by index.
+  std::vector<char> phase_;
   std::unordered_map<std::string, OrderState> orders_;  ///< by OrderSysID
   std::vector<std::string> order_sequence_;             ///< OrderSysIDs in insert order
   std::vector<StoredTrade> trades_;

@@ -50,6 +50,7 @@ class SimTraderApi final : public ctp::TraderApi {
                                  const ctp::CThostFtdcRspInfoField& info) override;
     void on_err_rtn_order_action(const ctp::CThostFtdcOrderActionField& action,
                                  const ctp::CThostFtdcRspInfoField& info) override;
+    void on_rtn_instrument_status(const ctp::CThostFtdcInstrumentStatusField& st) override;
 
     SimExchange& exchange;
     SimCounter& counter;
