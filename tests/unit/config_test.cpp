@@ -132,5 +132,16 @@ TEST(Config, ExampleFrontConfigsLoad) {
   }
 }
 
+TEST(Config, TheRealSessionsConfigsLoad) {
+  const auto dir = std::filesystem::path(CTPGW_SOURCE_DIR) / "configs";
+  for (const char* f : {"config_md_sessions.yaml", "config_td_sessions.yaml"}) {
+    const Config c = load_config(dir / f);
+    EXPECT_FALSE(c.sim.always_open) << f;
+    EXPECT_NE(c.sim.data_dir, load_config(dir / "config_td.yaml").sim.data_dir) << f;
+    EXPECT_TRUE(std::filesystem::exists(c.sim.instruments)) << f;
+  }
+  EXPECT_EQ(load_config(dir / "config_td_sessions.yaml").sim.queries_per_second, 1);
+}
+
 }  // namespace
 }  // namespace ctpgw::core
