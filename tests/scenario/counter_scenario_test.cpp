@@ -437,5 +437,25 @@ TEST_F(SessionsFixture, InstrumentStatusIsPushedAtEveryPhaseChange) {
             std::vector<std::string>{"2@10:30:00"});
 }
 
+TEST_F(SessionsFixture, GoodForDayOrdersExpireAtTheCloseWithAPush) {
+  at_plus(std::chrono::seconds(0));
+  const double lower = spec("rb2705").to_price(tick("rb2705").lower);
+  const auto placed = insert(order("rb2705").buy().limit(lower).volume(1));
+  ASSERT_EQ(types(placed), (V{"RtnOrder:0a", "RtnOrder:33"}));
+  ASSERT_GT(account().FrozenMargin, 0);
+  at_plus(std::chrono::hours(4) + std::chrono::minutes(59) + std::chrono::seconds(59));  // 14:59:59
+  const auto at_close = at_plus(std::chrono::seconds(1));                                // 15:00:00
+  std::vector<Event> orders;
+  for (const Event& e : at_close) {
+    if (e.type == "RtnOrder") orders.push_back(e);
+  }
+  ASSERT_EQ(orders.size(), 1u);
+  EXPECT_EQ(orders[0].status, '5');
+  EXPECT_EQ(orders[0].sys_id, placed[1].sys_id);
+  EXPECT_EQ(orders[0].status_msg, "已撤单:交易日结束");
+  EXPECT_EQ(statuses(at_close, "rb2705"), std::vector<std::string>{"1@15:00:00"});
+  EXPECT_EQ(account().FrozenMargin, 0.0);
+}
+
 }  // namespace
 }  // namespace ctpgw::sim::testing

@@ -571,12 +571,16 @@ void SimCounter::publish_status_changes(std::int64_t index) {
   const bool first = phase_.empty();
   if (first) phase_.assign(all.size(), '\0');
   std::vector<CThostFtdcInstrumentStatusField> changes;
+  std::vector<const InstrumentSpec*> closed;  // their trading day's last session just ended
+  const int minute = static_cast<int>(seconds_since_china_midnight(exchange_.clock().now()) / 60);
   for (const InstrumentSpec& sp : all) {
     // THOST_FTDC_IS_Continous '2' inside a session, THOST_FTDC_IS_NoTrading '1' outside.
     const char phase = exchange_.feed().trading(sp, index) ? '2' : '1';
     if (phase_[sp.index] == phase) continue;
     phase_[sp.index] = phase;
     if (first) continue;  // the state at start-up is not a change
+    const int close = sp.sessions.empty() ? -1 : sp.sessions.back().end_min;
+    if (phase == '1' && minute >= close && minute < close + 10) closed.push_back(&sp);
     CThostFtdcInstrumentStatusField st{};
     set_text(st.ExchangeID, sp.exchange);
     set_text(st.InstrumentID, sp.id);
@@ -589,6 +593,7 @@ void SimCounter::publish_status_changes(std::int64_t index) {
   if (changes.empty()) return;
   guarded([&] {
     write_begin();
+    for (const InstrumentSpec* sp : closed) expire_day_orders(*sp);
     for (auto& [id, a] : accounts_) {
       if (a.sinks.empty()) continue;
       push(a, [changes](TradeSessionSink& sink) {
@@ -597,6 +602,23 @@ void SimCounter::publish_status_changes(std::int64_t index) {
     }
     write_end();
   });
+}
+
+void SimCounter::expire_day_orders(const InstrumentSpec& sp) {
+  // GFD orders end with the instrument's trading day: cancelled at its close, with a push.
+  std::vector<std::string> still_resting;
+  for (const std::string& id : resting_) {
+    OrderState& o = orders_.at(id);
+    if (o.instrument != sp.index) {
+      still_resting.push_back(id);
+      continue;
+    }
+    release_order(o);
+    transition(o, OrderEvent::Cancel, "已撤单:交易日结束");
+    store_->put_order(o.stored);
+    push_order(account(o.investor), o.stored.order);
+  }
+  resting_ = std::move(still_resting);
 }
 
 void SimCounter::match_resting(std::int64_t index) {
