@@ -5,7 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include <cstdlib>
-#include <set>
+#include <map>
 
 #include "ctpgw/core/audit.h"
 #include "ctpgw/core/version.h"
@@ -118,29 +118,34 @@ std::string TdApp::metrics_text() {
 namespace {
 
 /// The MsgType at the head of an outgoing message, as a metrics label: only the catalogue's
-/// replies and pushes and the gateway's own messages (error replies echo what the client typed,
-/// which must never become a label), else "other".
-std::string out_label(std::string_view json) {
-  static const std::set<std::string, std::less<>> known = [] {
-    std::set<std::string, std::less<>> k{"RspResume", "RtnUpstreamStatus", "RspError",
-                                         "RspAuthenticate"};
-    for (const auto& m : protocol::messages()) {
-      k.emplace(m.reply);
-      k.emplace(m.request);  // error replies to a known request carry its MsgType
+/// requests (error replies to a known request carry its MsgType), replies and pushes and the
+/// gateway's own messages; anything a client typed is "other". Labels are built once: every push
+/// passes here.
+const std::string& out_label(std::string_view json) {
+  static const auto labels = [] {
+    std::map<std::string, std::string, std::less<>> k;
+    const auto add = [&k](std::string_view type) {
+      k.emplace(std::string(type), "msg_type=\"" + std::string(type) + "\"");
+    };
+    for (const char* t :
+         {"RspResume", "RtnUpstreamStatus", "RspError", "RspAuthenticate", "other"}) {
+      add(t);
     }
-    for (const auto& p : protocol::pushes()) k.emplace(p.msg_type);
+    for (const auto& m : protocol::messages()) {
+      add(m.reply);
+      add(m.request);
+    }
+    for (const auto& p : protocol::pushes()) add(p.msg_type);
     return k;
   }();
   constexpr std::string_view kHead = R"({"MsgType":")";
-  std::string_view type = "other";
   if (json.substr(0, kHead.size()) == kHead) {
     const std::string_view rest = json.substr(kHead.size(), 64);
-    const auto end = rest.find('"');
-    if (end != std::string_view::npos && known.count(rest.substr(0, end)) > 0) {
-      type = rest.substr(0, end);
+    if (const auto end = rest.find('"'); end != std::string_view::npos) {
+      if (const auto it = labels.find(rest.substr(0, end)); it != labels.end()) return it->second;
     }
   }
-  return "msg_type=\"" + std::string(type) + "\"";
+  return labels.find("other")->second;
 }
 
 }  // namespace

@@ -36,8 +36,7 @@ struct GatewayConfig : public websocketpp::config::core {
   struct connection_base {
     ConnectionId gateway_id = 0;
     std::string peer = "?";  ///< "ip:port", recorded when the TCP connection is accepted
-    /// Holds one of its address's Security.MaxPendingHandshakesPerIp until the upgrade.
-    std::shared_ptr<void> pending_slot;
+    bool dropped = false;    ///< closed as its address's oldest pending handshake
   };
 
   struct transport_config : public base::transport_config {
@@ -57,22 +56,4 @@ using TlsConfig = GatewayConfig<websocketpp::transport::asio::tls_socket::endpoi
 using MessagePtr = websocketpp::server<PlainConfig>::message_ptr;
 static_assert(std::is_same_v<MessagePtr, websocketpp::server<TlsConfig>::message_ptr>,
               "prepared frames are shared by both transports");
-/// One of an address's pending handshakes, given back when the connection upgrades or goes.
-struct PendingSlot {
-  PendingSlot(const std::shared_ptr<std::unordered_map<std::string, std::size_t>>& counts,
-              std::string address)
-      : counts_(counts), ip_(std::move(address)) {}
-  ~PendingSlot() {
-    if (auto map = counts_.lock()) {
-      if (auto it = map->find(ip_); it != map->end() && --it->second == 0) map->erase(it);
-    }
-  }
-  PendingSlot(const PendingSlot&) = delete;
-  PendingSlot& operator=(const PendingSlot&) = delete;
-
- private:
-  std::weak_ptr<std::unordered_map<std::string, std::size_t>> counts_;
-  std::string ip_;
-};
-
 }  // namespace ctpgw::net

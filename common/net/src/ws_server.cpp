@@ -5,6 +5,7 @@
 #include "ctpgw/core/audit.h"
 #include "fd_reserve.h"
 #include "gateway_config.h"
+#include "pending_handshakes.h"
 #include "tls_context.h"
 
 #include <openssl/ssl.h>
@@ -15,7 +16,6 @@
 #include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <cerrno>
-#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 #include <websocketpp/concurrency/none.hpp>
@@ -99,12 +99,7 @@ struct ServerImpl final : WsServer::Impl {
   WsHandler& handler;
   Server server;
   std::shared_ptr<SslContext> tls;  ///< TLS only
-  /// Accepted, not yet upgraded, by client address (slots freed with their connection).
-  std::shared_ptr<std::unordered_map<std::string, std::size_t>> pending_per_ip =
-      std::make_shared<std::unordered_map<std::string, std::size_t>>();
-  /// Pending connections by address, oldest first (entries that upgraded or went are skipped).
-  std::unordered_map<std::string, std::deque<std::weak_ptr<typename Server::connection_type>>>
-      pending_order;
+  PendingHandshakes<typename Server::connection_type> pending;
   std::chrono::steady_clock::time_point last_pending_warning{};
   std::unordered_map<ConnectionId, ConnectionPtr> connections;
   std::unordered_map<std::string, std::size_t> per_ip;  ///< open connections by client address
@@ -124,6 +119,7 @@ struct ServerImpl final : WsServer::Impl {
         options(std::move(opts)),
         handler(h),
         tls(std::move(tls_context)),
+        pending(options.max_pending_handshakes_per_ip),
         ping_timer(io_),
         accept_timer(io_) {
     if constexpr (std::is_same_v<Config, TlsConfig>) {
@@ -267,7 +263,6 @@ struct ServerImpl final : WsServer::Impl {
 
   void on_open(connection_hdl hdl) {
     ConnectionPtr con = server.get_con_from_hdl(hdl);
-    con->pending_slot.reset();
     con->gateway_id = next_id++;
     connections.emplace(con->gateway_id, con);
     ++per_ip[ip_of(con->peer)];
@@ -377,46 +372,28 @@ struct ServerImpl final : WsServer::Impl {
     accept_next();
   }
 
-  /// Counts the connection against its address's pending handshakes until it upgrades or goes.
-  /// Past Security.MaxPendingHandshakesPerIp the address's oldest pending connection is dropped
-  /// (slow-loris, half-open floods): a client that upgrades at once always gets through, even
-  /// from the flooding address, and the flood cannot hold more than the limit.
+  /// Security.MaxPendingHandshakesPerIp (pending_handshakes.h): drops the address's oldest
+  /// connections that have not upgraded, beyond the limit.
   void take_pending_slot(const ConnectionPtr& con) {
-    if (options.max_pending_handshakes_per_ip == 0) return;
     boost::system::error_code ec;
     const auto remote = con->get_raw_socket().remote_endpoint(ec);
     const std::string ip = ec ? std::string("?") : remote.address().to_string();
-    std::size_t& pending = (*pending_per_ip)[ip];
-    ++pending;
-    con->pending_slot = std::make_shared<PendingSlot>(pending_per_ip, ip);
-    auto& order = pending_order[ip];
-    order.push_back(con);
-    std::size_t excess = pending > options.max_pending_handshakes_per_ip
-                             ? pending - options.max_pending_handshakes_per_ip
-                             : 0;
-    std::size_t dropped = 0;
-    while (!order.empty()) {
-      ConnectionPtr oldest = order.front().lock();
-      if (oldest && oldest->pending_slot && excess == 0) break;
-      order.pop_front();
-      if (!oldest || !oldest->pending_slot || oldest == con) continue;  // gone or upgraded
-      oldest->pending_slot.reset();  // frees the slot now; the socket follows
-      oldest->terminate(websocketpp::lib::error_code());
-      --excess;
-      ++dropped;
+    const auto drop = pending.add(ip, con, [](const typename Server::connection_type& c) {
+      return c.gateway_id == 0 && !c.dropped;
+    });
+    for (const ConnectionPtr& old : drop) {
+      old->dropped = true;
+      old->terminate(websocketpp::lib::error_code());
     }
-    if (order.empty()) pending_order.erase(ip);
-    if (dropped > 0) {
-      const auto now = std::chrono::steady_clock::now();
-      if (now - last_pending_warning >= std::chrono::seconds(10)) {
-        last_pending_warning = now;
-        spdlog::warn(
-            "more than {} connections from {} without a completed handshake "
-            "(Security.MaxPendingHandshakesPerIp); dropping the oldest",
-            options.max_pending_handshakes_per_ip, ip);
-        core::audit("handshake_refused",
-                    {{"peer", ip}, {"reason", "Security.MaxPendingHandshakesPerIp reached"}});
-      }
+    const auto now = std::chrono::steady_clock::now();
+    if (!drop.empty() && now - last_pending_warning >= std::chrono::seconds(10)) {
+      last_pending_warning = now;
+      spdlog::warn(
+          "more than {} connections from {} without a completed handshake "
+          "(Security.MaxPendingHandshakesPerIp); dropping the oldest",
+          options.max_pending_handshakes_per_ip, ip);
+      core::audit("handshake_refused",
+                  {{"peer", ip}, {"reason", "Security.MaxPendingHandshakesPerIp reached"}});
     }
   }
 

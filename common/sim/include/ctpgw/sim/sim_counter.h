@@ -180,6 +180,7 @@ class SimCounter final : public FeedSubscriber {
   int match(OrderState& o, const Tick& tick, bool resting = false);
   /// RtnInstrumentStatus to every session for the instruments whose phase changed at `index`.
   void publish_status_changes(std::int64_t index);
+  void push_status(Account& a, const std::vector<ctp::CThostFtdcInstrumentStatusField>& changes);
   /// Cancels the instrument's resting (GFD) orders at its close, pushing each.
   void expire_day_orders(const InstrumentSpec& sp);
   void fill(OrderState& o, std::int64_t price_ticks, int volume);
