@@ -128,6 +128,21 @@ TEST_P(BothServices, BrokenInstrumentMasterFailsStartupNamingTheProblem) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_P(BothServices, BrokenCalendarFailsStartupNamingTheEntry) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ctpgw-calendar-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "cal.yaml") << "holidays: [\"20261003\"]\n";
+  std::ofstream(dir / "c.yaml") << "Port: 0\nTdFrontAddress: sim://\nMdFrontAddress: sim://\n"
+                                << "Sim: {Instruments: " CTPGW_SOURCE_DIR
+                                   "/configs/sim/instruments.yaml, Calendar: cal.yaml}\n";
+  auto [rc, out] =
+      ServiceProcess::run_to_exit(GetParam(), {"--config=" + (dir / "c.yaml").string()});
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(out.find("holiday 20261003 is a weekend day"), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
+}
+
 INSTANTIATE_TEST_SUITE_P(Services, BothServices,
                          ::testing::Values(CTPGW_MD_SERVICE, CTPGW_TD_SERVICE),
                          [](const auto& param_info) {

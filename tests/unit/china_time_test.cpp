@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "ctpgw/sim/trading_calendar.h"
+
 namespace ctpgw::sim {
 namespace {
 
 using namespace std::chrono;
+
+const TradingCalendar weekends_only;
 
 // China local wall time -> UTC time point.
 TimePoint china(int y, unsigned m, unsigned d, int hh, int mm, int ss = 0, int ms = 0) {
@@ -14,20 +18,20 @@ TimePoint china(int y, unsigned m, unsigned d, int hh, int mm, int ss = 0, int m
 }
 
 TEST(ChinaTime, DaySessionBelongsToTheSameDay) {
-  EXPECT_EQ(trading_day(china(2025, 3, 12, 10, 30)), "20250312");  // Wednesday
+  EXPECT_EQ(trading_day(china(2025, 3, 12, 10, 30), weekends_only), "20250312");  // Wednesday
   EXPECT_EQ(action_day(china(2025, 3, 12, 10, 30)), "20250312");
   EXPECT_EQ(clock_text(china(2025, 3, 12, 10, 30, 5)), "10:30:05");
 }
 
 TEST(ChinaTime, NightSessionBelongsToTheNextBusinessDay) {
-  EXPECT_EQ(trading_day(china(2025, 3, 12, 21, 0)), "20250313");
+  EXPECT_EQ(trading_day(china(2025, 3, 12, 21, 0), weekends_only), "20250313");
   EXPECT_EQ(action_day(china(2025, 3, 12, 21, 0)), "20250312");
   // Friday night and its after-midnight tail belong to Monday.
-  EXPECT_EQ(trading_day(china(2025, 3, 14, 21, 0)), "20250317");
-  EXPECT_EQ(trading_day(china(2025, 3, 15, 1, 30)), "20250317");
+  EXPECT_EQ(trading_day(china(2025, 3, 14, 21, 0), weekends_only), "20250317");
+  EXPECT_EQ(trading_day(china(2025, 3, 15, 1, 30), weekends_only), "20250317");
   EXPECT_EQ(action_day(china(2025, 3, 15, 1, 30)), "20250315");
   // Weekend daytime rolls to Monday too.
-  EXPECT_EQ(trading_day(china(2025, 3, 16, 12, 0)), "20250317");
+  EXPECT_EQ(trading_day(china(2025, 3, 16, 12, 0), weekends_only), "20250317");
 }
 
 TEST(ChinaTime, UtcMidnightIsEightInTheMorningInChina) {

@@ -48,6 +48,24 @@ Sim: {DataDir: data, Seed: 7, InitialBalance: 1e6, Instruments: /abs/i.yaml, Tic
   EXPECT_EQ(c.sim.tick_interval_ms, 1);
 }
 
+TEST(Config, SimulatedClockAndCalendar) {
+  const Config c = parse_config(
+      "Sim: {Calendar: sim/calendar.yaml, ClockStart: \"2026-10-08 08:59:00\", ClockRate: 60}",
+      "/base");
+  EXPECT_EQ(c.sim.calendar, std::filesystem::path("/base/sim/calendar.yaml"));
+  EXPECT_EQ(c.sim.clock_start, "2026-10-08 08:59:00");
+  EXPECT_EQ(c.sim.clock_rate, 60.0);
+  // 08:59 China time is 00:59 UTC.
+  EXPECT_EQ(parse_china_time("2026-10-08 08:59:00"), 1791421140);
+  EXPECT_FALSE(parse_china_time("2026-02-30 08:59:00").has_value());
+  EXPECT_FALSE(parse_china_time("2026-10-08T08:59:00").has_value());
+  EXPECT_FALSE(parse_china_time("2026-10-08 08:59:00 ").has_value());
+  const Config plain = parse_config("", "/base");
+  EXPECT_TRUE(plain.sim.calendar.empty());
+  EXPECT_TRUE(plain.sim.clock_start.empty());
+  EXPECT_EQ(plain.sim.clock_rate, 1.0);
+}
+
 TEST(Config, DefaultsFollowWebctpWhereSafe) {
   const Config c = parse_config("", "/base");
   EXPECT_EQ(c.port, 8080);
@@ -71,6 +89,10 @@ TEST(Config, WrongTypesAreErrorsNamingTheKey) {
   EXPECT_EQ(error_of("Port: [1]"), "config key 'Port': expected an integer");
   EXPECT_EQ(error_of("Host: {a: 1}"), "config key 'Host': expected a string");
   EXPECT_EQ(error_of("Sim: 3"), "config key 'Sim': expected a mapping");
+  EXPECT_EQ(error_of("Sim: {ClockStart: tomorrow}"),
+            "config key 'Sim.ClockStart': expected a China time as YYYY-MM-DD HH:MM:SS");
+  EXPECT_EQ(error_of("Sim: {ClockRate: 0.5}"),
+            "config key 'Sim.ClockRate': must be between 1 and 100000");
   EXPECT_EQ(error_of("Sim: {TickIntervalMs: 0}"),
             "config key 'Sim.TickIntervalMs': must be between 1 and 3600000");
   EXPECT_EQ(error_of("Sim: {InitialBalance: lots}"),

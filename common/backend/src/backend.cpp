@@ -26,11 +26,19 @@ std::string json_escape(const std::string& text) {
   return out;
 }
 
+std::shared_ptr<const sim::Clock> make_clock(const core::SimConfig& sim) {
+  if (sim.clock_start.empty() && sim.clock_rate == 1.0) return std::make_shared<sim::SystemClock>();
+  const sim::TimePoint start =
+      sim.clock_start.empty()
+          ? std::chrono::system_clock::now()
+          : sim::TimePoint(std::chrono::seconds(*core::parse_china_time(sim.clock_start)));
+  return std::make_shared<sim::ScaledClock>(start, sim.clock_rate);
+}
+
 class SimBackend final : public Backend {
  public:
   SimBackend(const core::Config& config, Role role)
-      : exchange_(
-            std::make_unique<sim::SimExchange>(config.sim, std::make_shared<sim::SystemClock>())) {
+      : exchange_(std::make_unique<sim::SimExchange>(config.sim, make_clock(config.sim))) {
     if (role == Role::Td) {
       counter_ = std::make_shared<sim::SimCounter>(
           *exchange_, std::make_unique<sim::CounterStore>(config.sim.data_dir),

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -82,6 +84,22 @@ const char* const kLogLevels[] = {"NOTSET",  "DEBUG", "INFO",    "WARN",
 
 }  // namespace
 
+std::optional<std::int64_t> parse_china_time(std::string_view text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  char tail = 0;
+  const std::string s(text);
+  if (s.size() != 19 ||
+      std::sscanf(s.c_str(), "%4d-%2d-%2d %2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &tail) != 6) {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  const year_month_day ymd{year(y), month(static_cast<unsigned>(mo)),
+                           day(static_cast<unsigned>(d))};
+  if (!ymd.ok() || h > 23 || mi > 59 || se > 59 || h < 0 || mi < 0 || se < 0) return std::nullopt;
+  const auto t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(se) - hours(8);
+  return duration_cast<seconds>(t.time_since_epoch()).count();
+}
+
 Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir) {
   YAML::Node root;
   try {
@@ -115,6 +133,24 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       {"Instruments",
        [&](const YAML::Node& n, const std::string& k) {
          c.sim.instruments = resolve(base_dir, as_string(n, k));
+       }},
+      {"Calendar",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.sim.calendar = resolve(base_dir, as_string(n, k));
+       }},
+      {"ClockStart",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.sim.clock_start = as_string(n, k);
+         if (!parse_china_time(c.sim.clock_start)) {
+           fail(k, "expected a China time as YYYY-MM-DD HH:MM:SS");
+         }
+       }},
+      {"ClockRate",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.sim.clock_rate = as_number(n, k);
+         if (!(c.sim.clock_rate >= 1 && c.sim.clock_rate <= 100'000)) {
+           fail(k, "must be between 1 and 100000");
+         }
        }},
       {"TickIntervalMs",
        [&](const YAML::Node& n, const std::string& k) {

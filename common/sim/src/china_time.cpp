@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "ctpgw/sim/trading_calendar.h"
+
 namespace ctpgw::sim {
 
 using namespace std::chrono;
@@ -33,12 +35,8 @@ double seconds_since_china_midnight(TimePoint t) {
   return duration<double>(local - midnight).count();
 }
 
-std::string trading_day(TimePoint t) {
-  const LocalTime lt = to_china_time(t);
-  sys_days d = lt.date;
-  if (lt.hour >= 18) d += days(1);
-  while (weekday(d) == Saturday || weekday(d) == Sunday) d += days(1);
-  return format_date(d);
+std::string trading_day(TimePoint t, const TradingCalendar& calendar) {
+  return format_date(calendar.trading_day_of(t));
 }
 
 std::string action_day(TimePoint t) {

@@ -103,6 +103,10 @@ std::map<std::string, std::shared_ptr<const ExchangeRules>> parse_exchanges(
           fail(origin, where, "Margin must be larger_side or both_sides");
         }
         rules->larger_side_margin = v == "larger_side";
+      } else if (key == "SettlementMinutes") {
+        const int v = field.second.as<int>(-1);
+        if (v < 0 || v > 24 * 60) fail(origin, where, "SettlementMinutes must be 0..1440");
+        rules->settlement_minutes = v;
       } else if (key == "Refuse") {
         if (!field.second.IsSequence()) fail(origin, where, "Refuse must be a list");
         for (const auto& item : field.second) {
@@ -134,22 +138,35 @@ std::map<std::string, std::shared_ptr<const ExchangeRules>> parse_exchanges(
   return out;
 }
 
-/// 'products': ProductID -> {PriceLimit: fraction}.
-std::map<std::string, double> parse_products(const YAML::Node& map, const std::string& origin) {
-  std::map<std::string, double> limits;
-  if (!map) return limits;
+struct ProductRules {
+  double price_limit = 0;  ///< 0: the instrument's LimitRatio
+  double volatility = 0;   ///< 0: the master's default
+};
+
+/// 'products': ProductID -> {PriceLimit: fraction, Volatility: daily fraction}.
+std::map<std::string, ProductRules> parse_products(const YAML::Node& map,
+                                                   const std::string& origin) {
+  std::map<std::string, ProductRules> products;
+  if (!map) return products;
   if (!map.IsMap()) fail(origin, "products", "expected a map of product rules");
   for (const auto& kv : map) {
     const std::string where = "products." + kv.first.as<std::string>();
+    ProductRules& rules = products[kv.first.as<std::string>()];
     for (const auto& field : kv.second) {
       const std::string key = field.first.as<std::string>();
-      if (key != "PriceLimit") fail(origin, where, "unknown key '" + key + "'");
       const double v = field.second.as<double>(0);
-      if (!(v > 0 && v < 1)) fail(origin, where, "PriceLimit must be in (0, 1)");
-      limits[kv.first.as<std::string>()] = v;
+      if (key == "PriceLimit") {
+        if (!(v > 0 && v < 1)) fail(origin, where, "PriceLimit must be in (0, 1)");
+        rules.price_limit = v;
+      } else if (key == "Volatility") {
+        if (!(v > 0 && v < 0.2)) fail(origin, where, "Volatility must be in (0, 0.2)");
+        rules.volatility = v;
+      } else {
+        fail(origin, where, "unknown key '" + key + "'");
+      }
     }
   }
-  return limits;
+  return products;
 }
 
 }  // namespace
@@ -165,7 +182,14 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
     fail(origin, "<root>", "expected the maps 'sessions', 'exchanges' and 'instruments'");
   }
   const auto exchange_rules = parse_exchanges(root["exchanges"], origin);
-  const auto product_limits = parse_products(root["products"], origin);
+  const auto products = parse_products(root["products"], origin);
+  double default_volatility = 0.012;
+  if (const YAML::Node v = root["default_volatility"]) {
+    default_volatility = v.as<double>(0);
+    if (!(default_volatility > 0 && default_volatility < 0.2)) {
+      fail(origin, "default_volatility", "must be in (0, 0.2)");
+    }
+  }
   std::map<std::string, std::vector<Session>> sessions;
   for (const auto& kv : root["sessions"]) {
     const std::string name = kv.first.as<std::string>();
@@ -237,14 +261,19 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
       if (!node[required]) fail(origin, where, std::string("missing key '") + required + "'");
     }
     // One source for a price limit: the product's rule, or else the instrument's own.
-    if (const auto p = product_limits.find(spec.product); p != product_limits.end()) {
+    const auto product = products.find(spec.product);
+    const bool product_limit = product != products.end() && product->second.price_limit > 0;
+    if (product_limit) {
       if (node["LimitRatio"]) {
         fail(origin, where, "LimitRatio is set by products." + spec.product + ".PriceLimit");
       }
-      spec.limit_ratio = p->second;
+      spec.limit_ratio = product->second.price_limit;
     } else if (!node["LimitRatio"]) {
       fail(origin, where, "missing key 'LimitRatio'");
     }
+    spec.daily_volatility = product != products.end() && product->second.volatility > 0
+                                ? product->second.volatility
+                                : default_volatility;
     if (const auto r = exchange_rules.find(spec.exchange); r != exchange_rules.end()) {
       spec.rules = r->second;
     }

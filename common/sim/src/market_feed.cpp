@@ -1,64 +1,84 @@
 #include "ctpgw/sim/market_feed.h"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
-#include <numbers>
 
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/sim/china_time.h"
+#include "price_path.h"
 
 namespace ctpgw::sim {
+
 namespace {
 
-std::uint64_t splitmix(std::uint64_t x) noexcept {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
+// Settlement prices are limited by the previous day's band; looking this many days back makes a
+// day's settlement the same however it is reached (PreSettlementPrice of the next day is the same
+// function), while bounding the work to a few days' paths.
+constexpr int kSettlementDepth = 2;
+constexpr std::size_t kSummariesKept = 16;
+
+struct Band {
+  std::int64_t lower = 0, upper = 0;
+};
+
+Band band(const InstrumentSpec& spec, std::int64_t pre_settlement) {
+  const auto ps = static_cast<double>(pre_settlement);
+  Band b;
+  b.upper = static_cast<std::int64_t>(std::floor(ps * (1 + spec.limit_ratio) + 1e-9));
+  b.lower = std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::ceil(ps * (1 - spec.limit_ratio) - 1e-9)));
+  return b;
 }
 
-std::uint64_t fnv1a(const std::string& s) noexcept {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return h;
+std::int64_t clamp_to(std::int64_t price, const Band& b) {
+  return std::clamp(price, b.lower, b.upper);
 }
 
-// Uniform in [-1, 1).
-double unit(std::uint64_t h) noexcept {
-  return static_cast<double>(h >> 11) * 0x1.0p-52 - 1.0;
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a >= 0 ? a / b : (a - b + 1) / b;
 }
 
 }  // namespace
 
+/// The day the feed is printing: its path with the limits applied and running extremes.
+struct MarketFeed::Day {
+  DayPath path;
+  std::int64_t pre_settlement = 0, pre_close = 0, settlement = 0, close = 0;
+  Band limits;
+  std::int64_t open = 0;
+  std::int64_t last_tick_index = 0;
+  std::vector<std::int64_t> price;      ///< limited step trade price
+  std::vector<double> turnover;         ///< before each step
+  std::vector<std::int32_t> high, low;  ///< over the limited points up to each step
+};
+
+struct MarketFeed::State {
+  explicit State(FeedNoise n) : noise(n) {}
+  FeedNoise noise;
+  /// The two days most recently printed (today, and yesterday for queries after its close).
+  std::array<std::unique_ptr<Day>, 2> days;
+  std::map<std::int64_t, Summary> summaries;
+  Tick tick;
+  bool tick_valid = false;
+};
+
 MarketFeed::MarketFeed(const InstrumentMaster& master, FeedOptions options)
-    : master_(master), options_(options), states_(master.all().size()) {
-  instrument_keys_.reserve(master.all().size());
+    : master_(master), options_(std::move(options)) {
+  if (!options_.calendar) options_.calendar = std::make_shared<TradingCalendar>();
+  states_.reserve(master.all().size());
   for (const InstrumentSpec& spec : master.all()) {
-    instrument_keys_.push_back(splitmix(options_.seed ^ fnv1a(spec.id)));
-    // Periods of hours and of minutes, in wall time so the shape does not depend on the interval.
-    Waves w;
-    const double p1 = 3 * 3600.0 + (unit(hash(spec, 11, 0)) + 1) * 3600.0;
-    const double p2 = 600.0 + (unit(hash(spec, 12, 0)) + 1) * 600.0;
-    const double per_tick = static_cast<double>(options_.interval.count()) / 1000.0;
-    w.omega1 = 2 * std::numbers::pi * per_tick / p1;
-    w.omega2 = 2 * std::numbers::pi * per_tick / p2;
-    w.phase1 = unit(hash(spec, 13, 0)) * std::numbers::pi;
-    w.phase2 = unit(hash(spec, 14, 0)) * std::numbers::pi;
-    waves_.push_back(w);
+    states_.push_back(std::make_unique<State>(FeedNoise(options_.seed, spec.id)));
   }
 }
 
-std::uint64_t MarketFeed::hash(const InstrumentSpec& spec, std::uint64_t a,
-                               std::uint64_t b) const noexcept {
-  return splitmix(instrument_keys_[spec.index] ^ splitmix(a * 0x2545F4914F6CDD1DULL + b));
-}
+MarketFeed::~MarketFeed() = default;
 
 std::int64_t MarketFeed::index_at(TimePoint t) const noexcept {
   const auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  const auto step = options_.interval.count();
-  return ms >= 0 ? ms / step : (ms - step + 1) / step;
+  return floor_div(ms, options_.interval.count());
 }
 
 TimePoint MarketFeed::time_of(std::int64_t index) const noexcept {
@@ -66,20 +86,7 @@ TimePoint MarketFeed::time_of(std::int64_t index) const noexcept {
 }
 
 bool MarketFeed::trading(const InstrumentSpec& spec, std::int64_t index) const noexcept {
-  if (options_.always_open) return true;
-  const LocalTime lt = to_china_time(time_of(index));
-  const auto wd = std::chrono::weekday(lt.date);
-  const int minute = lt.hour * 60 + lt.minute;
-  // Night sessions run Monday-Friday evenings (and past midnight into Tuesday-Saturday).
-  const bool weekday_day = wd != std::chrono::Saturday && wd != std::chrono::Sunday;
-  const bool after_midnight_ok = wd != std::chrono::Sunday && wd != std::chrono::Monday;
-  for (const Session& s : spec.sessions) {
-    if (!s.contains(minute)) continue;
-    const bool crosses = s.start_min > s.end_min;
-    if (!crosses) return weekday_day;
-    return minute >= s.start_min ? weekday_day : after_midnight_ok;
-  }
-  return false;
+  return instrument_trades_at(spec, *options_.calendar, options_.always_open, time_of(index));
 }
 
 std::optional<std::int64_t> MarketFeed::last_trading_index(const InstrumentSpec& spec,
@@ -98,86 +105,155 @@ std::optional<std::int64_t> MarketFeed::last_trading_index(const InstrumentSpec&
   return std::nullopt;
 }
 
-MarketFeed::DayParams MarketFeed::day_params(const InstrumentSpec& spec, std::int64_t index) const {
-  using namespace std::chrono;
-  DayParams d;
-  // The trading day starts at 18:00 China time of the previous business evening.
-  const TimePoint t = time_of(index);
-  const LocalTime lt = to_china_time(t);
-  const sys_days evening = lt.hour >= 18 ? lt.date : lt.date - days(1);
-  const TimePoint start = TimePoint(evening) + hours(18) - hours(8);
-  d.day_start = index_at(start);
-  if (index - d.day_start > kMaxTicksPerDay) {
-    d.day_start += (index - d.day_start) / kMaxTicksPerDay * kMaxTicksPerDay;
+std::optional<std::int64_t> MarketFeed::day_close_index(const InstrumentSpec& spec,
+                                                        std::int64_t k) {
+  const Day& d = day(spec, calendar().trading_day_of(time_of(k)));
+  if (d.path.steps == 0 || k < d.last_tick_index) return std::nullopt;
+  return d.last_tick_index;
+}
+
+const MarketFeed::Summary& MarketFeed::summary(const InstrumentSpec& spec,
+                                               TradingCalendar::Day trading_day) {
+  State& s = *states_[spec.index];
+  const std::int64_t key = trading_day.time_since_epoch().count();
+  if (auto it = s.summaries.find(key); it != s.summaries.end()) return it->second;
+  const DayPath path = build_day_path(
+      spec, s.noise, calendar(), {options_.always_open, options_.interval.count()}, trading_day);
+  if (s.summaries.size() >= kSummariesKept) s.summaries.erase(s.summaries.begin());
+  return s.summaries[key] = Summary{path.vwap_settlement, path.last_point};
+}
+
+std::int64_t MarketFeed::settlement(const InstrumentSpec& spec, TradingCalendar::Day d, int depth) {
+  const std::int64_t vwap = summary(spec, d).vwap_settlement;
+  if (depth == 0) return vwap;
+  const std::int64_t previous = settlement(spec, calendar().previous_business_day(d), depth - 1);
+  return clamp_to(vwap, band(spec, previous));
+}
+
+const MarketFeed::Day& MarketFeed::day(const InstrumentSpec& spec,
+                                       TradingCalendar::Day trading_day) {
+  State& s = *states_[spec.index];
+  for (auto& cached : s.days) {
+    if (cached && cached->path.day == trading_day) return *cached;
   }
-  const auto day_key = static_cast<std::uint64_t>(d.day_start);
-  const std::int64_t base = spec.to_ticks(spec.base_price);
-  d.pre_settlement =
-      base + std::llround(unit(hash(spec, day_key, 1)) * 0.02 * static_cast<double>(base));
-  d.pre_settlement = std::max<std::int64_t>(d.pre_settlement, 10);
-  d.pre_close = d.pre_settlement + std::llround(unit(hash(spec, day_key, 2)) * 3);
-  d.upper = static_cast<std::int64_t>(
-      std::floor(static_cast<double>(d.pre_settlement) * (1 + spec.limit_ratio)));
-  d.lower = static_cast<std::int64_t>(
-      std::ceil(static_cast<double>(d.pre_settlement) * (1 - spec.limit_ratio)));
-  d.lower = std::max<std::int64_t>(d.lower, 1);
-  d.pre_open_interest = std::floor(50'000 + (unit(hash(spec, day_key, 3)) + 1) * 100'000);
-  return d;
+  auto d = std::make_unique<Day>();
+  d->path = build_day_path(spec, s.noise, calendar(),
+                           {options_.always_open, options_.interval.count()}, trading_day);
+  const TradingCalendar::Day yesterday = calendar().previous_business_day(trading_day);
+  d->pre_settlement = settlement(spec, yesterday, kSettlementDepth);
+  d->limits = band(spec, d->pre_settlement);
+  const std::int64_t before_yesterday_settlement =
+      settlement(spec, calendar().previous_business_day(yesterday), kSettlementDepth);
+  d->pre_close =
+      clamp_to(summary(spec, yesterday).last_point, band(spec, before_yesterday_settlement));
+  d->settlement = clamp_to(d->path.vwap_settlement, band(spec, d->pre_settlement));
+  d->close = clamp_to(d->path.last_point, d->limits);
+  const std::int32_t n = d->path.steps;
+  d->price.resize(static_cast<std::size_t>(n));
+  d->turnover.assign(static_cast<std::size_t>(n) + 1, 0.0);
+  d->high.resize(static_cast<std::size_t>(n) + 1);
+  d->low.resize(static_cast<std::size_t>(n) + 1);
+  const auto limited_point = [&](std::int32_t i) {
+    return clamp_to(std::llround(d->path.point[i]), d->limits);
+  };
+  d->open = limited_point(0);
+  d->high[0] = d->low[0] = static_cast<std::int32_t>(d->open);
+  for (std::int32_t i = 0; i < n; ++i) {
+    d->price[i] = clamp_to(d->path.step_price(i), d->limits);
+    d->turnover[i + 1] =
+        d->turnover[i] + d->path.lots(i) * spec.to_price(d->price[i]) * spec.multiplier;
+    const auto p = static_cast<std::int32_t>(limited_point(i + 1));
+    d->high[i + 1] = std::max(d->high[i], p);
+    d->low[i + 1] = std::min(d->low[i], p);
+  }
+  const std::int64_t interval = options_.interval.count();
+  const std::int64_t day_end_ms = (d->path.last_step() + 1) * kStepMs;
+  d->last_tick_index = floor_div(day_end_ms - 1, interval);
+  // Replace the older of the two.
+  auto& slot = !s.days[0]   ? s.days[0]
+               : !s.days[1] ? s.days[1]
+                            : (s.days[0]->path.day < s.days[1]->path.day ? s.days[0] : s.days[1]);
+  slot = std::move(d);
+  return *slot;
 }
 
-std::int64_t MarketFeed::path_price(const InstrumentSpec& spec, const DayParams& day,
-                                    std::int64_t index) const {
-  // Two slow waves (periods of hours and of minutes, in wall time so the shape does not depend
-  // on the tick interval) plus up to two ticks of noise.
-  const double seconds =
-      static_cast<double>(index) * static_cast<double>(options_.interval.count()) / 1000.0;
-  const double range = static_cast<double>(day.upper - day.pre_settlement);
-  const double p1 = 3 * 3600.0 + (unit(hash(spec, 11, 0)) + 1) * 3600.0;
-  const double p2 = 600.0 + (unit(hash(spec, 12, 0)) + 1) * 600.0;
-  const double phase1 = unit(hash(spec, 13, 0)) * std::numbers::pi;
-  const double phase2 = unit(hash(spec, 14, 0)) * std::numbers::pi;
-  const double wave = 0.3 * range * std::sin(2 * std::numbers::pi * seconds / p1 + phase1) +
-                      0.08 * range * std::sin(2 * std::numbers::pi * seconds / p2 + phase2);
-  const std::int64_t noise =
-      static_cast<std::int64_t>(hash(spec, static_cast<std::uint64_t>(index), 21) % 5) - 2;
-  const std::int64_t p = day.pre_settlement + std::llround(wave) + noise;
-  return std::clamp(p, day.lower, day.upper);
-}
+const Tick& MarketFeed::tick(const InstrumentSpec& spec, std::int64_t index) {
+  State& s = *states_[spec.index];
+  if (s.tick_valid && s.tick.index == index) return s.tick;
+  const Day& d = day(spec, calendar().trading_day_of(time_of(index)));
+  const DayPath& path = d.path;
+  const std::int32_t n = path.steps;
+  const std::int64_t interval = options_.interval.count();
+  const std::int64_t ms = index * interval;
+  const std::int64_t step = floor_div(ms, kStepMs);
 
-void MarketFeed::step(const InstrumentSpec& spec, const DayParams& day, Tick& t, std::int64_t index,
-                      bool first) const {
-  const auto k = static_cast<std::uint64_t>(index);
+  // Where the tick falls: inside a trading step (i, fraction f, lots so far), before one (its
+  // start), or after the day's last (the last tick's state).
+  std::int32_t i = n;
+  double f = 0;
+  std::int32_t lots = 0;
+  bool after_close = true;
+  for (const DayPath::Run& run : path.runs) {
+    if (step < run.first_step) {
+      i = run.ordinal;
+      after_close = false;
+      break;
+    }
+    if (step < run.first_step + run.count) {
+      i = run.ordinal + static_cast<std::int32_t>(step - run.first_step);
+      const std::int64_t into = ms - step * kStepMs;
+      f = static_cast<double>(into) / kStepMs;
+      lots = static_cast<std::int32_t>(
+          std::min<std::int64_t>(path.lots(i), path.lots(i) * (into + interval) / kStepMs));
+      after_close = false;
+      break;
+    }
+  }
+  if (after_close && n > 0) {
+    i = n - 1;
+    f = std::clamp(1.0 - static_cast<double>(interval) / kStepMs, 0.0, 1.0);
+    lots = path.lots(i);
+  }
+
+  Tick& t = s.tick;
+  t = Tick{};
   t.index = index;
-  t.last = path_price(spec, day, index);
-  // Liquidity: a few lots per tick on average, more for cheap contracts.
-  const int lots = 1 + static_cast<int>(hash(spec, k, 31) % 8);
-  if (first) {
-    t = Tick{};
-    t.index = index;
-    t.last = path_price(spec, day, index);
-    t.pre_settlement = day.pre_settlement;
-    t.pre_close = day.pre_close;
-    t.upper = day.upper;
-    t.lower = day.lower;
-    t.pre_open_interest = day.pre_open_interest;
-    t.open_interest = day.pre_open_interest;
-    t.open = t.high = t.low = t.last;
+  t.pre_settlement = d.pre_settlement;
+  t.pre_close = d.pre_close;
+  t.upper = d.limits.upper;
+  t.lower = d.limits.lower;
+  t.pre_open_interest = path.open_interest[0];
+  t.open = d.open;
+  if (i >= n) {  // no trading step today: the opening state
+    t.last = t.high = t.low = d.open;
+    t.open_interest = path.open_interest[0];
+  } else {
+    const double p = path.point[i] + (path.point[i + 1] - path.point[i]) * f;
+    t.last = clamp_to(std::llround(p), d.limits);
+    t.high = std::max<std::int64_t>(d.high[i], t.last);
+    t.low = std::min<std::int64_t>(d.low[i], t.last);
+    t.volume = path.volume[i] + lots;
+    t.turnover = d.turnover[i] + lots * spec.to_price(d.price[i]) * spec.multiplier;
+    const std::int64_t oi_change =
+        path.lots(i) > 0 ? (std::int64_t{path.open_interest[i + 1]} - path.open_interest[i]) *
+                               lots / path.lots(i)
+                         : 0;
+    t.open_interest = static_cast<double>(path.open_interest[i] + oi_change);
   }
-  t.high = std::max(t.high, t.last);
-  t.low = std::min(t.low, t.last);
-  t.volume += lots;
-  t.turnover += spec.to_price(t.last) * lots * spec.multiplier;
-  // Open interest moves by at most the lots traded, drifting back towards its start.
-  const double drift = (t.pre_open_interest - t.open_interest) * 0.001;
-  const double change = std::clamp(std::round(unit(hash(spec, k, 32)) * lots + drift),
-                                   -static_cast<double>(lots), static_cast<double>(lots));
-  t.open_interest = std::max(0.0, t.open_interest + change);
+  if (n > 0 && index >= d.last_tick_index) {
+    t.close = d.close;
+    t.settlement = d.settlement;
+  }
+  fill_book(spec, t);
+  s.tick_valid = true;
+  return t;
 }
 
 void MarketFeed::fill_book(const InstrumentSpec& spec, Tick& t) const {
+  const FeedNoise& noise = states_[spec.index]->noise;
   const auto k = static_cast<std::uint64_t>(t.index);
   // Book: one or two ticks wide around the last price, five levels, inside the limits.
-  const std::uint64_t hb = hash(spec, k, 33);
+  const std::uint64_t hb = noise.bits(k, 33);
   std::int64_t bid1 = t.last - static_cast<std::int64_t>(hb & 1);
   std::int64_t ask1 = bid1 + 1 + ((hb >> 1) % 4 == 0 ? 1 : 0);
   if (ask1 > t.upper) ask1 = t.upper + 1;  // no asks at limit-up
@@ -187,34 +263,10 @@ void MarketFeed::fill_book(const InstrumentSpec& spec, Tick& t) const {
     t.bid[i] = b;
     t.ask[i] = a;
     t.bid_volume[i] =
-        b >= t.lower && b <= t.upper ? 1 + static_cast<int>(hash(spec, k, 40 + i) % 60) : 0;
+        b >= t.lower && b <= t.upper ? 1 + static_cast<int>(noise.bits(k, 40 + i) % 60) : 0;
     t.ask_volume[i] =
-        a >= t.lower && a <= t.upper ? 1 + static_cast<int>(hash(spec, k, 50 + i) % 60) : 0;
+        a >= t.lower && a <= t.upper ? 1 + static_cast<int>(noise.bits(k, 50 + i) % 60) : 0;
   }
-}
-
-const Tick& MarketFeed::tick(const InstrumentSpec& spec, std::int64_t index) {
-  State& s = states_[spec.index];
-  const DayParams day = day_params(spec, index);
-  if (s.valid && s.day.day_start == day.day_start && s.tick.index == index) return s.tick;
-  // The book is only needed for the tick asked for, so stepping skips it.
-  std::int64_t from = day.day_start;
-  bool first = true;
-  if (s.valid && s.day.day_start == day.day_start && s.tick.index < index) {
-    from = s.tick.index + 1;
-    first = false;
-  }
-  s.day = day;
-  for (std::int64_t k = from; k <= index; ++k) {
-    if (!trading(spec, k)) continue;
-    step(spec, day, s.tick, k, first);
-    first = false;
-  }
-  if (first) step(spec, day, s.tick, index, true);  // no trading tick yet today
-  s.tick.index = index;
-  fill_book(spec, s.tick);
-  s.valid = true;
-  return s.tick;
 }
 
 void MarketFeed::to_ctp(const InstrumentSpec& spec, const Tick& t,
@@ -222,7 +274,7 @@ void MarketFeed::to_ctp(const InstrumentSpec& spec, const Tick& t,
   out = ctp::CThostFtdcDepthMarketDataField{};
   const TimePoint when = time_of(t.index);
   const LocalTime lt = to_china_time(when);
-  ctp::set_text(out.TradingDay, trading_day(when));
+  ctp::set_text(out.TradingDay, trading_day(when, calendar()));
   ctp::set_text(out.ActionDay, format_date(lt.date));
   ctp::set_text(out.ExchangeID, spec.exchange);
   ctp::set_text(out.InstrumentID, spec.id);
@@ -239,8 +291,8 @@ void MarketFeed::to_ctp(const InstrumentSpec& spec, const Tick& t,
   out.Volume = static_cast<int>(t.volume);
   out.Turnover = t.turnover;
   out.OpenInterest = t.open_interest;
-  out.ClosePrice = DBL_MAX;
-  out.SettlementPrice = DBL_MAX;
+  out.ClosePrice = t.close > 0 ? spec.to_price(t.close) : DBL_MAX;
+  out.SettlementPrice = t.settlement > 0 ? spec.to_price(t.settlement) : DBL_MAX;
   out.UpperLimitPrice = spec.to_price(t.upper);
   out.LowerLimitPrice = spec.to_price(t.lower);
   out.PreDelta = 0;

@@ -15,6 +15,7 @@
 #include "ctpgw/sim/book_matching.h"
 #include "ctpgw/sim/china_time.h"
 #include "ctpgw/sim/password_hash.h"
+#include "ctpgw/sim/trading_calendar.h"
 
 namespace ctpgw::sim {
 
@@ -146,7 +147,7 @@ void SimCounter::reload() {
 // ---- state loading and the trading day ---------------------------------------------------------
 
 std::string SimCounter::trading_day() const {
-  return sim::trading_day(exchange_.clock().now());
+  return sim::trading_day(exchange_.clock().now(), exchange_.calendar());
 }
 
 void SimCounter::load() {

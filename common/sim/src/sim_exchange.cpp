@@ -8,8 +8,10 @@ SimExchange::SimExchange(core::SimConfig config, std::shared_ptr<const Clock> cl
     : config_(std::move(config)),
       clock_(std::move(clock)),
       master_(InstrumentMaster::load(config_.instruments)),
+      calendar_(std::make_shared<const TradingCalendar>(
+          config_.calendar.empty() ? TradingCalendar{} : TradingCalendar::load(config_.calendar))),
       feed_(master_, FeedOptions{config_.seed, std::chrono::milliseconds(config_.tick_interval_ms),
-                                 config_.always_open}) {
+                                 config_.always_open, calendar_}) {
   if (run_pump) {
     // Bring every instrument's day up to now in the background, so the first subscription or
     // order does not pay for computing the day so far.
@@ -47,8 +49,8 @@ void SimExchange::pump() {
   std::int64_t next = feed_.index_at(clock_->now()) + 1;
   std::unique_lock lock(pump_mutex_);
   while (!stopping_) {
-    // The pump only exists with the system clock, so waiting on wall time is exact.
-    if (pump_cv_.wait_until(lock, feed_.time_of(next), [this] { return stopping_; })) break;
+    const TimePoint wake = clock_->wall_time_of(feed_.time_of(next));
+    if (pump_cv_.wait_until(lock, wake, [this] { return stopping_; })) break;
     const std::int64_t now_index = feed_.index_at(clock_->now());
     if (now_index < next) continue;
     next = now_index + 1;

@@ -4,6 +4,7 @@
 
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/sim/china_time.h"
+#include "ctpgw/sim/trading_calendar.h"
 
 namespace ctpgw::sim {
 
@@ -34,7 +35,7 @@ void SimMdApi::Release() {
 }
 
 const char* SimMdApi::GetTradingDay() {
-  trading_day_ = trading_day(exchange_.clock().now());
+  trading_day_ = trading_day(exchange_.clock().now(), exchange_.calendar());
   return trading_day_.c_str();
 }
 
@@ -44,7 +45,7 @@ int SimMdApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestID) {
     // Market-data fronts accept any credentials, as real CTP md fronts do.
     const TimePoint now = s.exchange.clock().now();
     CThostFtdcRspUserLoginField rsp{};
-    set_text(rsp.TradingDay, trading_day(now));
+    set_text(rsp.TradingDay, trading_day(now, s.exchange.calendar()));
     set_text(rsp.LoginTime, clock_text(now));
     set_text(rsp.BrokerID, req.BrokerID);
     set_text(rsp.UserID, req.UserID);
@@ -128,10 +129,17 @@ void SimMdApi::Session::on_feed_tick(std::int64_t index) {
   MarketFeed& feed = exchange.feed();
   for (auto& [id, last_pushed] : subscribed) {
     const InstrumentSpec* spec = exchange.instruments().find(id);
-    if (spec == nullptr || index <= last_pushed || !feed.trading(*spec, index)) continue;
-    last_pushed = index;
+    if (spec == nullptr || index <= last_pushed) continue;
+    std::int64_t at = index;
+    if (!feed.trading(*spec, index)) {
+      // Out of session: once, the day's last tick with its close and settlement prices.
+      const auto close = feed.day_close_index(*spec, index);
+      if (!close || *close <= last_pushed) continue;
+      at = *close;
+    }
+    last_pushed = at;
     CThostFtdcDepthMarketDataField md;
-    feed.to_ctp(*spec, feed.tick(*spec, index), md);
+    feed.to_ctp(*spec, feed.tick(*spec, at), md);
     if (exchange.config().stamp_curr_delta)
       md.CurrDelta = seconds_since_china_midnight(SystemClock().now());
     spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });

@@ -6,6 +6,7 @@
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/sim/china_time.h"
 #include "ctpgw/sim/reference_data.h"
+#include "ctpgw/sim/trading_calendar.h"
 
 namespace ctpgw::sim {
 
@@ -91,7 +92,7 @@ void SimTraderApi::Release() {
 }
 
 const char* SimTraderApi::GetTradingDay() {
-  trading_day_ = trading_day(exchange_.clock().now());
+  trading_day_ = trading_day(exchange_.clock().now(), exchange_.calendar());
   return trading_day_.c_str();
 }
 
@@ -200,7 +201,7 @@ int SimTraderApi::ReqUserLogin(CThostFtdcReqUserLoginField* field, int nRequestI
       s->ctx.session_id = s->counter.next_session_id();
       s->ctx.settlement_confirmed = false;
       s->counter.attach(req.UserID, s);
-      set_text(rsp.TradingDay, trading_day(now));
+      set_text(rsp.TradingDay, trading_day(now, s->exchange.calendar()));
       const std::string clock = clock_text(now);
       set_text(rsp.LoginTime, clock);
       set_text(rsp.BrokerID, req.BrokerID);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -69,6 +70,9 @@ struct AuditConfig {
   std::size_t max_files = 5;
 };
 
+/// Seconds since the epoch of a China time written "YYYY-MM-DD HH:MM:SS"; nullopt if malformed.
+std::optional<std::int64_t> parse_china_time(std::string_view text);
+
 struct SimConfig {
   std::filesystem::path data_dir = "sim_data";
   std::uint64_t seed = 20240101;
@@ -76,6 +80,12 @@ struct SimConfig {
   std::filesystem::path instruments = "sim/instruments.yaml";
   int tick_interval_ms = 500;
   bool always_open = false;  ///< tick around the clock instead of in each instrument's sessions
+  /// Exchange holidays (YAML, see configs/sim/calendar.yaml); empty: only weekends are closed.
+  std::filesystem::path calendar;
+  /// Simulated time: starts at this China time ("YYYY-MM-DD HH:MM:SS", empty: the real time)
+  /// and runs `clock_rate` times as fast as the wall clock.
+  std::string clock_start;
+  double clock_rate = 1.0;
   /// Query flow control of the simulated counter, per session (0: none; a CTP counter: ~1).
   int queries_per_second = 0;
   /// Benchmarks only: CurrDelta carries the tick's creation time (seconds since local midnight).

@@ -1,8 +1,6 @@
 // China futures calendar arithmetic on China Standard Time (UTC+8, no daylight saving).
 //
-// A trading day starts with the previous evening's night session: from 18:00 local time the
-// clock belongs to the next business day, and weekends roll forward to Monday. Exchange holidays
-// are not modelled (a known limitation, see docs/simulator.md).
+// Which trading day a moment belongs to is the calendar's business (trading_calendar.h).
 #pragma once
 
 #include <chrono>
@@ -19,8 +17,10 @@ struct LocalTime {
 
 LocalTime to_china_time(TimePoint t);
 
+class TradingCalendar;
+
 /// YYYYMMDD of the trading day `t` belongs to.
-std::string trading_day(TimePoint t);
+std::string trading_day(TimePoint t, const TradingCalendar& calendar);
 /// YYYYMMDD of the calendar day in China (CTP's ActionDay).
 std::string action_day(TimePoint t);
 /// HH:MM:SS in China.

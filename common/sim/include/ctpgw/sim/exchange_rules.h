@@ -33,6 +33,9 @@ struct ExchangeRules {
   /// (单向大边); otherwise both sides pay.
   bool larger_side_margin = false;
   std::vector<OrderRefusal> refusals;
+  /// The settlement price is the volume-weighted average price of the day's last this many
+  /// trading minutes (CFFEX: the last hour); 0: of the whole trading day.
+  int settlement_minutes = 0;
 
   const OrderRefusal* refusal_for(char price, char time, char volume) const noexcept {
     for (const OrderRefusal& r : refusals) {

@@ -48,6 +48,9 @@ struct InstrumentSpec {
   /// Daily price limit as a fraction of the pre-settlement price: the product's PriceLimit
   /// from the 'products' map, else the instrument's LimitRatio.
   double limit_ratio = 0;
+  /// Standard deviation of the daily price change as a fraction of the price: the product's
+  /// Volatility from the 'products' map, else the master's default_volatility.
+  double daily_volatility = 0.012;
   double margin_ratio = 0;
   double open_by_money = 0, open_by_volume = 0;
   double close_by_money = 0, close_by_volume = 0;

@@ -22,6 +22,7 @@
 #include "ctpgw/sim/clock.h"
 #include "ctpgw/sim/instrument_master.h"
 #include "ctpgw/sim/market_feed.h"
+#include "ctpgw/sim/trading_calendar.h"
 
 namespace ctpgw::sim {
 
@@ -34,8 +35,9 @@ class FeedSubscriber {
 
 class SimExchange {
  public:
-  /// Loads the instrument master (throws InstrumentError). With `run_pump` a thread publishes
-  /// every tick index as the clock reaches it; tests pass false and call publish() themselves.
+  /// Loads the instrument master (throws InstrumentError) and the calendar (CalendarError). With
+  /// `run_pump` a thread publishes every tick index as the clock reaches it; tests pass false and
+  /// call publish() themselves.
   SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock, bool run_pump = true);
   ~SimExchange();
   SimExchange(const SimExchange&) = delete;
@@ -44,6 +46,7 @@ class SimExchange {
   const core::SimConfig& config() const noexcept { return config_; }
   const Clock& clock() const noexcept { return *clock_; }
   const InstrumentMaster& instruments() const noexcept { return master_; }
+  const TradingCalendar& calendar() const noexcept { return *calendar_; }
   void post(std::function<void()> task) { thread_.post(std::move(task)); }
 
   // Callback thread only.
@@ -65,6 +68,7 @@ class SimExchange {
   core::SimConfig config_;
   std::shared_ptr<const Clock> clock_;
   InstrumentMaster master_;
+  std::shared_ptr<const TradingCalendar> calendar_;
   MarketFeed feed_;
   std::vector<std::weak_ptr<FeedSubscriber>> subscribers_;
   std::vector<std::function<void()>> batch_end_hooks_;
