@@ -12,8 +12,10 @@ namespace {
 TEST(Catalog, HasEveryWebctpMessage) {
   std::size_t md = 0, td = 0;
   for (const MessageSpec& m : messages()) (m.service == Service::Md ? md : td)++;
-  EXPECT_EQ(md, 3u);   // login, subscribe, unsubscribe
-  EXPECT_EQ(td, 23u);  // login + the 21 requests of protocol table 7.1 + ReqUserLogout
+  EXPECT_EQ(md, 3u);  // login, subscribe, unsubscribe
+  // login + the 21 requests of protocol table 7.1 + ReqUserLogout + the settlement statement
+  // and its confirmation queries (ReqQrySettlementInfo, ReqQrySettlementInfoConfirm).
+  EXPECT_EQ(td, 25u);
 }
 
 TEST(Catalog, BodyKeysNameTheirStructs) {

@@ -29,6 +29,19 @@ std::string format_date(sys_days d) {
   return buf;
 }
 
+std::optional<sys_days> parse_date(std::string_view text) {
+  if (text.size() != 8 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto field = [&](std::size_t at, std::size_t n) {
+    return std::stoi(std::string(text.substr(at, n)));
+  };
+  const year_month_day ymd(year(field(0, 4)), month(static_cast<unsigned>(field(4, 2))),
+                           day(static_cast<unsigned>(field(6, 2))));
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days(ymd);
+}
+
 double seconds_since_china_midnight(TimePoint t) {
   const auto local = t + hours(8);
   const auto midnight = floor<days>(local);

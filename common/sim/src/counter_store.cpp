@@ -232,7 +232,11 @@ void CounterStore::create_schema() {
       "CREATE TABLE IF NOT EXISTS lots(trade_id TEXT PRIMARY KEY, investor TEXT NOT NULL,"
       " instrument TEXT NOT NULL, direction TEXT NOT NULL, hedge TEXT NOT NULL,"
       " open_date TEXT NOT NULL, open_ticks INTEGER NOT NULL, settle_ticks INTEGER NOT NULL,"
-      " volume INTEGER NOT NULL, sequence INTEGER NOT NULL);");
+      " volume INTEGER NOT NULL, sequence INTEGER NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS statements(investor TEXT NOT NULL, trading_day TEXT NOT NULL,"
+      " content TEXT NOT NULL, PRIMARY KEY(investor, trading_day));"
+      "CREATE TABLE IF NOT EXISTS confirms(investor TEXT PRIMARY KEY, trading_day TEXT NOT NULL,"
+      " confirm_date TEXT NOT NULL, confirm_time TEXT NOT NULL);");
   const std::int64_t version = counter("schema_version");
   const std::int64_t layout = counter("struct_layout");
   const std::int64_t expected_layout = static_cast<std::int64_t>(

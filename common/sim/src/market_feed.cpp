@@ -112,6 +112,14 @@ std::optional<std::int64_t> MarketFeed::day_close_index(const InstrumentSpec& sp
   return d.last_tick_index;
 }
 
+std::int64_t MarketFeed::settlement_price(const InstrumentSpec& spec, TradingCalendar::Day d) {
+  return settlement(spec, d, kSettlementDepth);
+}
+
+std::int64_t MarketFeed::last_tick_of_day(const InstrumentSpec& spec, std::int64_t k) {
+  return day(spec, calendar().trading_day_of(time_of(k))).last_tick_index;
+}
+
 const MarketFeed::Summary& MarketFeed::summary(const InstrumentSpec& spec,
                                                TradingCalendar::Day trading_day) {
   State& s = *states_[spec.index];

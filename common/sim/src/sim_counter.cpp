@@ -165,7 +165,7 @@ void SimCounter::insert_order_unguarded(
   if (text_empty(in.ExchangeID)) set_text(in.ExchangeID, sp->exchange);
   if (sp->exchange != in.ExchangeID) return ctp_reject(ErrorCode::ExchangeIdIsWrong);
   if (s.investor_id != in.InvestorID || foreign_identity) return ctp_reject(ErrorCode::BadField);
-  if (!s.settlement_confirmed) return ctp_reject(ErrorCode::SettlementInfoNotConfirmed);
+  if (!confirmed_today(s)) return ctp_reject(ErrorCode::SettlementInfoNotConfirmed);
   const char offset = in.CombOffsetFlag[0];
   const char hedge = in.CombHedgeFlag[0] == '\0' ? '1' : in.CombHedgeFlag[0];
   in.CombHedgeFlag[0] = hedge;

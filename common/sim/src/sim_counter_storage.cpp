@@ -201,41 +201,6 @@ void SimCounter::load() {
   }
 }
 
-void SimCounter::roll_day_if_needed() {
-  const std::string today = trading_day();
-  if (today == day_) return;
-  write_begin();
-  for (auto& [id, a] : accounts_) {
-    double realised = a.close_profit - a.commission;
-    for (auto& [key, p] : a.positions) {
-      const InstrumentSpec& s = spec(key.instrument);
-      const Tick& t = current_tick(s);
-      const double sign = key.direction == kBuy ? 1.0 : -1.0;
-      for (Lot& lot : p.lots) {
-        realised +=
-            sign * s.to_price(t.pre_settlement - lot.settle_ticks) * s.multiplier * lot.volume;
-        lot.settle_ticks = t.pre_settlement;
-        save_lot(id, key, lot);
-      }
-    }
-    a.stored.pre_balance += realised;
-    a.commission = a.close_profit = 0;
-    store_->put_account(a.stored);
-  }
-  // GFD orders die with their trading day.
-  for (const std::string& sys_id : resting_) {
-    OrderState& o = orders_.at(sys_id);
-    release_order(o);
-    o.stored.order.OrderStatus = order_status::kCanceled;
-    set_gb_text(o.stored.order.StatusMsg, "已撤单:交易日结束");
-    store_->put_order(o.stored);
-  }
-  resting_.clear();
-  day_ = today;
-  store_->set_counter("trading_day", std::stoll(day_));
-  write_end();
-}
-
 void SimCounter::flush() {
   // A released callback may queue more (through defer); release those too, in order.
   while (!outbox_.empty()) {

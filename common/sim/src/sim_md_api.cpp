@@ -91,7 +91,7 @@ int SimMdApi::SubscribeMarketData(char* ppInstrumentID[], int nCount) {
           !s.logged_in ? ErrorCode::NotLoginYet
                        : (spec == nullptr ? ErrorCode::InstrumentNotFound : ErrorCode::None));
       const bool ok = info.ErrorID == 0;
-      if (ok) s.subscribed.emplace(ids[i], -1);
+      if (ok) s.subscribed.try_emplace(ids[i]);
       s.spi.call([&](MdSpi& spi) { spi.OnRspSubMarketData(&rsp, &info, 0, i + 1 == ids.size()); });
       // Like a CTP front, a new subscription gets the current snapshot right away.
       if (ok) s.push_tick(*spec, now);
@@ -115,34 +115,33 @@ int SimMdApi::UnSubscribeMarketData(char* ppInstrumentID[], int nCount) {
 }
 
 void SimMdApi::Session::push_tick(const InstrumentSpec& spec, std::int64_t index) {
+  const auto at = exchange.feed().last_trading_index(spec, index);
+  if (at) send(spec, *at, subscribed[spec.id]);
+}
+
+void SimMdApi::Session::send(const InstrumentSpec& spec, std::int64_t index, Pushed& pushed) {
   MarketFeed& feed = exchange.feed();
-  const auto at = feed.last_trading_index(spec, index);
-  if (!at) return;
-  subscribed[spec.id] = *at;
+  pushed.last = index;
+  if (index > pushed.day_end) pushed.day_end = feed.last_tick_of_day(spec, index);
   CThostFtdcDepthMarketDataField md;
-  feed.to_ctp(spec, feed.tick(spec, *at), md);
+  feed.to_ctp(spec, feed.tick(spec, index), md);
+  if (exchange.config().stamp_curr_delta)
+    md.CurrDelta = seconds_since_china_midnight(SystemClock().now());
   spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });
 }
 
 void SimMdApi::Session::on_feed_tick(std::int64_t index) {
   if (!logged_in) return;
   MarketFeed& feed = exchange.feed();
-  for (auto& [id, last_pushed] : subscribed) {
+  for (auto& [id, pushed] : subscribed) {
     const InstrumentSpec* spec = exchange.instruments().find(id);
-    if (spec == nullptr || index <= last_pushed) continue;
-    std::int64_t at = index;
-    if (!feed.trading(*spec, index)) {
-      // Out of session: once, the day's last tick with its close and settlement prices.
-      const auto close = feed.day_close_index(*spec, index);
-      if (!close || *close <= last_pushed) continue;
-      at = *close;
+    if (spec == nullptr) continue;
+    // The day ended since the last push and its last tick (close, settlement) was skipped.
+    if (pushed.last >= 0 && pushed.day_end > pushed.last && pushed.day_end < index) {
+      send(*spec, pushed.day_end, pushed);
     }
-    last_pushed = at;
-    CThostFtdcDepthMarketDataField md;
-    feed.to_ctp(*spec, feed.tick(*spec, at), md);
-    if (exchange.config().stamp_curr_delta)
-      md.CurrDelta = seconds_since_china_midnight(SystemClock().now());
-    spi.call([&](MdSpi& s) { s.OnRtnDepthMarketData(&md); });
+    if (index <= pushed.last || !feed.trading(*spec, index)) continue;
+    send(*spec, index, pushed);
   }
 }
 

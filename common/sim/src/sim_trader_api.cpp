@@ -251,16 +251,55 @@ int SimTraderApi::ReqSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField*
   CThostFtdcSettlementInfoConfirmField rsp = *field;
   return on_exchange(nRequestID, true,
                      [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
-                       s->ctx.settlement_confirmed = true;
                        const TimePoint now = s->exchange.clock().now();
-                       set_text(rsp.ConfirmDate, action_day(now));
-                       set_text(rsp.ConfirmTime, clock_text(now));
+                       const StoredConfirm confirm{trading_day(now, s->exchange.calendar()),
+                                                   action_day(now), clock_text(now)};
+                       const ErrorCode rc = s->counter.confirm_settlement(s->ctx, confirm);
+                       if (rc == ErrorCode::None) s->ctx.settlement_confirmed = true;
+                       set_text(rsp.BrokerID, s->ctx.broker_id);
+                       set_text(rsp.InvestorID, s->ctx.investor_id);
+                       set_text(rsp.ConfirmDate, confirm.date);
+                       set_text(rsp.ConfirmTime, confirm.time);
                        set_text(rsp.CurrencyID, "CNY");
-                       CThostFtdcRspInfoField ok = make_rsp_info(ErrorCode::None);
-                       deliver(s, [=](TraderSpi& spi) mutable {
-                         spi.OnRspSettlementInfoConfirm(&rsp, &ok, nRequestID, true);
-                       });
+                       CThostFtdcRspInfoField info = make_rsp_info(rc);
+                       deliver_or(
+                           s,
+                           [=](TraderSpi& spi) mutable {
+                             spi.OnRspSettlementInfoConfirm(&rsp, &info, nRequestID, true);
+                           },
+                           [rsp, nRequestID](Session& session) mutable {
+                             session.spi.call([&](TraderSpi& spi) {
+                               CThostFtdcRspInfoField failed = storage_failure();
+                               spi.OnRspSettlementInfoConfirm(&rsp, &failed, nRequestID, true);
+                             });
+                           });
                      });
+}
+
+int SimTraderApi::ReqQrySettlementInfo(CThostFtdcQrySettlementInfoField* field, int id) {
+  const auto q = *field;
+  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
+    respond(s, &TraderSpi::OnRspQrySettlementInfo, s->counter.settlement_info(s->ctx, q.TradingDay),
+            id);
+  });
+}
+
+int SimTraderApi::ReqQrySettlementInfoConfirm(CThostFtdcQrySettlementInfoConfirmField*, int id) {
+  return on_query(id, [id](const std::shared_ptr<Session>& s) {
+    std::vector<CThostFtdcSettlementInfoConfirmField> rows;
+    if (const auto c = s->counter.settlement_confirm(s->ctx.investor_id)) {
+      CThostFtdcSettlementInfoConfirmField r{};
+      set_text(r.BrokerID, s->ctx.broker_id);
+      set_text(r.InvestorID, s->ctx.investor_id);
+      set_text(r.ConfirmDate, c->date);
+      set_text(r.ConfirmTime, c->time);
+      r.SettlementID = 1;
+      set_text(r.AccountID, s->ctx.investor_id);
+      set_text(r.CurrencyID, "CNY");
+      rows.push_back(r);
+    }
+    respond(s, &TraderSpi::OnRspQrySettlementInfoConfirm, rows, id);
+  });
 }
 
 int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField* field, int nRequestID) {

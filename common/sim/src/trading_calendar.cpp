@@ -22,14 +22,12 @@ bool weekend(sys_days d) {
   throw CalendarError(origin + ": " + what);
 }
 
-sys_days parse_date(const std::string& text, const std::string& origin) {
+sys_days holiday_date(const std::string& text, const std::string& origin) {
   const bool digits = text.size() == 8 && text.find_first_not_of("0123456789") == std::string::npos;
   if (!digits) fail(origin, "holiday '" + text + "' is not a YYYYMMDD date");
-  const year_month_day ymd(year(std::stoi(text.substr(0, 4))),
-                           month(static_cast<unsigned>(std::stoi(text.substr(4, 2)))),
-                           day(static_cast<unsigned>(std::stoi(text.substr(6, 2)))));
-  if (!ymd.ok()) fail(origin, "holiday '" + text + "' is not a calendar date");
-  return sys_days(ymd);
+  const auto d = parse_date(text);
+  if (!d) fail(origin, "holiday '" + text + "' is not a calendar date");
+  return *d;
 }
 
 }  // namespace
@@ -59,7 +57,7 @@ TradingCalendar TradingCalendar::parse(std::string_view yaml, const std::string&
   TradingCalendar c;
   for (const auto& item : root["holidays"]) {
     const std::string text = item.as<std::string>("");
-    const sys_days d = parse_date(text, origin);
+    const sys_days d = holiday_date(text, origin);
     if (weekend(d)) fail(origin, "holiday " + text + " is a weekend day (weekends never trade)");
     c.holidays_.insert(d);
   }

@@ -411,6 +411,9 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
   CTPGW_DOUBLE_QUERY(ReqQryTradingAccount, QryTradingAccount, OnRspQryTradingAccount, x)
   CTPGW_DOUBLE_QUERY(ReqQryInvestor, QryInvestor, OnRspQryInvestor, x)
   CTPGW_DOUBLE_QUERY(ReqQryTradingCode, QryTradingCode, OnRspQryTradingCode, x)
+  CTPGW_DOUBLE_QUERY(ReqQrySettlementInfo, QrySettlementInfo, OnRspQrySettlementInfo, x)
+  CTPGW_DOUBLE_QUERY(ReqQrySettlementInfoConfirm, QrySettlementInfoConfirm,
+                     OnRspQrySettlementInfoConfirm, x)
   CTPGW_DOUBLE_QUERY(ReqQryInstrumentMarginRate, QryInstrumentMarginRate,
                      OnRspQryInstrumentMarginRate, x)
   CTPGW_DOUBLE_QUERY(ReqQryInstrumentCommissionRate, QryInstrumentCommissionRate,

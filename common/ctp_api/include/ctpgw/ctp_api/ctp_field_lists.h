@@ -50,6 +50,17 @@
   F(Text, BrokerID, 11) F(Text, InvestorID, 13) F(Text, ConfirmDate, 9) F(Text, ConfirmTime, 9) \
   F(Int, SettlementID, 0) F(Text, AccountID, 13) F(Text, CurrencyID, 4)
 
+#define CTPGW_FIELDS_QrySettlementInfo(F) \
+  F(Text, BrokerID, 11) F(Text, InvestorID, 13) F(Text, TradingDay, 9) F(Text, AccountID, 13) \
+  F(Text, CurrencyID, 4)
+
+#define CTPGW_FIELDS_SettlementInfo(F) \
+  F(Text, TradingDay, 9) F(Int, SettlementID, 0) F(Text, BrokerID, 11) F(Text, InvestorID, 13) \
+  F(Int, SequenceNo, 0) F(Text, Content, 501) F(Text, AccountID, 13) F(Text, CurrencyID, 4)
+
+#define CTPGW_FIELDS_QrySettlementInfoConfirm(F) \
+  F(Text, BrokerID, 11) F(Text, InvestorID, 13) F(Text, AccountID, 13) F(Text, CurrencyID, 4)
+
 #define CTPGW_FIELDS_InputOrder(F) \
   F(Text, BrokerID, 11) F(Text, InvestorID, 13) F(Reserve, reserve1, 31) F(Text, OrderRef, 13) \
   F(Text, UserID, 16) F(Char, OrderPriceType, 0) F(Char, Direction, 0) \
@@ -357,7 +368,8 @@
 // (which is also its webctp body key).
 #define CTPGW_CTP_STRUCTS(S) \
   S(RspInfo) S(ReqAuthenticate) S(RspAuthenticate) S(ReqUserLogin) S(RspUserLogin) \
-  S(UserLogout) S(UserPasswordUpdate) S(SettlementInfoConfirm) S(InputOrder) S(Order) \
+  S(UserLogout) S(UserPasswordUpdate) S(SettlementInfoConfirm) S(QrySettlementInfo) \
+  S(SettlementInfo) S(QrySettlementInfoConfirm) S(InputOrder) S(Order) \
   S(InputOrderAction) S(OrderAction) S(Trade) S(InvestorPosition) S(InvestorPositionDetail) \
   S(TradingAccount) S(Instrument) S(DepthMarketData) S(InstrumentMarginRate) \
   S(InstrumentCommissionRate) S(ExchangeMarginRate) S(InstrumentOrderCommRate) \

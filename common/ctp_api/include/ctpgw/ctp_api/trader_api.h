@@ -34,6 +34,8 @@ enum class ResumeType { Restart = 0, Resume = 1, Quick = 2, None = 3 };
   X(ReqQryTradingAccount, QryTradingAccount, OnRspQryTradingAccount, TradingAccount) \
   X(ReqQryInvestor, QryInvestor, OnRspQryInvestor, Investor) \
   X(ReqQryTradingCode, QryTradingCode, OnRspQryTradingCode, TradingCode) \
+  X(ReqQrySettlementInfo, QrySettlementInfo, OnRspQrySettlementInfo, SettlementInfo) \
+  X(ReqQrySettlementInfoConfirm, QrySettlementInfoConfirm, OnRspQrySettlementInfoConfirm, SettlementInfoConfirm) \
   X(ReqQryInstrumentMarginRate, QryInstrumentMarginRate, OnRspQryInstrumentMarginRate, InstrumentMarginRate) \
   X(ReqQryInstrumentCommissionRate, QryInstrumentCommissionRate, OnRspQryInstrumentCommissionRate, InstrumentCommissionRate) \
   X(ReqQryExchange, QryExchange, OnRspQryExchange, Exchange) \

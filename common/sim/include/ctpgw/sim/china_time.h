@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "ctpgw/sim/clock.h"
 
@@ -27,6 +29,8 @@ std::string action_day(TimePoint t);
 std::string clock_text(TimePoint t);
 
 std::string format_date(std::chrono::sys_days d);
+/// YYYYMMDD -> the day; nullopt if it is not a calendar date.
+std::optional<std::chrono::sys_days> parse_date(std::string_view yyyymmdd);
 
 /// Seconds since midnight in China, with the clock's sub-second precision (latency stamps).
 double seconds_since_china_midnight(TimePoint t);

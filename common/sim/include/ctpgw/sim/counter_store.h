@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -40,6 +41,12 @@ struct StoredAccount {
   std::string investor_id;
   std::string password;  ///< password_hash.h's format; "" only in data of old versions
   double pre_balance = 0;
+};
+
+/// An investor's latest confirmation of a settlement statement.
+struct StoredConfirm {
+  std::string trading_day;  ///< the trading day it was confirmed for
+  std::string date, time;   ///< when (ConfirmDate, ConfirmTime)
 };
 
 struct StoredOrder {
@@ -121,6 +128,15 @@ class CounterStore {
   void put_order(const StoredOrder& o);
   void put_trade(const StoredTrade& t);
   void put_lot(const StoredLot& l);  ///< volume 0 deletes the row
+
+  /// Settlement statements (UTF-8 text) by investor and trading day.
+  void put_statement(const std::string& investor, const std::string& trading_day,
+                     const std::string& text);
+  /// The statement of `trading_day` ("": the latest); nullopt if there is none.
+  std::optional<std::pair<std::string, std::string>> statement(const std::string& investor,
+                                                               const std::string& trading_day);
+  void put_confirm(const std::string& investor, const StoredConfirm& c);
+  std::optional<StoredConfirm> confirm(const std::string& investor);
 
   std::vector<StoredAccount> accounts();
   std::vector<StoredOrder> orders();

@@ -80,6 +80,10 @@ class MarketFeed {
   /// The last tick index of k's trading day when k is at or past it (the tick that carries the
   /// day's close and settlement); nullopt while the day still trades.
   std::optional<std::int64_t> day_close_index(const InstrumentSpec& spec, std::int64_t k);
+  /// The settlement price of a trading day (ticks): the day's last tick publishes it.
+  std::int64_t settlement_price(const InstrumentSpec& spec, TradingCalendar::Day day);
+  /// The last tick index of k's trading day (in the future while the day trades).
+  std::int64_t last_tick_of_day(const InstrumentSpec& spec, std::int64_t k);
 
   /// The instrument's tick at index k (k should be a trading index). Random access: the day's
   /// path is built once per instrument and day, then any tick of it costs a few operations.

@@ -120,6 +120,16 @@ class SimCounter final : public FeedSubscriber {
   ctp::CThostFtdcTradingAccountField query_account(const SessionContext& s);
   int max_order_volume(const SessionContext& s, const ctp::CThostFtdcQryMaxOrderVolumeField& q);
 
+  // ---- settlement ---------------------------------------------------------------------------
+  /// The statement of `trading_day` ("": the latest) in ReqQrySettlementInfo's chunks.
+  std::vector<ctp::CThostFtdcSettlementInfoField> settlement_info(const SessionContext& s,
+                                                                  const std::string& trading_day);
+  /// Records the investor's confirmation (for the current trading day).
+  ctp::ErrorCode confirm_settlement(const SessionContext& s, const StoredConfirm& c);
+  std::optional<StoredConfirm> settlement_confirm(const std::string& investor_id);
+  /// The session, or any session of the investor, confirmed this trading day's statement.
+  bool confirmed_today(const SessionContext& s);
+
   std::size_t account_count() const noexcept { return accounts_.size(); }
 
  private:
@@ -205,9 +215,12 @@ class SimCounter final : public FeedSubscriber {
   }
   /// Commits the open transaction and releases the outbox; throws StoreError.
   void commit_batch();
-  /// Moves the counter to a new trading day: realises P&L into PreBalance, re-references held
-  /// lots to the new pre-settlement price, expires yesterday's resting GFD orders.
+  /// Moves the counter to a new trading day: settles each trading day since the state's own
+  /// (settle_day), expires the resting GFD orders.
   void roll_day_if_needed();
+  /// Marks every account to the day's settlement prices, moves the day's realised and marked
+  /// profit into PreBalance, re-references held lots, stores the day's statements.
+  void settle_day(std::chrono::sys_days day);
   void write_begin();
   void write_end();
   void flush();

@@ -32,17 +32,23 @@ class SimMdApi final : public ctp::MdApi {
 
   /// State shared with queued callbacks; touched only on the exchange thread.
   struct Session final : FeedSubscriber {
+    struct Pushed {
+      std::int64_t last = -1;     ///< the last tick index pushed
+      std::int64_t day_end = -1;  ///< the last tick of that tick's trading day
+    };
     explicit Session(SimExchange& ex) : exchange(ex) {}
     void on_feed_tick(std::int64_t index) override;
     /// Sends the instrument's tick at `index` (or its last trading tick before it).
     void push_tick(const InstrumentSpec& spec, std::int64_t index);
+    void send(const InstrumentSpec& spec, std::int64_t index, Pushed& pushed);
 
     SimExchange& exchange;
     ctp::SpiSlot<ctp::MdSpi> spi;
     bool logged_in = false;
-    /// Subscribed instruments and the last tick index pushed for each: a snapshot sent on
-    /// subscribe must not be followed by the same tick again from the pump.
-    std::map<std::string, std::int64_t> subscribed;
+    /// Subscribed instruments and what was pushed for each: a snapshot sent on subscribe must
+    /// not be followed by the same tick again from the pump, and a day's last tick (its close
+    /// and settlement) is pushed even when the pump skipped it.
+    std::map<std::string, Pushed> subscribed;
   };
 
   template <class F>

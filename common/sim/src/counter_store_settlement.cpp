@@ -1,0 +1,66 @@
+// Settlement statements and their confirmations in the simulator's database.
+#include <sqlite3.h>
+
+#include <memory>
+
+#include "ctpgw/sim/counter_store.h"
+
+namespace ctpgw::sim {
+
+namespace {
+
+using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+
+void bind(sqlite3_stmt* st, int i, const std::string& v) {
+  sqlite3_bind_text(st, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+std::string column(sqlite3_stmt* st, int i) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+  return text != nullptr ? text : "";
+}
+
+}  // namespace
+
+void CounterStore::put_statement(const std::string& investor, const std::string& trading_day,
+                                 const std::string& text) {
+  Statement st(prepare("INSERT OR REPLACE INTO statements VALUES(?,?,?)"), &sqlite3_finalize);
+  bind(st.get(), 1, investor);
+  bind(st.get(), 2, trading_day);
+  bind(st.get(), 3, text);
+  if (sqlite3_step(st.get()) != SQLITE_DONE) fail("cannot store a settlement statement");
+}
+
+std::optional<std::pair<std::string, std::string>> CounterStore::statement(
+    const std::string& investor, const std::string& trading_day) {
+  Statement st(
+      prepare(trading_day.empty() ? "SELECT trading_day, content FROM statements WHERE investor=?"
+                                    " ORDER BY trading_day DESC LIMIT 1"
+                                  : "SELECT trading_day, content FROM statements WHERE investor=?"
+                                    " AND trading_day=?"),
+      &sqlite3_finalize);
+  bind(st.get(), 1, investor);
+  if (!trading_day.empty()) bind(st.get(), 2, trading_day);
+  if (sqlite3_step(st.get()) != SQLITE_ROW) return std::nullopt;
+  return std::make_pair(column(st.get(), 0), column(st.get(), 1));
+}
+
+void CounterStore::put_confirm(const std::string& investor, const StoredConfirm& c) {
+  Statement st(prepare("INSERT OR REPLACE INTO confirms VALUES(?,?,?,?)"), &sqlite3_finalize);
+  bind(st.get(), 1, investor);
+  bind(st.get(), 2, c.trading_day);
+  bind(st.get(), 3, c.date);
+  bind(st.get(), 4, c.time);
+  if (sqlite3_step(st.get()) != SQLITE_DONE) fail("cannot store a settlement confirmation");
+}
+
+std::optional<StoredConfirm> CounterStore::confirm(const std::string& investor) {
+  Statement st(prepare("SELECT trading_day, confirm_date, confirm_time FROM confirms"
+                       " WHERE investor=?"),
+               &sqlite3_finalize);
+  bind(st.get(), 1, investor);
+  if (sqlite3_step(st.get()) != SQLITE_ROW) return std::nullopt;
+  return StoredConfirm{column(st.get(), 0), column(st.get(), 1), column(st.get(), 2)};
+}
+
+}  // namespace ctpgw::sim

@@ -1,0 +1,122 @@
+// The trading-day roll through the built services, on a simulated clock (Sim.ClockStart,
+// Sim.ClockRate): md publishes the day's close and settlement on its last tick and the next day
+// starts from them; td settles the account at that price and serves the statement.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "ctpgw/testkit/service_process.h"
+#include "ctpgw/testkit/ws_client.h"
+#include "json_helpers.h"
+#include "sim_config.h"
+#include "td_client.h"
+
+namespace ctpgw::testkit {
+namespace {
+
+// Monday 30 November 2026, 30 simulated seconds before the roll at 18:00, ten times real speed.
+std::string day_end_clock() {
+  return sim_yaml(500, "Calendar: " CTPGW_SOURCE_DIR
+                       "/configs/sim/calendar.yaml, ClockStart: \"2026-11-30 17:59:30\","
+                       " ClockRate: 10");
+}
+
+TEST(SimSettlement, MdPublishesTheSettlementOnTheDaysLastTickAndTheNextDayStartsFromIt) {
+  ServiceProcess md(CTPGW_MD_SERVICE, "", day_end_clock());
+  WsClient c(md.port(), "/md/");
+  c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");
+  ASSERT_TRUE(c.next_text(10s).has_value());
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["m2705","T2703"]})");
+  std::map<std::string, rapidjson::Document> last_of_day1;
+  std::map<std::string, rapidjson::Document> first_of_day2;
+  while (first_of_day2.size() < 2) {
+    const auto text = c.next_text(20s);
+    ASSERT_TRUE(text.has_value()) << "no tick";
+    auto d = parse_json(*text);
+    if (str(d, "MsgType") != "RtnDepthMarketData") continue;
+    const auto& m = d["DepthMarketData"];
+    const std::string id = str(m, "InstrumentID");
+    if (str(m, "TradingDay") == "20261130") {
+      last_of_day1[id] = std::move(d);
+    } else if (!first_of_day2.count(id)) {
+      ASSERT_EQ(str(m, "TradingDay"), "20261201");
+      first_of_day2[id] = std::move(d);
+    }
+  }
+  for (const char* id : {"m2705", "T2703"}) {
+    ASSERT_TRUE(last_of_day1.count(id)) << id;
+    const auto& day1 = last_of_day1[id]["DepthMarketData"];
+    const auto& day2 = first_of_day2[id]["DepthMarketData"];
+    EXPECT_EQ(str(day1, "UpdateTime"), "17:59:59") << id;
+    const double settlement = day1["SettlementPrice"].GetDouble();
+    EXPECT_GT(settlement, 0) << id << ": the day's last tick carries its settlement";
+    EXPECT_GT(day1["ClosePrice"].GetDouble(), 0) << id;
+    EXPECT_EQ(day2["PreSettlementPrice"].GetDouble(), settlement) << id;
+    EXPECT_EQ(day2["PreClosePrice"].GetDouble(), day1["ClosePrice"].GetDouble()) << id;
+    EXPECT_EQ(day2["PreOpenInterest"].GetDouble(), day1["OpenInterest"].GetDouble()) << id;
+    EXPECT_EQ(day2["SettlementPrice"].GetDouble(), 0) << id << ": no settlement intraday";
+  }
+}
+
+TEST(SimSettlement, TdSettlesTheAccountAndServesTheStatementAfterTheRoll) {
+  ServiceProcess td(CTPGW_TD_SERVICE, "", day_end_clock());
+  TdClient c(td.port());
+  ASSERT_EQ(c.login_code(), 0);
+  c.send(
+      R"({"MsgType":"ReqOrderInsert","RequestID":5,"InputOrder":{"ExchangeID":"DCE","InstrumentID":"m2705","OrderPriceType":"1","LimitPrice":0,"Direction":"0","CombOffsetFlag":"0","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"1","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0"}})");
+  const auto fill = c.until_type("RtnTrade");
+  ASSERT_FALSE(fill.empty());
+  const auto& trade = fill.back()["Trade"];
+  ASSERT_EQ(str(trade, "TradingDay"), "20261130") << "filled after the roll: the clock ran ahead";
+  const double price = trade["Price"].GetDouble();
+  const auto fees = c.request("ReqQryTradingAccount", "QryTradingAccount", "{}", 6);
+  const double commission = fees.back()["TradingAccount"]["Commission"].GetDouble();
+
+  // Wait for the roll (18:00 simulated, about three seconds away).
+  std::string trading_day;
+  double pre_settlement = 0;
+  for (int i = 0; i < 200 && trading_day != "20261201"; ++i) {
+    const auto rows =
+        c.request("ReqQryDepthMarketData", "QryDepthMarketData", R"({"InstrumentID":"m2705"})", 7);
+    ASSERT_FALSE(rows.empty());
+    trading_day = str(rows.back()["DepthMarketData"], "TradingDay");
+    pre_settlement = rows.back()["DepthMarketData"]["PreSettlementPrice"].GetDouble();
+    if (trading_day != "20261201") std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(trading_day, "20261201");
+
+  const auto statement = c.request("ReqQrySettlementInfo", "QrySettlementInfo", "{}", 8);
+  std::string text;
+  int sequence = 0;
+  for (const auto& row : statement) {
+    ASSERT_EQ(error_id(row), 0);
+    ASSERT_TRUE(row["SettlementInfo"].IsObject());
+    EXPECT_EQ(str(row["SettlementInfo"], "TradingDay"), "20261130");
+    EXPECT_EQ(row["SettlementInfo"]["SequenceNo"].GetInt(), ++sequence);
+    text += str(row["SettlementInfo"], "Content");
+  }
+  EXPECT_GE(sequence, 2) << "a statement longer than one 500-byte chunk";
+  EXPECT_NE(text.find("交易结算单"), std::string::npos) << text;
+  EXPECT_NE(text.find("m2705"), std::string::npos) << text;
+  char settle_text[32];
+  std::snprintf(settle_text, sizeof settle_text, "%.3f", pre_settlement);
+  EXPECT_NE(text.find(settle_text), std::string::npos) << "settled at " << settle_text << "\n"
+                                                       << text;
+
+  // PreBalance = the initial balance - the fee + the mark to the settlement price (m: 10/lot).
+  const auto account = c.request("ReqQryTradingAccount", "QryTradingAccount", "{}", 9);
+  const auto& a = account.back()["TradingAccount"];
+  EXPECT_NEAR(a["PreBalance"].GetDouble(), 10'000'000 - commission + (pre_settlement - price) * 10,
+              1e-6);
+  EXPECT_EQ(a["Commission"].GetDouble(), 0);
+  const auto positions = c.request("ReqQryInvestorPosition", "QryInvestorPosition", "{}", 10);
+  EXPECT_EQ(positions.back()["InvestorPosition"]["YdPosition"].GetInt(), 1);
+
+  const auto confirm =
+      c.request("ReqQrySettlementInfoConfirm", "QrySettlementInfoConfirm", "{}", 11);
+  EXPECT_EQ(str(confirm.back()["SettlementInfoConfirm"], "ConfirmDate"), "20261130");
+}
+
+}  // namespace
+}  // namespace ctpgw::testkit
