@@ -132,6 +132,7 @@ void BM_MatchBook(benchmark::State& state) {
   std::int64_t n = 0;
   for (auto _ : state) {
     t.index = n >> 4;
+    taken.age(t.index * 500);  // a tick every 16 orders, 500 ms apart: the book recovers
     const bool buy = (n & 1) == 0;
     const BookFills f =
         match_book(t, buy, buy ? 3283 : 3278, 1 + static_cast<int>(n % 7), '1', 0, taken);

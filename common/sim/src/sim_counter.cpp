@@ -345,6 +345,7 @@ void SimCounter::insert_order_unguarded(
       push_order(a, o.stored.order);
     } else {
       resting_.push_back(sys_id);
+      work_queue(o, tick);  // takes its place in the queue
     }
   }
   store_->put_order(o.stored);
@@ -355,14 +356,55 @@ int SimCounter::match(OrderState& o, const Tick& tick, bool resting) {
   auto& order = o.stored.order;
   const InstrumentSpec& sp = spec(o.instrument);
   const std::int64_t limit = sp.to_ticks(order.LimitPrice);
-  const BookFills result = match_book(tick, order.Direction == kBuy, limit, order.VolumeTotal,
-                                      order.VolumeCondition, order.MinVolume, taken_[o.instrument]);
-  // An order arriving takes the displayed levels at their prices; an order already resting is
-  // the one the market trades through, and fills at its own limit, as on an exchange.
+  TakenLiquidity& taken = taken_[o.instrument];
+  taken.age(std::chrono::duration_cast<std::chrono::milliseconds>(
+                exchange_.feed().time_of(tick.index).time_since_epoch())
+                .count());
+  // An order arriving takes the displayed levels at their prices. An order already resting is
+  // the one the market trades through: it fills at its own limit from levels beyond it; a level
+  // at its price is the queue it stands in (work_queue).
+  const bool buy = order.Direction == kBuy;
+  const std::int64_t reach = resting ? (buy ? limit - 1 : limit + 1) : limit;
+  const BookFills result = match_book(tick, buy, reach, order.VolumeTotal, order.VolumeCondition,
+                                      order.MinVolume, taken);
   for (int i = 0; i < result.count; ++i) {
     fill(o, resting ? limit : result.fills[i].price, result.fills[i].volume);
   }
+  if (resting && result.volume == 0) work_queue(o, tick);
   return result.volume;
+}
+
+void SimCounter::work_queue(OrderState& o, const Tick& tick) {
+  auto& order = o.stored.order;
+  const InstrumentSpec& sp = spec(o.instrument);
+  const std::int64_t limit = sp.to_ticks(order.LimitPrice);
+  const bool buy = order.Direction == kBuy;
+  if (o.queue_ahead < 0 || tick.volume < o.seen_volume) {
+    // Join the queue behind what the book shows at the price (a price inside the spread has
+    // nobody ahead; one beyond the five levels a typical level's volume).
+    constexpr int kUnseenLevelVolume = 30;
+    o.queue_ahead = 0;
+    const auto& prices = buy ? tick.bid : tick.ask;
+    const auto& volumes = buy ? tick.bid_volume : tick.ask_volume;
+    const bool beyond = buy ? limit < prices[4] : limit > prices[4];
+    if (beyond) o.queue_ahead = kUnseenLevelVolume;
+    for (int i = 0; i < 5; ++i) {
+      if (prices[i] == limit) o.queue_ahead = volumes[i];
+    }
+    o.seen_volume = tick.volume;
+    return;
+  }
+  // Volume that traded while the market stood at the order's price (the last price there, or
+  // the other side's best quote reaching it) came out of its level.
+  const auto traded = static_cast<int>(tick.volume - o.seen_volume);
+  o.seen_volume = tick.volume;
+  const bool at_price = tick.last == limit || (buy ? tick.ask[0] == limit : tick.bid[0] == limit);
+  if (!at_price || traded <= 0) return;
+  o.queue_ahead -= traded;
+  if (o.queue_ahead >= 0) return;
+  const int volume = std::min(-o.queue_ahead, order.VolumeTotal);
+  o.queue_ahead = 0;
+  fill(o, limit, volume);
 }
 
 void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {

@@ -1,9 +1,10 @@
 // The pure matching step: which of a tick's displayed levels an order takes.
 //
 // A buy takes asks at or below its limit, a sell bids at or above, best level first, each fill
-// at the level's price, never more than a level shows minus what earlier orders took from it in
-// the same tick. Complete-volume (FOK) orders take all or nothing; minimum-volume orders need at
-// least `min_volume` available. No state of its own, no allocation; any thread.
+// at the level's price, never more than a level shows minus what the counter's orders took from
+// it and has not recovered yet (TakenLiquidity). Complete-volume (FOK) orders take all or nothing;
+// minimum-volume orders need at least `min_volume` available. No allocation; one TakenLiquidity per
+// instrument, one thread.
 #pragma once
 
 #include <array>
@@ -13,38 +14,28 @@
 
 namespace ctpgw::sim {
 
-/// Lots already taken at each price of one tick (at most the ten displayed levels).
+/// Displayed liquidity the counter's orders consumed, by book side and price. It comes back with
+/// a half-life instead of with the next tick: sweeping the book twice in quick succession finds
+/// less the second time, and after a minute the book is whole again.
 class TakenLiquidity {
  public:
-  void reset(std::int64_t tick_index) {
-    index_ = tick_index;
-    used_ = 0;
-  }
-  std::int64_t tick_index() const noexcept { return index_; }
-  int taken(std::int64_t price) const noexcept {
-    for (int i = 0; i < used_; ++i) {
-      if (prices_[i] == price) return lots_[i];
-    }
-    return 0;
-  }
-  void take(std::int64_t price, int lots) noexcept {
-    for (int i = 0; i < used_; ++i) {
-      if (prices_[i] == price) {
-        lots_[i] += lots;
-        return;
-      }
-    }
-    if (used_ < static_cast<int>(prices_.size())) {
-      prices_[used_] = price;
-      lots_[used_++] = lots;
-    }
-  }
+  static constexpr double kHalfLifeMs = 10'000;
+
+  /// Lets the consumed lots recover up to `now_ms` (a clock that goes back changes nothing).
+  void age(std::int64_t now_ms) noexcept;
+  /// Lots still missing at the price (rounded to whole lots).
+  int taken(bool ask_side, std::int64_t price) const noexcept;
+  void take(bool ask_side, std::int64_t price, int lots) noexcept;
 
  private:
-  std::int64_t index_ = -1;
+  struct Entry {
+    std::int64_t price = 0;
+    bool ask = false;
+    double lots = 0;
+  };
+  std::array<Entry, 32> entries_{};
   int used_ = 0;
-  std::array<std::int64_t, 10> prices_{};
-  std::array<int, 10> lots_{};
+  std::int64_t at_ms_ = 0;
 };
 
 struct BookFill {
@@ -58,7 +49,8 @@ struct BookFills {
   int volume = 0;
 };
 
-/// volume_condition: '1' any, '2' minimum (`min_volume`), '3' complete. Updates `taken`.
+/// volume_condition: '1' any, '2' minimum (`min_volume`), '3' complete. Updates `taken`
+/// (aged by the caller to the tick's time).
 BookFills match_book(const Tick& tick, bool buy, std::int64_t limit, int wanted,
                      char volume_condition, int min_volume, TakenLiquidity& taken) noexcept;
 

@@ -153,6 +153,11 @@ class SimCounter final : public FeedSubscriber {
     StoredOrder stored;
     std::size_t instrument = 0;
     std::string investor;
+    /// A resting order's place in its price level: lots displayed ahead of it when it started
+    /// resting, worked off by the volume traded at its price (memory only: after a restart the
+    /// queue is taken again from the book).
+    int queue_ahead = -1;          ///< -1: not yet placed
+    std::int64_t seen_volume = 0;  ///< the instrument's Volume when the queue was last worked
   };
   struct Account {
     StoredAccount stored;
@@ -188,6 +193,9 @@ class SimCounter final : public FeedSubscriber {
   void transition(OrderState& o, OrderEvent event, const char* status_msg);
   /// Fills `o` against the tick; returns the volume traded.
   int match(OrderState& o, const Tick& tick, bool resting = false);
+  /// A resting order that the book does not cross: fills at its limit once the volume traded
+  /// at its price has worked off the queue ahead of it.
+  void work_queue(OrderState& o, const Tick& tick);
   /// RtnInstrumentStatus to every session for the instruments whose phase changed at `index`.
   void publish_status_changes(std::int64_t index);
   void push_status(Account& a, const std::vector<ctp::CThostFtdcInstrumentStatusField>& changes);
@@ -244,8 +252,8 @@ class SimCounter final : public FeedSubscriber {
   std::map<std::tuple<int, int, std::string>, std::string> by_ref_;  ///< (front, session, ref)
   std::map<std::pair<int, int>, long long> max_ref_;                 ///< per session
   std::vector<std::string> resting_;                                 ///< OrderSysIDs still queueing
-  /// Displayed volume already taken at each price of the current tick: fills never exceed what
-  /// the book shows, however many orders hit it.
+  /// Displayed volume the counter's orders took and that has not recovered yet: fills never
+  /// exceed what the book shows, however many orders hit it, and a swept level refills slowly.
   std::unordered_map<std::size_t, TakenLiquidity> taken_;
   std::int64_t next_order_sys_id_ = 1;
   std::int64_t next_trade_id_ = 1;
