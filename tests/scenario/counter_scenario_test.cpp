@@ -482,57 +482,5 @@ TEST_F(CounterFixture, AHedgedPositionPaysTheLargerSideWhereTheExchangeSaysSo) {
   EXPECT_NEAR(account().CurrMargin - after_long, m_lot, m_lot * 0.02) << "both sides pay";
 }
 
-class SessionsFixture : public CounterFixture {
- protected:
-  bool always_open() const override { return false; }
-  /// Moves the clock on and lets the counter see the tick of that moment.
-  std::vector<Event> at_plus(std::chrono::seconds s) {
-    recorder_->events.clear();
-    clock_->advance(s);
-    counter_->on_feed_tick(exchange_->current_index());
-    return recorder_->events;
-  }
-  static std::vector<std::string> statuses(const std::vector<Event>& ev, const std::string& id) {
-    std::vector<std::string> out;
-    for (const Event& e : ev) {
-      if (e.type == "RtnInstrumentStatus:" + id)
-        out.push_back(std::string(1, e.status) + "@" + e.status_msg);
-    }
-    return out;
-  }
-};
-
-TEST_F(SessionsFixture, InstrumentStatusIsPushedAtEveryPhaseChange) {
-  EXPECT_TRUE(at_plus(std::chrono::seconds(0)).empty()) << "the phase at start is not a change";
-  // 10:15: SHFE's morning break begins; CFFEX trades on (09:30-11:30).
-  const auto at_1015 = at_plus(std::chrono::minutes(15));
-  EXPECT_EQ(statuses(at_1015, "rb2705"), std::vector<std::string>{"1@10:15:00"});
-  EXPECT_TRUE(statuses(at_1015, "IF2612").empty());
-  EXPECT_TRUE(at_plus(std::chrono::minutes(5)).empty()) << "no change inside the break";
-  // 10:30: SHFE continuous trading again.
-  EXPECT_EQ(statuses(at_plus(std::chrono::minutes(10)), "rb2705"),
-            std::vector<std::string>{"2@10:30:00"});
-}
-
-TEST_F(SessionsFixture, GoodForDayOrdersExpireAtTheCloseWithAPush) {
-  at_plus(std::chrono::seconds(0));
-  const double lower = spec("rb2705").to_price(tick("rb2705").lower);
-  const auto placed = insert(order("rb2705").buy().limit(lower).volume(1));
-  ASSERT_EQ(types(placed), (V{"RtnOrder:0a", "RtnOrder:33"}));
-  ASSERT_GT(account().FrozenMargin, 0);
-  at_plus(std::chrono::hours(4) + std::chrono::minutes(59) + std::chrono::seconds(59));  // 14:59:59
-  const auto at_close = at_plus(std::chrono::seconds(1));                                // 15:00:00
-  std::vector<Event> orders;
-  for (const Event& e : at_close) {
-    if (e.type == "RtnOrder") orders.push_back(e);
-  }
-  ASSERT_EQ(orders.size(), 1u);
-  EXPECT_EQ(orders[0].status, '5');
-  EXPECT_EQ(orders[0].sys_id, placed[1].sys_id);
-  EXPECT_EQ(orders[0].status_msg, "已撤单:交易日结束");
-  EXPECT_EQ(statuses(at_close, "rb2705"), std::vector<std::string>{"1@15:00:00"});
-  EXPECT_EQ(account().FrozenMargin, 0.0);
-}
-
 }  // namespace
 }  // namespace ctpgw::sim::testing

@@ -107,6 +107,10 @@ std::map<std::string, std::shared_ptr<const ExchangeRules>> parse_exchanges(
         const int v = field.second.as<int>(-1);
         if (v < 0 || v > 24 * 60) fail(origin, where, "SettlementMinutes must be 0..1440");
         rules->settlement_minutes = v;
+      } else if (key == "AuctionMinutes") {
+        const int v = field.second.as<int>(-1);
+        if (v < 0 || v > 60) fail(origin, where, "AuctionMinutes must be 0..60");
+        rules->auction_minutes = v;
       } else if (key == "Refuse") {
         if (!field.second.IsSequence()) fail(origin, where, "Refuse must be a list");
         for (const auto& item : field.second) {

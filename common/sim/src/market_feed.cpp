@@ -112,6 +112,26 @@ std::optional<std::int64_t> MarketFeed::day_close_index(const InstrumentSpec& sp
   return d.last_tick_index;
 }
 
+Phase MarketFeed::phase(const InstrumentSpec& spec, std::int64_t k) {
+  if (options_.always_open) return Phase::Continuous;
+  const DayPath& path = day(spec, calendar().trading_day_of(time_of(k))).path;
+  if (path.runs.empty()) return Phase::Closed;
+  const std::int64_t step = floor_div(k * options_.interval.count(), kStepMs);
+  const DayPath::Run& first = path.runs.front();
+  if (step < first.first_step) {
+    constexpr std::int64_t kStepsPerMinute = 60'000 / kStepMs;
+    const int auction = spec.rules ? spec.rules->auction_minutes : 0;
+    if (auction == 0 || step < first.first_step - auction * kStepsPerMinute) return Phase::Closed;
+    return step >= first.first_step - kStepsPerMinute ? Phase::AuctionMatch
+                                                      : Phase::AuctionOrdering;
+  }
+  for (const DayPath::Run& run : path.runs) {
+    if (step < run.first_step) return Phase::NoTrading;
+    if (step < run.first_step + run.count) return Phase::Continuous;
+  }
+  return Phase::Closed;
+}
+
 std::int64_t MarketFeed::settlement_price(const InstrumentSpec& spec, TradingCalendar::Day d) {
   return settlement(spec, d, kSettlementDepth);
 }

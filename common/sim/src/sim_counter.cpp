@@ -201,7 +201,11 @@ void SimCounter::insert_order_unguarded(
   if (!market && !(std::fabs(in.LimitPrice) <= kMaxAbsPrice)) {
     return ctp_reject(ErrorCode::BadPriceValue);
   }
-  const Tick& tick = current_tick(*sp);
+  // In the opening auction the new trading day's limits apply (its tick before the open).
+  const std::int64_t now_index = exchange_.current_index();
+  const Phase phase = exchange_.feed().phase(*sp, now_index);
+  const bool auction = phase == Phase::AuctionOrdering;
+  const Tick& tick = auction ? exchange_.feed().tick(*sp, now_index) : current_tick(*sp);
   const int volume = in.VolumeTotalOriginal;
   // Market orders are priced at the limit they may reach.
   const std::int64_t limit_ticks =
@@ -316,7 +320,7 @@ void SimCounter::insert_order_unguarded(
   } else if (volume < sp->min_limit_volume ||
              volume > (market ? sp->max_market_volume : sp->max_limit_volume)) {
     exchange_reject = "报单数量超出交易所限制";
-  } else if (!exchange_.feed().trading(*sp, exchange_.current_index())) {
+  } else if (phase != Phase::Continuous && !auction) {
     exchange_reject = "合约不在交易时段";
   }
   if (exchange_reject != nullptr) {
@@ -334,7 +338,7 @@ void SimCounter::insert_order_unguarded(
     transition(o, OrderEvent::Accept, "未成交");
     push_order(a, o.stored.order);
   }
-  match(o, tick);
+  if (!auction) match(o, tick);  // an auction order waits for the opening match
   if (!is_finished(o.stored.order.OrderStatus)) {
     if (ioc) {
       // FAK/FOK: whatever did not trade now is cancelled.
@@ -345,7 +349,8 @@ void SimCounter::insert_order_unguarded(
       push_order(a, o.stored.order);
     } else {
       resting_.push_back(sys_id);
-      work_queue(o, tick);  // takes its place in the queue
+      o.auction = auction;
+      if (!auction) work_queue(o, tick);  // takes its place in the queue
     }
   }
   store_->put_order(o.stored);

@@ -1,5 +1,6 @@
-// What each feed tick does to the counter: instrument phase changes (RtnInstrumentStatus), GFD
-// expiry at an instrument's close, and re-matching the resting orders. Exchange thread only.
+// What each feed tick does to the counter: instrument phase changes (RtnInstrumentStatus), the
+// opening auction's match, GFD expiry at an instrument's close, and re-matching the resting
+// orders. Exchange thread only.
 #include <string>
 #include <vector>
 
@@ -26,15 +27,19 @@ void SimCounter::publish_status_changes(std::int64_t index) {
   if (first) phase_.assign(all.size(), '\0');
   std::vector<CThostFtdcInstrumentStatusField> changes;
   std::vector<const InstrumentSpec*> closed;  // their trading day's last session just ended
-  const int minute = static_cast<int>(seconds_since_china_midnight(exchange_.clock().now()) / 60);
+  std::vector<const InstrumentSpec*> opened;  // continuous trading after the opening auction
   for (const InstrumentSpec& sp : all) {
-    // THOST_FTDC_IS_Continous '2' inside a session, THOST_FTDC_IS_NoTrading '1' outside.
-    const char phase = exchange_.feed().trading(sp, index) ? '2' : '1';
-    if (phase_[sp.index] == phase) continue;
+    const char phase = static_cast<char>(exchange_.feed().phase(sp, index));
+    const char before = phase_[sp.index];
+    if (before == phase) continue;
     phase_[sp.index] = phase;
     if (first) continue;  // the state at start-up is not a change
-    const int close = sp.sessions.empty() ? -1 : sp.sessions.back().end_min;
-    if (phase == '1' && minute >= close && minute < close + 10) closed.push_back(&sp);
+    if (phase == static_cast<char>(Phase::Closed)) closed.push_back(&sp);
+    if (phase == static_cast<char>(Phase::Continuous) &&
+        (before == static_cast<char>(Phase::AuctionOrdering) ||
+         before == static_cast<char>(Phase::AuctionMatch))) {
+      opened.push_back(&sp);
+    }
     CThostFtdcInstrumentStatusField st{};
     set_text(st.ExchangeID, sp.exchange);
     set_text(st.InstrumentID, sp.id);
@@ -48,12 +53,32 @@ void SimCounter::publish_status_changes(std::int64_t index) {
   guarded([&] {
     write_begin();
     for (const InstrumentSpec* sp : closed) expire_day_orders(*sp);
+    for (const InstrumentSpec* sp : opened) open_auction(*sp, index);
     for (auto& [id, a] : accounts_) {
       if (a.sinks.empty()) continue;
       push_status(a, changes);
     }
     write_end();
   });
+}
+
+void SimCounter::open_auction(const InstrumentSpec& sp, std::int64_t index) {
+  const std::int64_t open = exchange_.feed().tick(sp, index).open;
+  std::vector<std::string> still_resting;
+  for (const std::string& id : resting_) {
+    OrderState& o = orders_.at(id);
+    if (o.instrument == sp.index && o.auction) {
+      o.auction = false;
+      const auto& order = o.stored.order;
+      const std::int64_t limit = sp.to_ticks(order.LimitPrice);
+      // One price for the whole auction; its volume is the market's, enough for any order.
+      if (order.Direction == kBuy ? limit >= open : limit <= open) {
+        fill(o, open, order.VolumeTotal);
+      }
+    }
+    if (!is_finished(o.stored.order.OrderStatus)) still_resting.push_back(id);
+  }
+  resting_ = std::move(still_resting);
 }
 
 void SimCounter::expire_day_orders(const InstrumentSpec& sp) {

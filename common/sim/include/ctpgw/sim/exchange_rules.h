@@ -36,6 +36,10 @@ struct ExchangeRules {
   /// The settlement price is the volume-weighted average price of the day's last this many
   /// trading minutes (CFFEX: the last hour); 0: of the whole trading day.
   int settlement_minutes = 0;
+  /// The opening call auction: this many minutes before the trading day's first session, order
+  /// entry (limit GFD orders rest unmatched) and, in its last minute, the match at the opening
+  /// price; 0: none.
+  int auction_minutes = 0;
 
   const OrderRefusal* refusal_for(char price, char time, char volume) const noexcept {
     for (const OrderRefusal& r : refusals) {

@@ -41,6 +41,15 @@ namespace ctpgw::sim {
 struct DayPath;
 class FeedNoise;
 
+/// An instrument's trading phase, as CTP's InstrumentStatus letters.
+enum class Phase : char {
+  NoTrading = '1',  ///< a break between sessions of the trading day
+  Continuous = '2',
+  AuctionOrdering = '3',  ///< opening call auction: orders are taken, nothing matches
+  AuctionMatch = '5',     ///< its last minute: the opening price is set, no orders
+  Closed = '6',           ///< before the auction, and after the trading day's last session
+};
+
 struct FeedOptions {
   std::uint64_t seed = 1;
   std::chrono::milliseconds interval{500};
@@ -77,6 +86,8 @@ class MarketFeed {
   bool trading(const InstrumentSpec& spec, std::int64_t index) const noexcept;
   /// The latest trading index <= k (k itself when trading; searches back at most a week).
   std::optional<std::int64_t> last_trading_index(const InstrumentSpec& spec, std::int64_t k) const;
+  /// The instrument's phase at tick index k (always Continuous in always_open mode).
+  Phase phase(const InstrumentSpec& spec, std::int64_t k);
   /// The last tick index of k's trading day when k is at or past it (the tick that carries the
   /// day's close and settlement); nullopt while the day still trades.
   std::optional<std::int64_t> day_close_index(const InstrumentSpec& spec, std::int64_t k);

@@ -158,6 +158,7 @@ class SimCounter final : public FeedSubscriber {
     /// queue is taken again from the book).
     int queue_ahead = -1;          ///< -1: not yet placed
     std::int64_t seen_volume = 0;  ///< the instrument's Volume when the queue was last worked
+    bool auction = false;          ///< entered in the opening auction: matched at the opening price
   };
   struct Account {
     StoredAccount stored;
@@ -201,6 +202,8 @@ class SimCounter final : public FeedSubscriber {
   void push_status(Account& a, const std::vector<ctp::CThostFtdcInstrumentStatusField>& changes);
   /// Cancels the instrument's resting (GFD) orders at its close, pushing each.
   void expire_day_orders(const InstrumentSpec& sp);
+  /// The opening auction's match: orders entered in it that cross the opening price fill there.
+  void open_auction(const InstrumentSpec& sp, std::int64_t index);
   void fill(OrderState& o, std::int64_t price_ticks, int volume);
   void release_order(OrderState& o);
   void load();
