@@ -15,6 +15,8 @@ using namespace ctpgw::ctp;
 using namespace counter_text;
 
 void SimCounter::on_feed_tick(std::int64_t index) {
+  // The trading day ends at its time, not at the next request: settle as the clock passes.
+  if (!guarded([&] { roll_day_if_needed(); })) return;
   publish_status_changes(index);
   if (resting_.empty()) return;
   // A failed write leaves the orders resting as stored; the next tick matches them again.

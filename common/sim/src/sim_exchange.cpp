@@ -12,15 +12,9 @@ SimExchange::SimExchange(core::SimConfig config, std::shared_ptr<const Clock> cl
           config_.calendar.empty() ? TradingCalendar{} : TradingCalendar::load(config_.calendar))),
       feed_(master_, FeedOptions{config_.seed, std::chrono::milliseconds(config_.tick_interval_ms),
                                  config_.always_open, calendar_}) {
-  if (run_pump) {
-    // Bring every instrument's day up to now in the background, so the first subscription or
-    // order does not pay for computing the day so far.
-    thread_.post([this] {
-      const std::int64_t now = current_index();
-      for (const InstrumentSpec& spec : master_.all()) feed_.tick(spec, now);
-    });
-    pump_thread_ = std::thread([this] { pump(); });
-  }
+  // No warm-up: an instrument's day is built when it is first asked for (a few milliseconds),
+  // so start-up and the first login do not wait for instruments nobody uses.
+  if (run_pump) pump_thread_ = std::thread([this] { pump(); });
 }
 
 SimExchange::~SimExchange() {
