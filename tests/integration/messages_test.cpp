@@ -116,7 +116,7 @@ TEST(ReadyMessages, EveryTdFileSucceedsAgainstTheSimulator) {
     const auto replies = replies_to(c, rid, type);
     ASSERT_FALSE(replies.empty()) << type;
     // A new account has no settlement statement before its first trading-day roll (tested in
-    // sim_settlement_test.cpp with a simulated clock).
+    // sim_trading_day_test.cpp with a simulated clock).
     if (type.rfind("ReqQry", 0) == 0 && type != "ReqQrySettlementInfo") {
       // A useful filter finds something (every query runs after the order has filled).
       const auto& last = replies.back();

@@ -1,6 +1,7 @@
-// The trading-day roll through the built services, on a simulated clock (Sim.ClockStart,
-// Sim.ClockRate): md publishes the day's close and settlement on its last tick and the next day
-// starts from them; td settles the account at that price and serves the statement.
+// A simulated trading day through the built services, on a simulated clock (Sim.ClockStart,
+// Sim.ClockRate): the day's range, the close (GFD expiry, instrument status), md publishing the
+// close and settlement on its last tick and the next day starting from them, td settling the
+// account at that price and serving the statement.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -22,7 +23,7 @@ std::string day_end_clock() {
                        " ClockRate: 10");
 }
 
-TEST(SimSettlement, MdPublishesTheSettlementOnTheDaysLastTickAndTheNextDayStartsFromIt) {
+TEST(SimTradingDay, MdPublishesTheSettlementOnTheDaysLastTickAndTheNextDayStartsFromIt) {
   ServiceProcess md(CTPGW_MD_SERVICE, "", day_end_clock());
   WsClient c(md.port(), "/md/");
   c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");
@@ -59,7 +60,7 @@ TEST(SimSettlement, MdPublishesTheSettlementOnTheDaysLastTickAndTheNextDayStarts
   }
 }
 
-TEST(SimSettlement, TdSettlesTheAccountAndServesTheStatementAfterTheRoll) {
+TEST(SimTradingDay, TdSettlesTheAccountAndServesTheStatementAfterTheRoll) {
   ServiceProcess td(CTPGW_TD_SERVICE, "", day_end_clock());
   TdClient c(td.port());
   ASSERT_EQ(c.login_code(), 0);
@@ -116,6 +117,70 @@ TEST(SimSettlement, TdSettlesTheAccountAndServesTheStatementAfterTheRoll) {
   const auto confirm =
       c.request("ReqQrySettlementInfoConfirm", "QrySettlementInfoConfirm", "{}", 11);
   EXPECT_EQ(str(confirm.back()["SettlementInfoConfirm"], "ConfirmDate"), "20261130");
+}
+
+std::string real_sessions_at(const std::string& start, int rate) {
+  return "Instruments: " CTPGW_SOURCE_DIR
+         "/configs/sim/instruments.yaml, Calendar: " CTPGW_SOURCE_DIR
+         "/configs/sim/calendar.yaml, AlwaysOpen: false, TickIntervalMs: 500, ClockStart: \"" +
+         start + "\", ClockRate: " + std::to_string(rate);
+}
+
+// The 10-year treasury future moves a few tenths of a percent in a day: its range at the close
+// (High/Low are the day's) over the pre-settlement price.
+TEST(SimTradingDay, ATreasuryFuturesDailyRangeIsOfTheRealOrder) {
+  for (const char* day : {"2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"}) {
+    ServiceProcess md(CTPGW_MD_SERVICE, "", real_sessions_at(std::string(day) + " 15:14:58", 1));
+    WsClient c(md.port(), "/md/");
+    c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");
+    ASSERT_TRUE(c.next_text(10s).has_value());
+    c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["T2703"]})");
+    for (;;) {
+      const auto text = c.next_text(20s);
+      ASSERT_TRUE(text.has_value()) << day << ": no tick";
+      auto d = parse_json(*text);
+      if (str(d, "MsgType") != "RtnDepthMarketData") continue;
+      const auto& m = d["DepthMarketData"];
+      const double range = (m["HighestPrice"].GetDouble() - m["LowestPrice"].GetDouble()) /
+                           m["PreSettlementPrice"].GetDouble();
+      EXPECT_GT(range, 0.0005) << day;  // it moved
+      EXPECT_LT(range, 0.012) << day;   // but not like a commodity (the limit is 2 %)
+      EXPECT_GT(m["Volume"].GetInt(), 1000) << day;
+      break;
+    }
+  }
+}
+
+// At 15:00 SHFE closes: a resting GFD order expires with an RtnOrder push, and the instrument's
+// status turns to closed (6).
+TEST(SimTradingDay, AGfdOrderExpiresAtTheCloseWithAPushAndTheStatusTurnsClosed) {
+  ServiceProcess td(CTPGW_TD_SERVICE, "", real_sessions_at("2026-11-30 14:59:50", 2));
+  TdClient c(td.port());
+  ASSERT_EQ(c.login_code(), 0);
+  const double lower = c.depth_price("rb2705", "LowerLimitPrice");
+  c.send(
+      R"({"MsgType":"ReqOrderInsert","RequestID":5,"InputOrder":{"ExchangeID":"SHFE","InstrumentID":"rb2705","OrderPriceType":"2","LimitPrice":)" +
+      std::to_string(lower) +
+      R"(,"Direction":"0","CombOffsetFlag":"0","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"3","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0"}})");
+  ASSERT_FALSE(c.until_order_status('3').empty()) << "the order rests";
+  bool expired = false, closed = false;
+  c.until([&](const rapidjson::Document& d) {
+    const std::string type = str(d, "MsgType");
+    if (type == "RtnOrder" && str(d["Order"], "OrderStatus") == "5") {
+      EXPECT_EQ(str(d["Order"], "StatusMsg"), "已撤单:交易日结束");
+      expired = true;
+    }
+    if (type == "RtnInstrumentStatus" && str(d["InstrumentStatus"], "InstrumentID") == "rb2705") {
+      EXPECT_EQ(str(d["InstrumentStatus"], "InstrumentStatus"), "6");
+      EXPECT_EQ(str(d["InstrumentStatus"], "EnterTime"), "15:00:00");
+      closed = true;
+    }
+    return expired && closed;
+  });
+  EXPECT_TRUE(expired);
+  EXPECT_TRUE(closed);
+  const auto account = c.request("ReqQryTradingAccount", "QryTradingAccount", "{}", 9);
+  EXPECT_EQ(account.back()["TradingAccount"]["FrozenMargin"].GetDouble(), 0);
 }
 
 }  // namespace
