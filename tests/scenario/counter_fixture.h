@@ -179,6 +179,10 @@ class CounterFixture : public ::testing::Test {
   /// Around the clock (the shipped configs); false: the instruments' real sessions.
   virtual bool always_open() const { return true; }
   void TearDown() override {
+    // Every order moved only along the transition table (order_fsm.h).
+    if (counter_) {
+      EXPECT_EQ(counter_->illegal_transitions(), 0);
+    }
     counter_.reset();
     exchange_.reset();
     std::filesystem::remove_all(dir_);

@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "counter_text.h"
 #include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/book_matching.h"
@@ -98,13 +100,20 @@ double SimCounter::available(Account& a) {
 
 // ---- orders ---------------------------------------------------------------------------------
 
-void SimCounter::transition(OrderState& o, OrderEvent event, const char* status_msg) {
+bool SimCounter::transition(OrderState& o, OrderEvent event, const char* status_msg) {
   auto& order = o.stored.order;
   const auto next = next_status(order.OrderStatus, event);
-  if (!next) return;  // not a legal move: leave the order as it is
+  if (!next) {
+    // A bug in the counter, not a client's doing: refuse it loudly, keep the order as it is.
+    ++illegal_transitions_;
+    spdlog::error("order {}: illegal transition {} from status '{}' refused", order.OrderLocalID,
+                  event_name(event), order.OrderStatus);
+    return false;
+  }
   order.OrderStatus = *next;
   set_gb_text(order.StatusMsg, status_msg);
   set_text(order.UpdateTime, clock_text(exchange_.clock().now()));
+  return true;
 }
 
 void SimCounter::release_order(OrderState& o) {

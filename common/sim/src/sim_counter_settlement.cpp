@@ -47,8 +47,7 @@ void SimCounter::roll_day_if_needed() {
   for (const std::string& id : resting_) {
     OrderState& o = orders_.at(id);
     release_order(o);
-    o.stored.order.OrderStatus = order_status::kCanceled;
-    set_gb_text(o.stored.order.StatusMsg, "已撤单:交易日结束");
+    transition(o, OrderEvent::Expire, "已撤单:交易日结束");
     store_->put_order(o.stored);
   }
   resting_.clear();

@@ -93,7 +93,7 @@ void SimCounter::expire_day_orders(const InstrumentSpec& sp) {
       continue;
     }
     release_order(o);
-    transition(o, OrderEvent::Cancel, "已撤单:交易日结束");
+    transition(o, OrderEvent::Expire, "已撤单:交易日结束");
     store_->put_order(o.stored);
     push_order(account(o.investor), o.stored.order);
   }

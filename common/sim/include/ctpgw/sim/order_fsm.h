@@ -1,7 +1,8 @@
 // The order lifecycle as one transition table over CTP's OrderStatus letters.
 //
 // Every legal (state, event) pair is listed once; next_status() answers nullopt for anything
-// else, and the counter treats that as a bug it refuses to act on. Pure; any thread.
+// else. The counter changes OrderStatus only through this table; an illegal pair is refused and
+// logged as an error (a bug in the counter), never applied. Pure; any thread.
 #pragma once
 
 #include <array>
@@ -23,7 +24,15 @@ enum class OrderEvent {
   PartFill,  ///< some volume traded, some remains
   FullFill,  ///< the rest traded
   Cancel,    ///< cancelled by the client, or the unfilled rest of an IOC order
+  Expire,    ///< a good-for-day order still queueing when its trading day ends
 };
+
+inline constexpr std::array kOrderEvents{OrderEvent::Accept,   OrderEvent::Reject,
+                                         OrderEvent::PartFill, OrderEvent::FullFill,
+                                         OrderEvent::Cancel,   OrderEvent::Expire};
+inline constexpr std::array kOrderStatuses{order_status::kUnknown, order_status::kNoTradeQueueing,
+                                           order_status::kPartTradedQueueing,
+                                           order_status::kAllTraded, order_status::kCanceled};
 
 struct OrderTransition {
   char from;
@@ -47,6 +56,8 @@ inline constexpr std::array kOrderTransitions{
     OrderTransition{order_status::kPartTradedQueueing, OrderEvent::FullFill,
                     order_status::kAllTraded},
     OrderTransition{order_status::kPartTradedQueueing, OrderEvent::Cancel, order_status::kCanceled},
+    OrderTransition{order_status::kNoTradeQueueing, OrderEvent::Expire, order_status::kCanceled},
+    OrderTransition{order_status::kPartTradedQueueing, OrderEvent::Expire, order_status::kCanceled},
 };
 
 constexpr std::optional<char> next_status(char from, OrderEvent event) {
@@ -54,6 +65,24 @@ constexpr std::optional<char> next_status(char from, OrderEvent event) {
     if (t.from == from && t.event == event) return t.to;
   }
   return std::nullopt;
+}
+
+constexpr const char* event_name(OrderEvent e) {
+  switch (e) {
+    case OrderEvent::Accept:
+      return "Accept";
+    case OrderEvent::Reject:
+      return "Reject";
+    case OrderEvent::PartFill:
+      return "PartFill";
+    case OrderEvent::FullFill:
+      return "FullFill";
+    case OrderEvent::Cancel:
+      return "Cancel";
+    case OrderEvent::Expire:
+      return "Expire";
+  }
+  return "?";
 }
 
 /// Finished orders can no longer trade or be cancelled (a cancel gets ErrorID 26).

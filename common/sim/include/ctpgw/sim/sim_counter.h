@@ -131,6 +131,8 @@ class SimCounter final : public FeedSubscriber {
   bool confirmed_today(const SessionContext& s);
 
   std::size_t account_count() const noexcept { return accounts_.size(); }
+  /// Illegal (state, event) pairs refused since start (a counter bug if ever above zero).
+  std::int64_t illegal_transitions() const noexcept { return illegal_transitions_; }
 
  private:
   using Lot = StoredLot;
@@ -191,7 +193,9 @@ class SimCounter final : public FeedSubscriber {
   void push(Account& a, F&& f);
   /// Queues a snapshot of the order as it is now.
   void push_order(Account& a, const ctp::CThostFtdcOrderField& order);
-  void transition(OrderState& o, OrderEvent event, const char* status_msg);
+  /// Moves the order through the transition table (order_fsm.h); an illegal pair is refused,
+  /// logged and counted, and false returned.
+  bool transition(OrderState& o, OrderEvent event, const char* status_msg);
   /// Fills `o` against the tick; returns the volume traded.
   int match(OrderState& o, const Tick& tick, bool resting = false);
   /// A resting order that the book does not cross: fills at its limit once the volume traded
@@ -263,7 +267,9 @@ class SimCounter final : public FeedSubscriber {
   std::int64_t next_lot_sequence_ = 1;
   std::int64_t next_sequence_no_ = 1;
   int last_session_id_ = 0;
-  bool storage_failed_ = false;  ///< the last write failed; cleared by the next good commit
+  bool storage_failed_ = false;
+  std::int64_t illegal_transitions_ =
+      0;  ///< the last write failed; cleared by the next good commit
 };
 
 }  // namespace ctpgw::sim
