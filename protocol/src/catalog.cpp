@@ -90,6 +90,14 @@ constexpr std::array kMessages{
               StructId::QrySettlementInfoConfirm, "RspQrySettlementInfoConfirm",
               "SettlementInfoConfirm", StructId::SettlementInfoConfirm, kNull, true,
               "Whether and when the statement was confirmed for the current trading day."},
+  MessageSpec{Service::Td, "ReqFromBankToFutureByFuture", "ReqTransfer", StructId::ReqTransfer,
+              "RspFromBankToFutureByFuture", "ReqTransfer", StructId::ReqTransfer, kNull, false,
+              "Move money from the bank into the fund account (TradeAmount; Password: the fund "
+              "password). Success: RtnFromBankToFutureByFuture; failure: this reply."},
+  MessageSpec{Service::Td, "ReqFromFutureToBankByFuture", "ReqTransfer", StructId::ReqTransfer,
+              "RspFromFutureToBankByFuture", "ReqTransfer", StructId::ReqTransfer, kNull, false,
+              "Move money from the fund account to the bank (at most WithdrawQuota). Success: "
+              "RtnFromFutureToBankByFuture; failure: this reply."},
   MessageSpec{Service::Td, "ReqQryInstrumentMarginRate", "QryInstrumentMarginRate",
               StructId::QryInstrumentMarginRate, "RspQryInstrumentMarginRate", "InstrumentMarginRate",
               StructId::InstrumentMarginRate, kNull, true, "Margin rates."},
@@ -128,6 +136,10 @@ constexpr std::array kPushes{
            "The backend answered a request with OnRspError; RequestID is the request's."},
   PushSpec{Service::Td, "RtnInstrumentStatus", "InstrumentStatus", StructId::InstrumentStatus,
            true, true, "An instrument changed trading status."},
+  PushSpec{Service::Td, "RtnFromBankToFutureByFuture", "RspTransfer", StructId::RspTransfer, true,
+           true, "A deposit into the fund account was made (FutureSerial, TradeAmount)."},
+  PushSpec{Service::Td, "RtnFromFutureToBankByFuture", "RspTransfer", StructId::RspTransfer, true,
+           true, "A withdrawal from the fund account was made (FutureSerial, TradeAmount)."},
 };
 // clang-format on
 

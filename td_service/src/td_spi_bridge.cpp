@@ -1,5 +1,6 @@
 #include "td_spi_bridge.h"
 
+#include <cstring>
 #include <optional>
 
 #include "ctpgw/protocol/envelope.h"
@@ -66,6 +67,14 @@ void TdSpiBridge::forward(std::string_view request, StructId type, const void* f
   if (type == StructId::UserPasswordUpdate) {
     const bool ok = info == nullptr || info->ErrorID == 0;
     post_([request_id, ok](TradingSession& s) { s.on_password_update(request_id, ok); });
+  }
+  // A transfer request carries the bank and fund passwords: never echo them.
+  CThostFtdcReqTransferField transfer{};
+  if (type == StructId::ReqTransfer && field != nullptr) {
+    transfer = *static_cast<const CThostFtdcReqTransferField*>(field);
+    std::memset(transfer.BankPassWord, 0, sizeof transfer.BankPassWord);
+    std::memset(transfer.Password, 0, sizeof transfer.Password);
+    field = &transfer;
   }
   Reply r;
   r.msg_type = spec->reply;
@@ -135,6 +144,25 @@ void TdSpiBridge::OnErrRtnOrderAction(CThostFtdcOrderActionField* action,
 }
 void TdSpiBridge::OnRtnInstrumentStatus(CThostFtdcInstrumentStatusField* status) {
   push("RtnInstrumentStatus", status, nullptr);
+}
+
+namespace {
+CThostFtdcRspTransferField without_passwords(const CThostFtdcRspTransferField* report) {
+  CThostFtdcRspTransferField copy = report != nullptr ? *report : CThostFtdcRspTransferField{};
+  std::memset(copy.BankPassWord, 0, sizeof copy.BankPassWord);
+  std::memset(copy.Password, 0, sizeof copy.Password);
+  return copy;
+}
+}  // namespace
+
+void TdSpiBridge::OnRtnFromBankToFutureByFuture(CThostFtdcRspTransferField* report) {
+  const CThostFtdcRspTransferField copy = without_passwords(report);
+  push("RtnFromBankToFutureByFuture", &copy, nullptr);
+}
+
+void TdSpiBridge::OnRtnFromFutureToBankByFuture(CThostFtdcRspTransferField* report) {
+  const CThostFtdcRspTransferField copy = without_passwords(report);
+  push("RtnFromFutureToBankByFuture", &copy, nullptr);
 }
 
 }  // namespace ctpgw::td

@@ -52,6 +52,8 @@ class TdSpiBridge final : public ctp::TraderSpi {
   void OnErrRtnOrderAction(ctp::CThostFtdcOrderActionField* action,
                            ctp::CThostFtdcRspInfoField* info) override;
   void OnRtnInstrumentStatus(ctp::CThostFtdcInstrumentStatusField* status) override;
+  void OnRtnFromBankToFutureByFuture(ctp::CThostFtdcRspTransferField* report) override;
+  void OnRtnFromFutureToBankByFuture(ctp::CThostFtdcRspTransferField* report) override;
 
  private:
   void forward(std::string_view request, ctp::StructId type, const void* field,

@@ -14,8 +14,9 @@ TEST(Catalog, HasEveryWebctpMessage) {
   for (const MessageSpec& m : messages()) (m.service == Service::Md ? md : td)++;
   EXPECT_EQ(md, 3u);  // login, subscribe, unsubscribe
   // login + the 21 requests of protocol table 7.1 + ReqUserLogout + the settlement statement
-  // and its confirmation queries (ReqQrySettlementInfo, ReqQrySettlementInfoConfirm).
-  EXPECT_EQ(td, 25u);
+  // and its confirmation queries (ReqQrySettlementInfo, ReqQrySettlementInfoConfirm) + the
+  // bank-futures transfers (ReqFromBankToFutureByFuture, ReqFromFutureToBankByFuture).
+  EXPECT_EQ(td, 27u);
 }
 
 TEST(Catalog, BodyKeysNameTheirStructs) {

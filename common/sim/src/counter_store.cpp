@@ -236,7 +236,9 @@ void CounterStore::create_schema() {
       "CREATE TABLE IF NOT EXISTS statements(investor TEXT NOT NULL, trading_day TEXT NOT NULL,"
       " content TEXT NOT NULL, PRIMARY KEY(investor, trading_day));"
       "CREATE TABLE IF NOT EXISTS confirms(investor TEXT PRIMARY KEY, trading_day TEXT NOT NULL,"
-      " confirm_date TEXT NOT NULL, confirm_time TEXT NOT NULL);");
+      " confirm_date TEXT NOT NULL, confirm_time TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS transfers(serial INTEGER PRIMARY KEY, investor TEXT NOT NULL,"
+      " trading_day TEXT NOT NULL, amount REAL NOT NULL);");
   const std::int64_t version = counter("schema_version");
   const std::int64_t layout = counter("struct_layout");
   const std::int64_t expected_layout = static_cast<std::int64_t>(

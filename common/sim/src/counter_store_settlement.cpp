@@ -1,4 +1,5 @@
-// Settlement statements and their confirmations in the simulator's database.
+// Settlement statements, their confirmations and the fund account's transfers in the
+// simulator's database.
 #include <sqlite3.h>
 
 #include <memory>
@@ -61,6 +62,29 @@ std::optional<StoredConfirm> CounterStore::confirm(const std::string& investor) 
   bind(st.get(), 1, investor);
   if (sqlite3_step(st.get()) != SQLITE_ROW) return std::nullopt;
   return StoredConfirm{column(st.get(), 0), column(st.get(), 1), column(st.get(), 2)};
+}
+
+void CounterStore::put_transfer(std::int64_t serial, const std::string& investor,
+                                const std::string& trading_day, double amount) {
+  Statement st(prepare("INSERT INTO transfers VALUES(?,?,?,?)"), &sqlite3_finalize);
+  sqlite3_bind_int64(st.get(), 1, serial);
+  bind(st.get(), 2, investor);
+  bind(st.get(), 3, trading_day);
+  sqlite3_bind_double(st.get(), 4, amount);
+  if (sqlite3_step(st.get()) != SQLITE_DONE) fail("cannot store a transfer");
+}
+
+std::vector<std::pair<std::string, double>> CounterStore::transfers(
+    const std::string& trading_day) {
+  Statement st(
+      prepare("SELECT investor, amount FROM transfers WHERE trading_day=? ORDER BY serial"),
+      &sqlite3_finalize);
+  bind(st.get(), 1, trading_day);
+  std::vector<std::pair<std::string, double>> out;
+  while (sqlite3_step(st.get()) == SQLITE_ROW) {
+    out.emplace_back(column(st.get(), 0), sqlite3_column_double(st.get(), 1));
+  }
+  return out;
 }
 
 }  // namespace ctpgw::sim

@@ -92,10 +92,14 @@ SimCounter::Totals SimCounter::totals(Account& a) {
   return t;
 }
 
+double SimCounter::balance(const Account& a, const Totals& t) {
+  return a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit + t.position_profit -
+         a.commission;
+}
+
 double SimCounter::available(Account& a) {
   const Totals t = totals(a);
-  const double balance = a.stored.pre_balance + a.close_profit + t.position_profit - a.commission;
-  return balance - t.margin - a.frozen_margin - a.frozen_commission;
+  return balance(a, t) - t.margin - a.frozen_margin - a.frozen_commission;
 }
 
 // ---- orders ---------------------------------------------------------------------------------

@@ -207,7 +207,9 @@ CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s)
   r.Commission = a.commission;
   r.CloseProfit = a.close_profit;
   r.PositionProfit = t.position_profit;
-  r.Balance = a.stored.pre_balance + a.close_profit + t.position_profit - a.commission;
+  r.Deposit = a.deposit;
+  r.Withdraw = a.withdraw;
+  r.Balance = balance(a, t);
   r.Available = r.Balance - r.CurrMargin - r.FrozenMargin - r.FrozenCommission;
   r.WithdrawQuota = std::max(0.0, r.Available - std::max(0.0, r.CloseProfit));
   set_text(r.TradingDay, day_);

@@ -7,6 +7,7 @@
 #include "counter_text.h"
 #include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/china_time.h"
+#include "ctpgw/sim/password_hash.h"
 #include "ctpgw/sim/sim_counter.h"
 #include "ctpgw/sim/trading_calendar.h"
 #include "settlement_statement.h"
@@ -67,6 +68,8 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
     st.account.pre_balance = a.stored.pre_balance;
     st.account.close_profit = a.close_profit;
     st.account.commission = a.commission;
+    st.account.deposit = a.deposit;
+    st.account.withdraw = a.withdraw;
     for (const StoredTrade& t : trades_) {
       if (t.trade.InvestorID != id || t.trade.TradingDay != day_text) continue;
       const InstrumentSpec* sp = exchange_.instruments().find(t.trade.InstrumentID);
@@ -115,13 +118,15 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
       st.positions.push_back(std::move(row));
     }
     st.account.mtm_profit = mtm;
-    st.account.balance = a.stored.pre_balance + a.close_profit - a.commission + mtm;
+    st.account.balance =
+        a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit - a.commission + mtm;
     st.account.margin = margin;
     st.account.available = st.account.balance - margin;
     a.stored.pre_balance = st.account.balance;
-    a.commission = a.close_profit = 0;
+    const bool moved_money = a.deposit != 0 || a.withdraw != 0;
+    a.commission = a.close_profit = a.deposit = a.withdraw = 0;
     store_->put_account(a.stored);
-    if (!st.trades.empty() || !st.positions.empty()) {
+    if (!st.trades.empty() || !st.positions.empty() || moved_money) {
       store_->put_statement(id, day_text, render_statement(st));
     }
   }
@@ -161,6 +166,31 @@ ErrorCode SimCounter::confirm_settlement(const SessionContext& s, const StoredCo
 
 std::optional<StoredConfirm> SimCounter::settlement_confirm(const std::string& investor_id) {
   return store_->confirm(investor_id);
+}
+
+ErrorCode SimCounter::transfer(const SessionContext& s, double amount, const std::string& password,
+                               int& serial) {
+  roll_day_if_needed();
+  Account* a = find_account(s.investor_id);
+  if (a == nullptr) return ErrorCode::InvestorNotFound;
+  if (a->stored.password.empty() || !verify_password(password, a->stored.password)) {
+    return ErrorCode::InvalidInvestorIdOrPassword;
+  }
+  if (amount < 0) {
+    // At most WithdrawQuota: what is available, less today's close profit (not yet settled).
+    const double quota = std::max(0.0, available(*a) - std::max(0.0, a->close_profit));
+    if (-amount > quota + 1e-6) return ErrorCode::InsufficientMoney;
+  }
+  const std::int64_t id = next_transfer_serial_++;
+  const bool written = guarded([&] {
+    write_begin();
+    store_->put_transfer(id, s.investor_id, day_, amount);
+    (amount > 0 ? a->deposit : a->withdraw) += std::abs(amount);
+    write_end();
+  });
+  if (!written) return kStorageFailure;
+  serial = static_cast<int>(id);
+  return ErrorCode::None;
 }
 
 bool SimCounter::confirmed_today(const SessionContext& s) {

@@ -66,6 +66,7 @@ void SimCounter::commit_batch() {
     store_->set_counter("next_trade_id", next_trade_id_);
     store_->set_counter("next_lot_sequence", next_lot_sequence_);
     store_->set_counter("next_sequence_no", next_sequence_no_);
+    store_->set_counter("next_transfer_serial", next_transfer_serial_);
     store_->set_counter("next_session_id", last_session_id_);
     const bool wrote = store_->commit();
     in_transaction_ = false;
@@ -155,6 +156,7 @@ void SimCounter::load() {
   next_trade_id_ = std::max<std::int64_t>(1, store_->counter("next_trade_id"));
   next_lot_sequence_ = std::max<std::int64_t>(1, store_->counter("next_lot_sequence"));
   next_sequence_no_ = std::max<std::int64_t>(1, store_->counter("next_sequence_no"));
+  next_transfer_serial_ = std::max<std::int64_t>(1, store_->counter("next_transfer_serial"));
   for (const StoredAccount& a : store_->accounts()) accounts_[a.investor_id].stored = a;
   for (const StoredLot& l : store_->lots()) {
     const InstrumentSpec* s = exchange_.instruments().find(l.instrument_id);
@@ -191,6 +193,10 @@ void SimCounter::load() {
   last_session_id_ = std::max<int>(
       last_session_id_, static_cast<int>(std::min<std::int64_t>(store_->counter("next_session_id"),
                                                                 std::numeric_limits<int>::max())));
+  for (const auto& [investor, amount] : store_->transfers(day_)) {
+    Account& a = account(investor);
+    (amount > 0 ? a.deposit : a.withdraw) += std::abs(amount);
+  }
   for (auto& [id, a] : accounts_) {
     for (const StoredTrade& t : trades_) {
       if (t.trade.InvestorID == id && t.trade.TradingDay == day_) {

@@ -7,6 +7,7 @@
 #include "ctpgw/sim/china_time.h"
 #include "ctpgw/sim/reference_data.h"
 #include "ctpgw/sim/trading_calendar.h"
+#include "sim_trader_api_impl.h"
 
 namespace ctpgw::sim {
 
@@ -19,51 +20,6 @@ bool matches(const char* filter, const std::string& value) {
 }
 
 }  // namespace
-
-// Every answer goes through the counter: with group commit it leaves after the batch's commit,
-// in order with the account's pushes. An answer that does not depend on the batch being
-// durable (an error) leaves either way.
-template <class F>
-void SimTraderApi::deliver(const std::shared_ptr<Session>& s, F f) {
-  s->counter.defer([s, f]() mutable { s->spi.call(f); }, [s, f]() mutable { s->spi.call(f); });
-}
-
-/// A success answer that must not leave if the batch could not be committed: `failed` instead.
-template <class F, class G>
-void SimTraderApi::deliver_or(const std::shared_ptr<Session>& s, F f, G failed) {
-  s->counter.defer([s, f = std::move(f)]() mutable { s->spi.call(f); },
-                   [s, failed = std::move(failed)]() mutable { failed(*s); });
-}
-
-namespace {
-CThostFtdcRspInfoField storage_failure() {
-  return make_rsp_info(SimCounter::kStorageFailure);
-}
-}  // namespace
-
-/// Answers a query: one callback per row, the last with bIsLast; none -> one empty callback.
-template <class Row, class Callback>
-void SimTraderApi::respond(const std::shared_ptr<Session>& s, Callback callback,
-                           std::vector<Row> rows, int request_id) {
-  deliver_or(
-      s,
-      [callback, rows = std::move(rows), request_id](TraderSpi& spi) mutable {
-        if (rows.empty()) {
-          (spi.*callback)(nullptr, nullptr, request_id, true);
-          return;
-        }
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-          (spi.*callback)(&rows[i], nullptr, request_id, i + 1 == rows.size());
-        }
-      },
-      // The rows may show changes that were just rolled back.
-      [request_id](Session& session) {
-        session.spi.call([&](TraderSpi& spi) {
-          CThostFtdcRspInfoField info = storage_failure();
-          spi.OnRspError(&info, request_id, true);
-        });
-      });
-}
 
 SimTraderApi* SimTraderApi::create(SimExchange& exchange, SimCounter& counter) {
   return new SimTraderApi(exchange, counter);
@@ -94,30 +50,6 @@ void SimTraderApi::Release() {
 const char* SimTraderApi::GetTradingDay() {
   trading_day_ = trading_day(exchange_.clock().now(), exchange_.calendar());
   return trading_day_.c_str();
-}
-
-template <class F>
-int SimTraderApi::on_exchange(int request_id, bool logged_in_only, F&& f) {
-  exchange_.post(
-      [session = session_, request_id, logged_in_only, f = std::forward<F>(f)]() mutable {
-        // Requests are handled in order: any query admitted before this one is answered now.
-        session->query_in_flight = false;
-        if (logged_in_only && !session->logged_in) {
-          deliver(session, [request_id](TraderSpi& spi) {
-            CThostFtdcRspInfoField info = make_rsp_info(ErrorCode::NotLoginYet);
-            spi.OnRspError(&info, request_id, true);
-          });
-          return;
-        }
-        f(session);
-      });
-  return 0;
-}
-
-template <class F>
-int SimTraderApi::on_query(int request_id, F&& f) {
-  if (const int rc = admit_query(); rc != 0) return rc;
-  return on_exchange(request_id, true, std::forward<F>(f));
 }
 
 int SimTraderApi::admit_query() {
@@ -244,62 +176,6 @@ int SimTraderApi::ReqUserLogout(CThostFtdcUserLogoutField* field, int nRequestID
         deliver(s,
                 [=](TraderSpi& spi) mutable { spi.OnRspUserLogout(&rsp, &ok, nRequestID, true); });
       });
-}
-
-int SimTraderApi::ReqSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField* field,
-                                           int nRequestID) {
-  CThostFtdcSettlementInfoConfirmField rsp = *field;
-  return on_exchange(nRequestID, true,
-                     [rsp, nRequestID](const std::shared_ptr<Session>& s) mutable {
-                       const TimePoint now = s->exchange.clock().now();
-                       const StoredConfirm confirm{trading_day(now, s->exchange.calendar()),
-                                                   action_day(now), clock_text(now)};
-                       const ErrorCode rc = s->counter.confirm_settlement(s->ctx, confirm);
-                       if (rc == ErrorCode::None) s->ctx.settlement_confirmed = true;
-                       set_text(rsp.BrokerID, s->ctx.broker_id);
-                       set_text(rsp.InvestorID, s->ctx.investor_id);
-                       set_text(rsp.ConfirmDate, confirm.date);
-                       set_text(rsp.ConfirmTime, confirm.time);
-                       set_text(rsp.CurrencyID, "CNY");
-                       CThostFtdcRspInfoField info = make_rsp_info(rc);
-                       deliver_or(
-                           s,
-                           [=](TraderSpi& spi) mutable {
-                             spi.OnRspSettlementInfoConfirm(&rsp, &info, nRequestID, true);
-                           },
-                           [rsp, nRequestID](Session& session) mutable {
-                             session.spi.call([&](TraderSpi& spi) {
-                               CThostFtdcRspInfoField failed = storage_failure();
-                               spi.OnRspSettlementInfoConfirm(&rsp, &failed, nRequestID, true);
-                             });
-                           });
-                     });
-}
-
-int SimTraderApi::ReqQrySettlementInfo(CThostFtdcQrySettlementInfoField* field, int id) {
-  const auto q = *field;
-  return on_query(id, [q, id](const std::shared_ptr<Session>& s) {
-    respond(s, &TraderSpi::OnRspQrySettlementInfo, s->counter.settlement_info(s->ctx, q.TradingDay),
-            id);
-  });
-}
-
-int SimTraderApi::ReqQrySettlementInfoConfirm(CThostFtdcQrySettlementInfoConfirmField*, int id) {
-  return on_query(id, [id](const std::shared_ptr<Session>& s) {
-    std::vector<CThostFtdcSettlementInfoConfirmField> rows;
-    if (const auto c = s->counter.settlement_confirm(s->ctx.investor_id)) {
-      CThostFtdcSettlementInfoConfirmField r{};
-      set_text(r.BrokerID, s->ctx.broker_id);
-      set_text(r.InvestorID, s->ctx.investor_id);
-      set_text(r.ConfirmDate, c->date);
-      set_text(r.ConfirmTime, c->time);
-      r.SettlementID = 1;
-      set_text(r.AccountID, s->ctx.investor_id);
-      set_text(r.CurrencyID, "CNY");
-      rows.push_back(r);
-    }
-    respond(s, &TraderSpi::OnRspQrySettlementInfoConfirm, rows, id);
-  });
 }
 
 int SimTraderApi::ReqUserPasswordUpdate(CThostFtdcUserPasswordUpdateField* field, int nRequestID) {

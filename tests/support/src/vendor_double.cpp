@@ -414,6 +414,8 @@ class DoubleTraderApi final : public TraderApi, public DoubleBase<TraderSpi> {
   CTPGW_DOUBLE_QUERY(ReqQrySettlementInfo, QrySettlementInfo, OnRspQrySettlementInfo, x)
   CTPGW_DOUBLE_QUERY(ReqQrySettlementInfoConfirm, QrySettlementInfoConfirm,
                      OnRspQrySettlementInfoConfirm, x)
+  CTPGW_DOUBLE_QUERY(ReqFromBankToFutureByFuture, ReqTransfer, OnRspFromBankToFutureByFuture, x)
+  CTPGW_DOUBLE_QUERY(ReqFromFutureToBankByFuture, ReqTransfer, OnRspFromFutureToBankByFuture, x)
   CTPGW_DOUBLE_QUERY(ReqQryInstrumentMarginRate, QryInstrumentMarginRate,
                      OnRspQryInstrumentMarginRate, x)
   CTPGW_DOUBLE_QUERY(ReqQryInstrumentCommissionRate, QryInstrumentCommissionRate,

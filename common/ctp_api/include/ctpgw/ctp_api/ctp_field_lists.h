@@ -61,6 +61,24 @@
 #define CTPGW_FIELDS_QrySettlementInfoConfirm(F) \
   F(Text, BrokerID, 11) F(Text, InvestorID, 13) F(Text, AccountID, 13) F(Text, CurrencyID, 4)
 
+// Bank-futures transfers (in the simulator: deposits and withdrawals of the fund account).
+#define CTPGW_FIELDS_ReqTransfer(F) \
+  F(Text, TradeCode, 7) F(Text, BankID, 4) F(Text, BankBranchID, 5) F(Text, BrokerID, 11) \
+  F(Text, BrokerBranchID, 31) F(Text, TradeDate, 9) F(Text, TradeTime, 9) F(Text, BankSerial, 13) \
+  F(Text, TradingDay, 9) F(Int, PlateSerial, 0) F(Char, LastFragment, 0) F(Int, SessionID, 0) \
+  F(Text, CustomerName, 51) F(Char, IdCardType, 0) F(Text, IdentifiedCardNo, 51) \
+  F(Char, CustType, 0) F(Text, BankAccount, 41) F(Text, BankPassWord, 41) F(Text, AccountID, 13) \
+  F(Text, Password, 41) F(Int, InstallID, 0) F(Int, FutureSerial, 0) F(Text, UserID, 16) \
+  F(Char, VerifyCertNoFlag, 0) F(Text, CurrencyID, 4) F(Double, TradeAmount, 0) \
+  F(Double, FutureFetchAmount, 0) F(Char, FeePayFlag, 0) F(Double, CustFee, 0) \
+  F(Double, BrokerFee, 0) F(Text, Message, 129) F(Text, Digest, 36) F(Char, BankAccType, 0) \
+  F(Text, DeviceID, 3) F(Char, BankSecuAccType, 0) F(Text, BrokerIDByBank, 33) \
+  F(Text, BankSecuAcc, 41) F(Char, BankPwdFlag, 0) F(Char, SecuPwdFlag, 0) F(Text, OperNo, 17) \
+  F(Int, RequestID, 0) F(Int, TID, 0) F(Char, TransferStatus, 0) F(Text, LongCustomerName, 161)
+
+#define CTPGW_FIELDS_RspTransfer(F) \
+  CTPGW_FIELDS_ReqTransfer(F) F(Int, ErrorID, 0) F(Text, ErrorMsg, 81)
+
 #define CTPGW_FIELDS_InputOrder(F) \
   F(Text, BrokerID, 11) F(Text, InvestorID, 13) F(Reserve, reserve1, 31) F(Text, OrderRef, 13) \
   F(Text, UserID, 16) F(Char, OrderPriceType, 0) F(Char, Direction, 0) \
@@ -369,7 +387,8 @@
 #define CTPGW_CTP_STRUCTS(S) \
   S(RspInfo) S(ReqAuthenticate) S(RspAuthenticate) S(ReqUserLogin) S(RspUserLogin) \
   S(UserLogout) S(UserPasswordUpdate) S(SettlementInfoConfirm) S(QrySettlementInfo) \
-  S(SettlementInfo) S(QrySettlementInfoConfirm) S(InputOrder) S(Order) \
+  S(SettlementInfo) S(QrySettlementInfoConfirm) S(ReqTransfer) S(RspTransfer) S(InputOrder) \
+  S(Order) \
   S(InputOrderAction) S(OrderAction) S(Trade) S(InvestorPosition) S(InvestorPositionDetail) \
   S(TradingAccount) S(Instrument) S(DepthMarketData) S(InstrumentMarginRate) \
   S(InstrumentCommissionRate) S(ExchangeMarginRate) S(InstrumentOrderCommRate) \

@@ -36,6 +36,8 @@ enum class ResumeType { Restart = 0, Resume = 1, Quick = 2, None = 3 };
   X(ReqQryTradingCode, QryTradingCode, OnRspQryTradingCode, TradingCode) \
   X(ReqQrySettlementInfo, QrySettlementInfo, OnRspQrySettlementInfo, SettlementInfo) \
   X(ReqQrySettlementInfoConfirm, QrySettlementInfoConfirm, OnRspQrySettlementInfoConfirm, SettlementInfoConfirm) \
+  X(ReqFromBankToFutureByFuture, ReqTransfer, OnRspFromBankToFutureByFuture, ReqTransfer) \
+  X(ReqFromFutureToBankByFuture, ReqTransfer, OnRspFromFutureToBankByFuture, ReqTransfer) \
   X(ReqQryInstrumentMarginRate, QryInstrumentMarginRate, OnRspQryInstrumentMarginRate, InstrumentMarginRate) \
   X(ReqQryInstrumentCommissionRate, QryInstrumentCommissionRate, OnRspQryInstrumentCommissionRate, InstrumentCommissionRate) \
   X(ReqQryExchange, QryExchange, OnRspQryExchange, Exchange) \
@@ -52,7 +54,8 @@ enum class ResumeType { Restart = 0, Resume = 1, Quick = 2, None = 3 };
 
 // Pushes (callback, struct): with one struct, and with a struct and an RspInfo.
 #define CTPGW_TRADER_PUSHES(X) \
-  X(OnRtnOrder, Order) X(OnRtnTrade, Trade) X(OnRtnInstrumentStatus, InstrumentStatus)
+  X(OnRtnOrder, Order) X(OnRtnTrade, Trade) X(OnRtnInstrumentStatus, InstrumentStatus) \
+  X(OnRtnFromBankToFutureByFuture, RspTransfer) X(OnRtnFromFutureToBankByFuture, RspTransfer)
 #define CTPGW_TRADER_ERROR_PUSHES(X) \
   X(OnErrRtnOrderInsert, InputOrder) X(OnErrRtnOrderAction, OrderAction)
 // clang-format on

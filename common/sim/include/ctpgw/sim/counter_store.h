@@ -136,6 +136,11 @@ class CounterStore {
   std::optional<std::pair<std::string, std::string>> statement(const std::string& investor,
                                                                const std::string& trading_day);
   void put_confirm(const std::string& investor, const StoredConfirm& c);
+  /// Deposits (amount > 0) and withdrawals (< 0) of the fund account, by serial.
+  void put_transfer(std::int64_t serial, const std::string& investor,
+                    const std::string& trading_day, double amount);
+  /// (investor, amount) of every transfer of the trading day.
+  std::vector<std::pair<std::string, double>> transfers(const std::string& trading_day);
   std::optional<StoredConfirm> confirm(const std::string& investor);
 
   std::vector<StoredAccount> accounts();

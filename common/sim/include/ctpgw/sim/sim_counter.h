@@ -127,6 +127,11 @@ class SimCounter final : public FeedSubscriber {
   /// Records the investor's confirmation (for the current trading day).
   ctp::ErrorCode confirm_settlement(const SessionContext& s, const StoredConfirm& c);
   std::optional<StoredConfirm> settlement_confirm(const std::string& investor_id);
+  /// Moves money into (amount > 0) or out of (< 0) the investor's fund account: the counter's
+  /// side of a bank-futures transfer. `password` must be the account's (48 otherwise); a
+  /// withdrawal at most WithdrawQuota (31 otherwise). Sets `serial` (FutureSerial).
+  ctp::ErrorCode transfer(const SessionContext& s, double amount, const std::string& password,
+                          int& serial);
   /// The session, or any session of the investor, confirmed this trading day's statement.
   bool confirmed_today(const SessionContext& s);
 
@@ -169,6 +174,7 @@ class SimCounter final : public FeedSubscriber {
     double frozen_commission = 0;
     double commission = 0;
     double close_profit = 0;
+    double deposit = 0, withdraw = 0;  ///< the trading day's transfers
     std::vector<std::weak_ptr<TradeSessionSink>> sinks;
   };
   struct Totals {
@@ -185,6 +191,8 @@ class SimCounter final : public FeedSubscriber {
   std::string trading_day() const;
   Totals totals(Account& a);
   double available(Account& a);
+  /// PreBalance + Deposit - Withdraw + CloseProfit + PositionProfit - Commission.
+  static double balance(const Account& a, const Totals& t);
   double margin_per_lot(const InstrumentSpec& spec, std::int64_t price_ticks) const;
   double fee(const InstrumentSpec& spec, std::int64_t price_ticks, int volume, char kind) const;
   int today_lots(const Position& p, const std::string& day) const;
@@ -266,6 +274,7 @@ class SimCounter final : public FeedSubscriber {
   std::int64_t next_trade_id_ = 1;
   std::int64_t next_lot_sequence_ = 1;
   std::int64_t next_sequence_no_ = 1;
+  std::int64_t next_transfer_serial_ = 1;
   int last_session_id_ = 0;
   bool storage_failed_ = false;
   std::int64_t illegal_transitions_ =

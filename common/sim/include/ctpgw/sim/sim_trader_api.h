@@ -70,6 +70,8 @@ class SimTraderApi final : public ctp::TraderApi {
   template <class F>
   int on_query(int request_id, F&& f);
   int admit_query();
+  /// A bank-futures transfer: a deposit into the fund account, or a withdrawal from it.
+  int transfer(ctp::CThostFtdcReqTransferField* field, int request_id, bool deposit);
   template <class F>
   static void deliver(const std::shared_ptr<Session>& s, F f);
   template <class F, class G>
