@@ -183,5 +183,23 @@ TEST(SimTradingDay, AGfdOrderExpiresAtTheCloseWithAPushAndTheStatusTurnsClosed) 
   EXPECT_EQ(account.back()["TradingAccount"]["FrozenMargin"].GetDouble(), 0);
 }
 
+// A resting sell is the maker: when the market comes to it, it fills at its own limit, never at
+// a better displayed price. A hundred times real speed, so the market moves within seconds.
+TEST(SimTradingDay, ARestingSellFillsAtItsOwnLimit) {
+  ServiceProcess td(CTPGW_TD_SERVICE, "",
+                    sim_yaml(500, "ClockStart: \"2026-12-02 10:00:00\", ClockRate: 100"));
+  TdClient c(td.port());
+  ASSERT_EQ(c.login_code(), 0);
+  const double limit = c.depth_price("jm2705", "AskPrice1");  // joins the best ask's queue
+  c.send(
+      R"({"MsgType":"ReqOrderInsert","RequestID":5,"InputOrder":{"ExchangeID":"DCE","InstrumentID":"jm2705","OrderPriceType":"2","LimitPrice":)" +
+      std::to_string(limit) +
+      R"(,"Direction":"1","CombOffsetFlag":"0","CombHedgeFlag":"1","VolumeTotalOriginal":1,"TimeCondition":"3","VolumeCondition":"1","ContingentCondition":"1","ForceCloseReason":"0"}})");
+  ASSERT_FALSE(c.until_order_status('3').empty()) << "the sell rests";
+  const auto fill = c.until_type("RtnTrade");
+  ASSERT_FALSE(fill.empty()) << "the market never came up to the sell";
+  EXPECT_EQ(fill.back()["Trade"]["Price"].GetDouble(), limit);
+}
+
 }  // namespace
 }  // namespace ctpgw::testkit
