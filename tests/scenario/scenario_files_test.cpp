@@ -208,11 +208,18 @@ class ScenarioFile : public CounterFixture, public ::testing::WithParamInterface
     } else if (const auto c = step["cancel"]) {
       ctp::CThostFtdcInputOrderActionField a{};
       a.ActionFlag = '0';
-      ctp::set_text(a.OrderRef, c["ref"].as<std::string>());
+      if (c["ref"]) ctp::set_text(a.OrderRef, c["ref"].as<std::string>());
+      if (c["ExchangeID"]) ctp::set_text(a.ExchangeID, c["ExchangeID"].as<std::string>());
+      if (c["OrderSysID"]) ctp::set_text(a.OrderSysID, c["OrderSysID"].as<std::string>());
       events = cancel(a);
     } else if (const auto at = step["at"]) {
       recorder_->events.clear();
       clock_->set(china_time(at.as<std::string>()));
+      counter_->on_feed_tick(exchange_->current_index());
+      events = recorder_->events;
+    } else if (step["restart"]) {
+      reopen();  // a new counter over the same storage, as after kill -9 and a start
+      recorder_->events.clear();
       counter_->on_feed_tick(exchange_->current_index());
       events = recorder_->events;
     } else if (const auto u = step["until"]) {

@@ -29,6 +29,16 @@ inline std::string padded(std::int64_t n) {
   return buf;
 }
 
+/// The text without its leading padding.
+inline std::string trimmed(const char* text) {
+  std::string s(text);
+  const auto first = s.find_first_not_of(' ');
+  return first == std::string::npos ? std::string() : s.substr(first);
+}
+inline std::string trimmed(const std::string& text) {
+  return trimmed(text.c_str());
+}
+
 /// nullopt for an empty (all-space) ref, -1 for one that is not a non-negative number.
 inline std::optional<long long> parse_ref(const char* ref) {
   std::string s(ref);

@@ -345,7 +345,10 @@ void SimCounter::insert_order_unguarded(
     return write_end();
   }
 
-  set_text(o.stored.order.OrderSysID, sys_id);
+  // The exchange's own number, from its own sequence (OrderLocalID is the counter's).
+  const std::string exchange_sys_id = padded(next_exchange_sys_id_[sp->exchange]++);
+  set_text(o.stored.order.OrderSysID, exchange_sys_id);
+  by_sys_id_[{sp->exchange, trimmed(exchange_sys_id)}] = sys_id;
   o.stored.order.OrderSubmitStatus = '3';
   if (!ioc) {
     transition(o, OrderEvent::Accept, "未成交");
@@ -582,17 +585,22 @@ void SimCounter::cancel_order_unguarded(
   if (action.ActionFlag != '0') return refuse(ErrorCode::BadOrderActionField);
   std::string sys_id;
   if (!text_empty(action.OrderSysID)) {
-    for (const auto& [id, o] : orders_) {
-      // OrderSysID is compared with and without its padding, as clients send either.
-      std::string wanted = action.OrderSysID;
-      wanted.erase(0, wanted.find_first_not_of(' '));
-      std::string have = id;
-      have.erase(0, have.find_first_not_of(' '));
-      if (have == wanted && (text_empty(action.ExchangeID) ||
-                             std::strcmp(o.stored.order.ExchangeID, action.ExchangeID) == 0)) {
-        sys_id = id;
-        break;
+    // OrderSysID is compared without its padding, as clients send either. Sequences are per
+    // exchange: without an ExchangeID it must name exactly one of the investor's orders.
+    const std::string wanted = trimmed(action.OrderSysID);
+    if (!text_empty(action.ExchangeID)) {
+      if (auto it = by_sys_id_.find({action.ExchangeID, wanted}); it != by_sys_id_.end()) {
+        sys_id = it->second;
       }
+    } else {
+      int found = 0;
+      for (const auto& [key, id] : by_sys_id_) {
+        if (key.second == wanted && orders_.at(id).investor == s.investor_id) {
+          sys_id = id;
+          ++found;
+        }
+      }
+      if (found > 1) sys_id.clear();
     }
   } else if (!text_empty(action.OrderRef)) {
     const int front = action.FrontID != 0 ? action.FrontID : s.front_id;

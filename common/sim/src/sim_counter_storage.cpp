@@ -67,6 +67,9 @@ void SimCounter::commit_batch() {
     store_->set_counter("next_lot_sequence", next_lot_sequence_);
     store_->set_counter("next_sequence_no", next_sequence_no_);
     store_->set_counter("next_transfer_serial", next_transfer_serial_);
+    for (const auto& [exchange, next] : next_exchange_sys_id_) {
+      store_->set_counter("next_order_sys_id." + exchange, next);
+    }
     store_->set_counter("next_session_id", last_session_id_);
     const bool wrote = store_->commit();
     in_transaction_ = false;
@@ -134,6 +137,7 @@ void SimCounter::reload() {
   order_sequence_.clear();
   trades_.clear();
   by_ref_.clear();
+  by_sys_id_.clear();
   max_ref_.clear();
   resting_.clear();
   try {
@@ -157,6 +161,10 @@ void SimCounter::load() {
   next_lot_sequence_ = std::max<std::int64_t>(1, store_->counter("next_lot_sequence"));
   next_sequence_no_ = std::max<std::int64_t>(1, store_->counter("next_sequence_no"));
   next_transfer_serial_ = std::max<std::int64_t>(1, store_->counter("next_transfer_serial"));
+  for (const std::string& exchange : exchange_.instruments().exchanges()) {
+    next_exchange_sys_id_[exchange] =
+        std::max<std::int64_t>(1, store_->counter("next_order_sys_id." + exchange));
+  }
   for (const StoredAccount& a : store_->accounts()) accounts_[a.investor_id].stored = a;
   for (const StoredLot& l : store_->lots()) {
     const InstrumentSpec* s = exchange_.instruments().find(l.instrument_id);
@@ -172,6 +180,15 @@ void SimCounter::load() {
     const std::string id = so.order.OrderLocalID;
     last_session_id_ = std::max(last_session_id_, so.order.SessionID);
     by_ref_[{so.order.FrontID, so.order.SessionID, so.order.OrderRef}] = id;
+    if (!text_empty(so.order.OrderSysID)) {
+      const std::string exchange_id = trimmed(so.order.OrderSysID);
+      by_sys_id_[{so.order.ExchangeID, exchange_id}] = id;
+      // Orders of older versions numbered all exchanges together: continue past them.
+      if (auto n = parse_ref(so.order.OrderSysID); n && *n >= 0) {
+        auto& next = next_exchange_sys_id_[so.order.ExchangeID];
+        next = std::max<std::int64_t>(next, *n + 1);
+      }
+    }
     if (auto ref = parse_ref(so.order.OrderRef); ref && *ref >= 0) {
       auto& m = max_ref_[{so.order.FrontID, so.order.SessionID}];
       m = std::max(m, *ref);

@@ -261,16 +261,19 @@ class SimCounter final : public FeedSubscriber {
   std::map<std::string, Account> accounts_;
   /// Each instrument's phase as last published ('2' continuous, '1' no trading), by index.
   std::vector<char> phase_;
-  std::unordered_map<std::string, OrderState> orders_;  ///< by OrderSysID
-  std::vector<std::string> order_sequence_;             ///< OrderSysIDs in insert order
+  std::unordered_map<std::string, OrderState> orders_;  ///< by OrderLocalID
+  std::vector<std::string> order_sequence_;             ///< OrderLocalIDs in insert order
   std::vector<StoredTrade> trades_;
   std::map<std::tuple<int, int, std::string>, std::string> by_ref_;  ///< (front, session, ref)
-  std::map<std::pair<int, int>, long long> max_ref_;                 ///< per session
-  std::vector<std::string> resting_;                                 ///< OrderSysIDs still queueing
+  /// (ExchangeID, OrderSysID without padding) -> OrderLocalID: each exchange numbers its orders.
+  std::map<std::pair<std::string, std::string>, std::string> by_sys_id_;
+  std::map<std::string, std::int64_t> next_exchange_sys_id_;  ///< by ExchangeID
+  std::map<std::pair<int, int>, long long> max_ref_;          ///< per session
+  std::vector<std::string> resting_;                          ///< OrderSysIDs still queueing
   /// Displayed volume the counter's orders took and that has not recovered yet: fills never
   /// exceed what the book shows, however many orders hit it, and a swept level refills slowly.
   std::unordered_map<std::size_t, TakenLiquidity> taken_;
-  std::int64_t next_order_sys_id_ = 1;
+  std::int64_t next_order_sys_id_ = 1;  ///< the counter's OrderLocalID sequence
   std::int64_t next_trade_id_ = 1;
   std::int64_t next_lot_sequence_ = 1;
   std::int64_t next_sequence_no_ = 1;
