@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
                      "WebSocket: {PingIntervalMs: 0, SendBufferBytes: 268435456}\n"
                      "Security: {MaxRequestsPerSecond: 0}",  // measures the path, not the limit
                      "DataDir: " + data.string() + ", Instruments: " + source_dir +
-                         "/configs/sim/instruments.yaml, AlwaysOpen: true, TickIntervalMs: 1");
+                         "/configs/sim/instruments.yaml, AlwaysOpen: true, TickIntervalMs: 1, "
+                         "LiquidityHalfLifeMs: 0");
   WsClient ws(svc.port(), "/td/");
   ws.send_text(
       R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"load","Password":"pw"},"RequestID":1})");

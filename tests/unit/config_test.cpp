@@ -55,6 +55,7 @@ TEST(Config, SimulatedClockAndCalendar) {
   EXPECT_EQ(c.sim.calendar, std::filesystem::path("/base/sim/calendar.yaml"));
   EXPECT_EQ(c.sim.clock_start, "2026-10-08 08:59:00");
   EXPECT_EQ(c.sim.clock_rate, 60.0);
+  EXPECT_EQ(parse_config("Sim: {LiquidityHalfLifeMs: 0}", "/base").sim.liquidity_half_life_ms, 0.0);
   // 08:59 China time is 00:59 UTC.
   EXPECT_EQ(parse_china_time("2026-10-08 08:59:00"), 1791421140);
   EXPECT_FALSE(parse_china_time("2026-02-30 08:59:00").has_value());
@@ -64,6 +65,7 @@ TEST(Config, SimulatedClockAndCalendar) {
   EXPECT_TRUE(plain.sim.calendar.empty());
   EXPECT_TRUE(plain.sim.clock_start.empty());
   EXPECT_EQ(plain.sim.clock_rate, 1.0);
+  EXPECT_EQ(plain.sim.liquidity_half_life_ms, 10'000.0);
 }
 
 TEST(Config, DefaultsFollowWebctpWhereSafe) {

@@ -158,6 +158,10 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        }},
       {"AlwaysOpen",
        [&](const YAML::Node& n, const std::string& k) { c.sim.always_open = as_bool(n, k); }},
+      {"LiquidityHalfLifeMs",
+       [&](const YAML::Node& n, const std::string& k) {
+         c.sim.liquidity_half_life_ms = static_cast<double>(as_integer(n, k, 0, 3'600'000));
+       }},
       {"QueriesPerSecond",
        [&](const YAML::Node& n, const std::string& k) {
          c.sim.queries_per_second = static_cast<int>(as_integer(n, k, 0, 1000));

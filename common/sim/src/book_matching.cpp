@@ -5,9 +5,10 @@
 
 namespace ctpgw::sim {
 
-void TakenLiquidity::age(std::int64_t now_ms) noexcept {
+void TakenLiquidity::age(std::int64_t now_ms, double half_life_ms) noexcept {
   if (now_ms <= at_ms_) return;
-  const double factor = std::exp2(-static_cast<double>(now_ms - at_ms_) / kHalfLifeMs);
+  const double factor =
+      half_life_ms > 0 ? std::exp2(-static_cast<double>(now_ms - at_ms_) / half_life_ms) : 0.0;
   at_ms_ = now_ms;
   int kept = 0;
   for (int i = 0; i < used_; ++i) {

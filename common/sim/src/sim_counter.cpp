@@ -380,7 +380,8 @@ int SimCounter::match(OrderState& o, const Tick& tick, bool resting) {
   TakenLiquidity& taken = taken_[o.instrument];
   taken.age(std::chrono::duration_cast<std::chrono::milliseconds>(
                 exchange_.feed().time_of(tick.index).time_since_epoch())
-                .count());
+                .count(),
+            exchange_.config().liquidity_half_life_ms);
   // An order arriving takes the displayed levels at their prices. An order already resting is
   // the one the market trades through: it fills at its own limit from levels beyond it; a level
   // at its price is the queue it stands in (work_queue).

@@ -86,6 +86,9 @@ struct SimConfig {
   /// and runs `clock_rate` times as fast as the wall clock.
   std::string clock_start;
   double clock_rate = 1.0;
+  /// Displayed liquidity the counter's orders took comes back with this half-life (0: as soon as
+  /// the clock moves, as if the book refilled every tick).
+  double liquidity_half_life_ms = 10'000;
   /// Query flow control of the simulated counter, per session (0: none; a CTP counter: ~1).
   int queries_per_second = 0;
   /// Benchmarks only: CurrDelta carries the tick's creation time (seconds since local midnight).

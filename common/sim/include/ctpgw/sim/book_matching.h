@@ -19,10 +19,11 @@ namespace ctpgw::sim {
 /// less the second time, and after a minute the book is whole again.
 class TakenLiquidity {
  public:
-  static constexpr double kHalfLifeMs = 10'000;
+  static constexpr double kDefaultHalfLifeMs = 10'000;
 
-  /// Lets the consumed lots recover up to `now_ms` (a clock that goes back changes nothing).
-  void age(std::int64_t now_ms) noexcept;
+  /// Lets the consumed lots recover up to `now_ms` (a clock that goes back changes nothing);
+  /// a half-life of 0 refills the book as soon as the clock moves.
+  void age(std::int64_t now_ms, double half_life_ms = kDefaultHalfLifeMs) noexcept;
   /// Lots still missing at the price (rounded to whole lots).
   int taken(bool ask_side, std::int64_t price) const noexcept;
   void take(bool ask_side, std::int64_t price, int lots) noexcept;
