@@ -217,6 +217,13 @@ class ScenarioFile : public CounterFixture, public ::testing::WithParamInterface
       clock_->set(china_time(at.as<std::string>()));
       counter_->on_feed_tick(exchange_->current_index());
       events = recorder_->events;
+    } else if (const auto tr = step["transfer"]) {
+      // The counter's side of a bank-futures transfer: amount > 0 deposits, < 0 withdraws.
+      int serial = 0;
+      const auto rc = counter_->transfer(ctx_, number(tr["amount"], ""),
+                                         tr["password"].as<std::string>("pw"), serial);
+      EXPECT_EQ(static_cast<int>(rc), tr["ErrorID"].as<int>(0)) << where;
+      return;
     } else if (step["restart"]) {
       reopen();  // a new counter over the same storage, as after kill -9 and a start
       recorder_->events.clear();

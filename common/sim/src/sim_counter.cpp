@@ -214,11 +214,12 @@ void SimCounter::insert_order_unguarded(
   if (!market && !(std::fabs(in.LimitPrice) <= kMaxAbsPrice)) {
     return ctp_reject(ErrorCode::BadPriceValue);
   }
-  // In the opening auction the new trading day's limits apply (its tick before the open).
+  // The market as of now: outside continuous trading the tick of this moment carries the limits
+  // that apply (after 18:00 and in the opening auction, the new trading day's).
   const std::int64_t now_index = exchange_.current_index();
   const Phase phase = exchange_.feed().phase(*sp, now_index);
   const bool auction = phase == Phase::AuctionOrdering;
-  const Tick& tick = auction ? exchange_.feed().tick(*sp, now_index) : current_tick(*sp);
+  const Tick& tick = exchange_.feed().tick(*sp, now_index);
   const int volume = in.VolumeTotalOriginal;
   // Market orders are priced at the limit they may reach.
   const std::int64_t limit_ticks =
