@@ -183,6 +183,35 @@ TEST(SimTradingDay, AGfdOrderExpiresAtTheCloseWithAPushAndTheStatusTurnsClosed) 
   EXPECT_EQ(account.back()["TradingAccount"]["FrozenMargin"].GetDouble(), 0);
 }
 
+// The night session's opening auction: md publishes its result (the opening price) once in the
+// match minute, then continuous ticks from 21:00 open at that price.
+TEST(SimTradingDay, MdPublishesTheOpeningAuctionsPriceBeforeTheOpen) {
+  ServiceProcess md(CTPGW_MD_SERVICE, "", real_sessions_at("2026-11-30 20:59:50", 5));
+  WsClient c(md.port(), "/md/");
+  c.send_text(R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"","Password":""}})");
+  ASSERT_TRUE(c.next_text(10s).has_value());
+  c.send_text(R"({"MsgType":"SubscribeMarketData","InstrumentID":["rb2705"]})");
+  std::vector<rapidjson::Document> ticks;
+  while (ticks.empty() || str(ticks.back()["DepthMarketData"], "UpdateTime") < "21:00:00") {
+    const auto text = c.next_text(20s);
+    ASSERT_TRUE(text.has_value()) << "no tick";
+    auto d = parse_json(*text);
+    if (str(d, "MsgType") == "RtnDepthMarketData") ticks.push_back(std::move(d));
+  }
+  ASSERT_GE(ticks.size(), 3u);  // the snapshot (the last close), the auction, the open
+  std::vector<std::string> auction;
+  for (const auto& t : ticks) {
+    const std::string at = str(t["DepthMarketData"], "UpdateTime");
+    if (at >= "20:59:00" && at < "21:00:00") auction.push_back(at);
+  }
+  ASSERT_EQ(auction.size(), 1u) << "the auction's result, once";
+  const auto& open = ticks.back()["DepthMarketData"];
+  const auto& result = ticks[ticks.size() - 2]["DepthMarketData"];
+  EXPECT_EQ(str(result, "TradingDay"), "20261201");
+  EXPECT_EQ(result["LastPrice"].GetDouble(), open["OpenPrice"].GetDouble());
+  EXPECT_EQ(result["OpenPrice"].GetDouble(), open["OpenPrice"].GetDouble());
+}
+
 // A resting sell is the maker: when the market comes to it, it fills at its own limit, never at
 // a better displayed price. A hundred times real speed, so the market moves within seconds.
 TEST(SimTradingDay, ARestingSellFillsAtItsOwnLimit) {

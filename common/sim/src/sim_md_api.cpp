@@ -140,8 +140,14 @@ void SimMdApi::Session::on_feed_tick(std::int64_t index) {
     if (pushed.last >= 0 && pushed.day_end > pushed.last && pushed.day_end < index) {
       send(*spec, pushed.day_end, pushed);
     }
-    if (index <= pushed.last || !feed.trading(*spec, index)) continue;
-    send(*spec, index, pushed);
+    if (index <= pushed.last) continue;
+    if (feed.trading(*spec, index)) {
+      send(*spec, index, pushed);
+    } else if (feed.phase(*spec, index) == Phase::AuctionMatch &&
+               (pushed.last < 0 || feed.phase(*spec, pushed.last) != Phase::AuctionMatch)) {
+      // The opening auction's result, once, in its match minute: the opening price.
+      send(*spec, index, pushed);
+    }
   }
 }
 
