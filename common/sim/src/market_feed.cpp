@@ -23,7 +23,13 @@ struct Band {
   std::int64_t lower = 0, upper = 0;
 };
 
-Band band(const InstrumentSpec& spec, std::int64_t pre_settlement) {
+/// The day's limits around its pre-settlement price: the product's ratio, or for an option a
+/// fixed amount (`option_amount` ticks, the underlying's limit move).
+Band band(const InstrumentSpec& spec, std::int64_t pre_settlement, std::int64_t option_amount) {
+  if (option_amount > 0) {
+    return Band{std::max<std::int64_t>(1, pre_settlement - option_amount),
+                pre_settlement + option_amount};
+  }
   const auto ps = static_cast<double>(pre_settlement);
   Band b;
   b.upper = static_cast<std::int64_t>(std::floor(ps * (1 + spec.limit_ratio) + 1e-9));
@@ -155,7 +161,19 @@ std::int64_t MarketFeed::settlement(const InstrumentSpec& spec, TradingCalendar:
   const std::int64_t vwap = summary(spec, d).vwap_settlement;
   if (depth == 0) return vwap;
   const std::int64_t previous = settlement(spec, calendar().previous_business_day(d), depth - 1);
-  return clamp_to(vwap, band(spec, previous));
+  return clamp_to(vwap, band(spec, previous, option_limit(spec, d)));
+}
+
+std::int64_t MarketFeed::option_limit(const InstrumentSpec& spec, TradingCalendar::Day d) {
+  if (spec.product_class != '2' || spec.underlying.empty()) return 0;
+  const InstrumentSpec* u = master_.find(spec.underlying);
+  if (u == nullptr) return 0;
+  // An option moves at most as far as its underlying may on the day: the underlying's limit
+  // move (its pre-settlement times its limit ratio), in the option's ticks.
+  const std::int64_t u_pre = settlement(*u, calendar().previous_business_day(d), kSettlementDepth);
+  const double amount = u->to_price(u_pre) * u->limit_ratio;
+  return std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::floor(amount / spec.price_tick + 1e-9)));
 }
 
 const MarketFeed::Day& MarketFeed::day(const InstrumentSpec& spec,
@@ -169,12 +187,12 @@ const MarketFeed::Day& MarketFeed::day(const InstrumentSpec& spec,
                            {options_.always_open, options_.interval.count()}, trading_day);
   const TradingCalendar::Day yesterday = calendar().previous_business_day(trading_day);
   d->pre_settlement = settlement(spec, yesterday, kSettlementDepth);
-  d->limits = band(spec, d->pre_settlement);
+  d->limits = band(spec, d->pre_settlement, option_limit(spec, trading_day));
   const std::int64_t before_yesterday_settlement =
       settlement(spec, calendar().previous_business_day(yesterday), kSettlementDepth);
-  d->pre_close =
-      clamp_to(summary(spec, yesterday).last_point, band(spec, before_yesterday_settlement));
-  d->settlement = clamp_to(d->path.vwap_settlement, band(spec, d->pre_settlement));
+  d->pre_close = clamp_to(summary(spec, yesterday).last_point,
+                          band(spec, before_yesterday_settlement, option_limit(spec, yesterday)));
+  d->settlement = clamp_to(d->path.vwap_settlement, d->limits);
   d->close = clamp_to(d->path.last_point, d->limits);
   const std::int32_t n = d->path.steps;
   d->price.resize(static_cast<std::size_t>(n));

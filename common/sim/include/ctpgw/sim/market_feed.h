@@ -114,6 +114,8 @@ class MarketFeed {
   const Summary& summary(const InstrumentSpec& spec, TradingCalendar::Day trading_day);
   /// The day's settlement price, limited by a band that looks `depth` days back.
   std::int64_t settlement(const InstrumentSpec& spec, TradingCalendar::Day d, int depth);
+  /// An option's limit move on day `d`, in its ticks (its underlying's); 0 for a future.
+  std::int64_t option_limit(const InstrumentSpec& spec, TradingCalendar::Day d);
   void fill_book(const InstrumentSpec& spec, Tick& t) const;
 
   const InstrumentMaster& master_;
