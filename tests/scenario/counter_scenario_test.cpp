@@ -276,7 +276,9 @@ TEST_F(CounterFixture, ExchangeRejectsArriveAsRtnOrder) {
   const auto beyond = insert(order("rb2705").buy().limit(upper + 1));
   EXPECT_EQ(types(beyond), (V{"RtnOrder:0a", "RtnOrder:45"}));
   EXPECT_EQ(beyond[1].status_msg, "报单价格超出涨跌停板范围");
-  const auto too_big = insert(order("IO2612-C-3900").buy().limit(bid("IO2612-C-3900")).volume(201));
+  // 201 options (the limit is 200), bid at the lowest price so the premium is affordable.
+  const double floor_price = spec("IO2612-C-3900").to_price(tick("IO2612-C-3900").lower);
+  const auto too_big = insert(order("IO2612-C-3900").buy().limit(floor_price).volume(201));
   EXPECT_EQ(types(too_big), (V{"RtnOrder:0a", "RtnOrder:45"}));
   EXPECT_EQ(account().FrozenMargin, 0.0);
 }

@@ -52,6 +52,7 @@ std::string render_statement(const Statement& s) {
   line(out, "出金 Withdrawal:                 ", right(money(a.withdraw), 18));
   line(out, "平仓盈亏 Realized P/L:           ", right(money(a.close_profit), 18));
   line(out, "持仓盯市盈亏 MTM P/L:            ", right(money(a.mtm_profit), 18));
+  line(out, "权利金收支 Premium:              ", right(money(a.cash_in), 18));
   line(out, "手续费 Commission:               ", right(money(a.commission), 18));
   line(out, "期末结存 Balance c/f:            ", right(money(a.balance), 18));
   line(out, "客户权益 Client Equity:          ", right(money(a.balance), 18));

@@ -29,6 +29,7 @@ struct StatementPosition {
 struct StatementAccount {
   double pre_balance = 0, deposit = 0, withdraw = 0;
   double close_profit = 0, mtm_profit = 0, commission = 0;
+  double cash_in = 0;  ///< option premiums received less paid
   double balance = 0, margin = 0, available = 0;
 };
 

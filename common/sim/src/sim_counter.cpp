@@ -47,6 +47,31 @@ double SimCounter::margin_per_lot(const InstrumentSpec& s, std::int64_t price_ti
   return s.to_price(price_ticks) * s.multiplier * s.margin_ratio;
 }
 
+double SimCounter::option_seller_margin(const InstrumentSpec& s, std::int64_t price_ticks) {
+  const double premium = s.to_price(price_ticks) * s.multiplier;
+  const InstrumentSpec* u = exchange_.instruments().find(s.underlying);
+  if (u == nullptr) return premium + margin_per_lot(s, price_ticks);
+  const double underlying = u->to_price(current_tick(*u).last);
+  const double underlying_margin = underlying * s.multiplier * u->margin_ratio;
+  const double otm = (s.options_type == '1' ? std::max(0.0, s.strike - underlying)
+                                            : std::max(0.0, underlying - s.strike)) *
+                     s.multiplier;
+  return premium + std::max(underlying_margin - otm / 2, underlying_margin / 2);
+}
+
+double SimCounter::position_margin_per_lot(const InstrumentSpec& s, char direction,
+                                           std::int64_t ref_ticks) {
+  if (!is_option(s)) return margin_per_lot(s, ref_ticks);
+  return direction == kBuy ? 0.0 : option_seller_margin(s, current_tick(s).last);
+}
+
+double SimCounter::open_freeze_per_lot(const InstrumentSpec& s, char direction,
+                                       std::int64_t price_ticks) {
+  if (!is_option(s)) return margin_per_lot(s, price_ticks);
+  return direction == kBuy ? s.to_price(price_ticks) * s.multiplier
+                           : option_seller_margin(s, price_ticks);
+}
+
 double SimCounter::fee(const InstrumentSpec& s, std::int64_t price_ticks, int volume,
                        char kind) const {
   const double turnover = s.to_price(price_ticks) * s.multiplier * volume;
@@ -78,11 +103,14 @@ SimCounter::Totals SimCounter::totals(Account& a) {
     double margin = 0;
     for (const Lot& lot : p.lots) {
       // Today's lots are margined at their open price, older ones at the pre-settlement price.
-      margin += margin_per_lot(s, lot.settle_ticks) * lot.volume;
-      t.position_profit +=
-          sign * s.to_price(tick.last - lot.settle_ticks) * s.multiplier * lot.volume;
+      margin += position_margin_per_lot(s, key.direction, lot.settle_ticks) * lot.volume;
+      // Options are not marked: their premium moved as cash (CashIn).
+      if (!is_option(s)) {
+        t.position_profit +=
+            sign * s.to_price(tick.last - lot.settle_ticks) * s.multiplier * lot.volume;
+      }
     }
-    if (s.rules->larger_side_margin) {
+    if (s.rules->larger_side_margin && !is_option(s)) {
       sides[{s.exchange, s.product}][key.direction == kBuy ? 0 : 1] += margin;
     } else {
       t.margin += margin;
@@ -93,8 +121,8 @@ SimCounter::Totals SimCounter::totals(Account& a) {
 }
 
 double SimCounter::balance(const Account& a, const Totals& t) {
-  return a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit + t.position_profit -
-         a.commission;
+  return a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit + t.position_profit +
+         a.cash_in - a.commission;
 }
 
 double SimCounter::available(Account& a) {
@@ -228,7 +256,7 @@ void SimCounter::insert_order_unguarded(
 
   StoredOrder so;
   if (offset == kOpen) {
-    so.frozen_margin = margin_per_lot(*sp, limit_ticks) * volume;
+    so.frozen_margin = open_freeze_per_lot(*sp, in.Direction, limit_ticks) * volume;
     so.frozen_commission = fee(*sp, limit_ticks, volume, kOpen);
     if (so.frozen_margin + so.frozen_commission > available(a) + 1e-9) {
       return ctp_reject(ErrorCode::InsufficientMoney);
@@ -525,6 +553,11 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
     const double rel_fee = o.stored.frozen_commission * share;
     o.stored.frozen_commission -= rel_fee;
     a.frozen_commission -= rel_fee;
+  }
+  if (is_option(sp)) {
+    // The premium changes hands; there is no close profit on top of it.
+    a.cash_in += (order.Direction == kBuy ? -1.0 : 1.0) * t.Price * sp.multiplier * volume;
+    st.close_profit_by_date = st.close_profit_by_trade = 0;
   }
   a.commission += st.commission;
   a.close_profit += st.close_profit_by_date;

@@ -119,8 +119,11 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
       today += lot_today ? l.volume : 0;
       r.PositionCost += sp.to_price(l.settle_ticks) * sp.multiplier * l.volume;
       r.OpenCost += sp.to_price(l.open_ticks) * sp.multiplier * l.volume;
-      r.UseMargin += margin_per_lot(sp, l.settle_ticks) * l.volume;
-      r.PositionProfit += sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
+      r.UseMargin += position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume;
+      if (!is_option(sp)) {
+        r.PositionProfit +=
+            sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
+      }
     }
     r.Position = position;
     r.TodayPosition = today;
@@ -179,7 +182,7 @@ std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_de
           sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
       d.PositionProfitByTrade =
           sign * sp.to_price(tick.last - l.open_ticks) * sp.multiplier * l.volume;
-      d.Margin = margin_per_lot(sp, l.settle_ticks) * l.volume;
+      d.Margin = position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume;
       d.ExchMargin = d.Margin;
       d.MarginRateByMoney = sp.margin_ratio;
       d.LastSettlementPrice = sp.to_price(l.settle_ticks);
@@ -200,7 +203,16 @@ CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s)
   set_text(r.BrokerID, s.broker_id);
   set_text(r.AccountID, s.investor_id);
   r.PreBalance = a.stored.pre_balance;
-  r.FrozenMargin = a.frozen_margin;
+  // Option buyers' orders freeze their premium (FrozenCash), everything else margin.
+  for (const std::string& id : resting_) {
+    const OrderState& o = orders_.at(id);
+    if (o.investor == s.investor_id && is_option(spec(o.instrument)) &&
+        o.stored.order.Direction == kBuy && o.stored.order.CombOffsetFlag[0] == kOpen) {
+      r.FrozenCash += o.stored.frozen_margin;
+    }
+  }
+  r.FrozenMargin = a.frozen_margin - r.FrozenCash;
+  r.CashIn = a.cash_in;
   r.FrozenCommission = a.frozen_commission;
   r.CurrMargin = t.margin;
   r.ExchangeMargin = t.margin;
@@ -210,7 +222,7 @@ CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s)
   r.Deposit = a.deposit;
   r.Withdraw = a.withdraw;
   r.Balance = balance(a, t);
-  r.Available = r.Balance - r.CurrMargin - r.FrozenMargin - r.FrozenCommission;
+  r.Available = r.Balance - r.CurrMargin - r.FrozenMargin - r.FrozenCash - r.FrozenCommission;
   r.WithdrawQuota = std::max(0.0, r.Available - std::max(0.0, r.CloseProfit));
   set_text(r.TradingDay, day_);
   set_text(r.CurrencyID, "CNY");

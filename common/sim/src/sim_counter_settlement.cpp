@@ -107,24 +107,30 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
         row.volume += lot.volume;
         if (lot.open_date == day_text) row.today_volume += lot.volume;
         open_value += s.to_price(lot.open_ticks) * lot.volume;
-        row.mtm_profit += sign * s.to_price(settle - lot.settle_ticks) * s.multiplier * lot.volume;
+        if (!is_option(s)) {  // options settle through their premium (CashIn), unmarked
+          row.mtm_profit +=
+              sign * s.to_price(settle - lot.settle_ticks) * s.multiplier * lot.volume;
+        }
         lot.settle_ticks = settle;
         save_lot(id, key, lot);
       }
       row.open_average = row.volume > 0 ? open_value / row.volume : 0;
-      row.margin = margin_per_lot(s, settle) * row.volume;
+      row.margin = (is_option(s) ? (key.direction == kBuy ? 0.0 : option_seller_margin(s, settle))
+                                 : margin_per_lot(s, settle)) *
+                   row.volume;
       mtm += row.mtm_profit;
       margin += row.margin;
       st.positions.push_back(std::move(row));
     }
     st.account.mtm_profit = mtm;
-    st.account.balance =
-        a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit - a.commission + mtm;
+    st.account.cash_in = a.cash_in;
+    st.account.balance = a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit +
+                         a.cash_in - a.commission + mtm;
     st.account.margin = margin;
     st.account.available = st.account.balance - margin;
     a.stored.pre_balance = st.account.balance;
     const bool moved_money = a.deposit != 0 || a.withdraw != 0;
-    a.commission = a.close_profit = a.deposit = a.withdraw = 0;
+    a.commission = a.close_profit = a.deposit = a.withdraw = a.cash_in = 0;
     store_->put_account(a.stored);
     if (!st.trades.empty() || !st.positions.empty() || moved_money) {
       store_->put_statement(id, day_text, render_statement(st));

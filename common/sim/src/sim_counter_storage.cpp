@@ -219,6 +219,11 @@ void SimCounter::load() {
       if (t.trade.InvestorID == id && t.trade.TradingDay == day_) {
         a.commission += t.commission;
         a.close_profit += t.close_profit_by_date;
+        const InstrumentSpec* sp = exchange_.instruments().find(t.trade.InstrumentID);
+        if (sp != nullptr && is_option(*sp)) {
+          a.cash_in += (t.trade.Direction == kBuy ? -1.0 : 1.0) * t.trade.Price * sp->multiplier *
+                       t.trade.Volume;
+        }
       }
     }
   }

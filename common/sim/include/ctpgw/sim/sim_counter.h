@@ -175,6 +175,7 @@ class SimCounter final : public FeedSubscriber {
     double commission = 0;
     double close_profit = 0;
     double deposit = 0, withdraw = 0;  ///< the trading day's transfers
+    double cash_in = 0;                ///< the day's option premiums, received less paid
     std::vector<std::weak_ptr<TradeSessionSink>> sinks;
   };
   struct Totals {
@@ -194,6 +195,18 @@ class SimCounter final : public FeedSubscriber {
   /// PreBalance + Deposit - Withdraw + CloseProfit + PositionProfit - Commission.
   static double balance(const Account& a, const Totals& t);
   double margin_per_lot(const InstrumentSpec& spec, std::int64_t price_ticks) const;
+  /// Margin of one lot of a position: a future at its reference price (`ref_ticks`: open price
+  /// today, settlement before); a bought option none (its premium was paid); a sold option the
+  /// exchanges' seller formula at the option's and the underlying's current prices.
+  double position_margin_per_lot(const InstrumentSpec& spec, char direction,
+                                 std::int64_t ref_ticks);
+  /// Premium + max(underlying margin - half the out-of-the-money amount, half the underlying
+  /// margin), per lot, for an option at `price_ticks`.
+  double option_seller_margin(const InstrumentSpec& spec, std::int64_t price_ticks);
+  /// What an opening order freezes per lot: a future's margin, an option buyer's premium, an
+  /// option seller's margin.
+  double open_freeze_per_lot(const InstrumentSpec& spec, char direction, std::int64_t price_ticks);
+  static bool is_option(const InstrumentSpec& spec) { return spec.product_class == '2'; }
   double fee(const InstrumentSpec& spec, std::int64_t price_ticks, int volume, char kind) const;
   int today_lots(const Position& p, const std::string& day) const;
 
