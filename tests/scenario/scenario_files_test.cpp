@@ -127,7 +127,7 @@ class ScenarioFile : public CounterFixture, public ::testing::WithParamInterface
       const InstrumentSpec& s = spec(id);
       b.limit(std::round(number(n["price"], id) / s.price_tick) * s.price_tick);
     }
-    if (n["volume"]) b.volume(n["volume"].as<int>());
+    if (n["volume"]) b.volume(static_cast<int>(std::lround(number(n["volume"], id))));
     if (n["ref"]) b.ref(n["ref"].as<std::string>());
     return b;
   }
@@ -179,7 +179,17 @@ class ScenarioFile : public CounterFixture, public ::testing::WithParamInterface
         continue;
       }
       const auto& v = actual[key.c_str()];
-      if (v.IsNumber() && kv.second.IsMap()) {  // {value: expr, abs: expr} or {value, rel: r}
+      if (v.IsNumber() && kv.second.IsMap() && !kv.second["value"]) {  // {min: expr, max: expr}
+        if (kv.second["min"]) {
+          EXPECT_GE(v.GetDouble(), number(kv.second["min"], instrument) - 1e-6)
+              << where << ": " << key;
+        }
+        if (kv.second["max"]) {
+          EXPECT_LE(v.GetDouble(), number(kv.second["max"], instrument) + 1e-6)
+              << where << ": " << key;
+        }
+      } else if (v.IsNumber() &&
+                 kv.second.IsMap()) {  // {value: expr, abs: expr} or {value, rel: r}
         const double want = number(kv.second["value"], instrument);
         const double tolerance = kv.second["abs"] ? number(kv.second["abs"], instrument)
                                                   : std::abs(want) * kv.second["rel"].as<double>(0);
@@ -227,6 +237,12 @@ class ScenarioFile : public CounterFixture, public ::testing::WithParamInterface
     } else if (step["restart"]) {
       reopen();  // a new counter over the same storage, as after kill -9 and a start
       recorder_->events.clear();
+      counter_->on_feed_tick(exchange_->current_index());
+      events = recorder_->events;
+    } else if (const auto adv = step["advance"]) {
+      // Seconds (fractions allowed) on, then that moment's tick.
+      recorder_->events.clear();
+      clock_->advance(std::chrono::milliseconds(std::llround(adv.as<double>() * 1000)));
       counter_->on_feed_tick(exchange_->current_index());
       events = recorder_->events;
     } else if (const auto u = step["until"]) {
