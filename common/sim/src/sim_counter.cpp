@@ -229,7 +229,8 @@ void SimCounter::insert_order_unguarded(
   set_text(order.OrderLocalID, sys_id);
   std::memcpy(order.ExchangeID, in.ExchangeID, sizeof order.ExchangeID);
   set_text(order.ClientID, s.investor_id);
-  set_text(order.TraderID, "sim");
+  set_text(order.ParticipantID, sp->rules->participant_id);
+  set_text(order.TraderID, sp->rules->trader_id);
   order.OrderSubmitStatus = '0';
   set_text(order.TradingDay, day_);
   order.OrderSource = '0';
@@ -398,6 +399,7 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
   t.TradeType = '0';
   t.PriceSource = '0';
   std::memcpy(t.TraderID, order.TraderID, sizeof t.TraderID);
+  std::memcpy(t.ParticipantID, order.ParticipantID, sizeof t.ParticipantID);
   std::memcpy(t.OrderLocalID, order.OrderLocalID, sizeof t.OrderLocalID);
   t.SequenceNo = static_cast<int>(next_sequence_no_++);
   set_text(t.TradingDay, day_);

@@ -40,6 +40,10 @@ struct ExchangeRules {
   /// entry (limit GFD orders rest unmatched) and, in its last minute, the match at the opening
   /// price; 0: none.
   int auction_minutes = 0;
+  /// The simulated broker's member number at the exchange and its trading seat (ParticipantID,
+  /// TraderID on orders and trades).
+  std::string participant_id;
+  std::string trader_id;
 
   const OrderRefusal* refusal_for(char price, char time, char volume) const noexcept {
     for (const OrderRefusal& r : refusals) {
