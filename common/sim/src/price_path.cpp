@@ -36,30 +36,29 @@ enum Stream : std::uint64_t {
   kStepOpenInterest = 203,
 };
 
-/// The day's price anchor as a log deviation from the master's BasePrice: a slowly mean-reverting
-/// sum of daily shocks, so prices wander for weeks but stay near the anchor over years.
-double price_anchor(const FeedNoise& noise, double volatility, std::int64_t day) {
-  constexpr double kPersistence = 0.97;
-  constexpr int kMemory = 150;
+/// A slowly mean-reverting sum of daily standard-normal shocks (weights persistence^j over the
+/// last `memory` days): a pure function of the day that wanders for weeks and stays bounded.
+double persistent_sum(const FeedNoise& noise, Stream stream, std::int64_t day, double persistence,
+                      int memory) {
   double x = 0, weight = 1;
-  for (int j = 0; j < kMemory; ++j) {
-    x += weight * noise.gaussian(static_cast<std::uint64_t>(day - j), kDayAnchor);
-    weight *= kPersistence;
+  for (int j = 0; j < memory; ++j) {
+    x += weight * noise.gaussian(static_cast<std::uint64_t>(day - j), stream);
+    weight *= persistence;
   }
-  return volatility * x;
+  return x;
 }
 
+/// The day's price anchor as a log deviation from the master's BasePrice.
+double price_anchor(const FeedNoise& noise, double volatility, std::int64_t day) {
+  return volatility * persistent_sum(noise, kDayAnchor, day, 0.97, 150);
+}
+
+/// The day's opening open interest: a per-instrument base moved by persistent 3 % shocks.
 double open_interest_anchor(const FeedNoise& noise, std::int64_t day) {
-  constexpr double kPersistence = 0.9;
-  constexpr int kMemory = 60;
   constexpr double kDailyChange = 0.03;
-  double x = 0, weight = 1;
-  for (int j = 0; j < kMemory; ++j) {
-    x += weight * noise.gaussian(static_cast<std::uint64_t>(day - j), kOpenInterestAnchor);
-    weight *= kPersistence;
-  }
   const double base = 60'000 + (noise.uniform(0, kOpenInterestBase) + 1) * 70'000;
-  return std::round(base * std::exp(kDailyChange * x));
+  return std::round(
+      base * std::exp(kDailyChange * persistent_sum(noise, kOpenInterestAnchor, day, 0.9, 60)));
 }
 
 std::int64_t day_number(TradingCalendar::Day d) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 
 namespace ctpgw::sim {
 
@@ -26,6 +27,21 @@ std::string right(const std::string& text, std::size_t width) {
 
 std::string left(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+/// One table row: each cell padded to its column (right-aligned numbers, left-aligned text).
+struct Cell {
+  std::string text;
+  std::size_t width;
+  bool right_aligned = true;
+};
+std::string row(std::initializer_list<Cell> cells) {
+  std::string out = "|";
+  for (const Cell& c : cells) {
+    out += c.right_aligned ? right(c.text, c.width) : left(c.text, c.width);
+    out += '|';
+  }
+  return out + "\n";
 }
 
 void line(std::string& out, std::string_view label, const std::string& value) {
@@ -69,12 +85,17 @@ std::string render_statement(const Statement& s) {
       "Realized P/L|Trade ID    |Time    |\n";
   out += kRule;
   for (const StatementTrade& t : s.trades) {
-    out += "|" + left(t.exchange, 8) + "|" + left(t.instrument, 15) + "|" +
-           (t.direction == '0' ? "买 B" : "卖 S") + "|" + (t.offset == '0' ? "开 O" : "平 C") +
-           "|" + right(num(t.price, 3), 10) + "|" + right(std::to_string(t.volume), 4) + "|" +
-           right(money(t.turnover), 16) + "|" + right(money(t.commission), 6) + "|" +
-           right(money(t.close_profit), 12) + "|" + left(t.trade_id, 12) + "|" + left(t.time, 8) +
-           "|\n";
+    out += row({{t.exchange, 8, false},
+                {t.instrument, 15, false},
+                {t.direction == '0' ? "买 B" : "卖 S", 4, false},
+                {t.offset == '0' ? "开 O" : "平 C", 4, false},
+                {num(t.price, 3), 10},
+                {std::to_string(t.volume), 4},
+                {money(t.turnover), 16},
+                {money(t.commission), 6},
+                {money(t.close_profit), 12},
+                {t.trade_id, 12, false},
+                {t.time, 8, false}});
   }
   if (s.trades.empty()) out += "(无 none)\n";
   out += kRule;
@@ -87,11 +108,16 @@ std::string render_statement(const Statement& s) {
       "         MTM P/L|          Margin|\n";
   out += kRule;
   for (const StatementPosition& p : s.positions) {
-    out += "|" + left(p.exchange, 8) + "|" + left(p.instrument, 15) + "|" +
-           (p.direction == '0' ? "多 L" : "空 S") + "|" + right(std::to_string(p.volume), 4) + "|" +
-           right(std::to_string(p.today_volume), 5) + "|" + right(num(p.open_average, 3), 10) +
-           "|" + right(num(p.pre_settlement, 3), 10) + "|" + right(num(p.settlement, 3), 10) + "|" +
-           right(money(p.mtm_profit), 16) + "|" + right(money(p.margin), 16) + "|\n";
+    out += row({{p.exchange, 8, false},
+                {p.instrument, 15, false},
+                {p.direction == '0' ? "多 L" : "空 S", 4, false},
+                {std::to_string(p.volume), 4},
+                {std::to_string(p.today_volume), 5},
+                {num(p.open_average, 3), 10},
+                {num(p.pre_settlement, 3), 10},
+                {num(p.settlement, 3), 10},
+                {money(p.mtm_profit), 16},
+                {money(p.margin), 16}});
   }
   if (s.positions.empty()) out += "(无 none)\n";
   out += kRule;

@@ -61,6 +61,11 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
   const std::string day_text = format_date(day);
   MarketFeed& feed = exchange_.feed();
   const auto previous = exchange_.calendar().previous_business_day(day);
+  // The day's trades by investor, in one pass over the trade log.
+  std::map<std::string, std::vector<const StoredTrade*>> day_trades;
+  for (const StoredTrade& t : trades_) {
+    if (t.trade.TradingDay == day_text) day_trades[t.trade.InvestorID].push_back(&t);
+  }
   for (auto& [id, a] : accounts_) {
     Statement st;
     st.investor_id = id;
@@ -70,8 +75,8 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
     st.account.commission = a.commission;
     st.account.deposit = a.deposit;
     st.account.withdraw = a.withdraw;
-    for (const StoredTrade& t : trades_) {
-      if (t.trade.InvestorID != id || t.trade.TradingDay != day_text) continue;
+    for (const StoredTrade* trade : day_trades[id]) {
+      const StoredTrade& t = *trade;
       const InstrumentSpec* sp = exchange_.instruments().find(t.trade.InstrumentID);
       StatementTrade row;
       row.exchange = t.trade.ExchangeID;

@@ -8,6 +8,7 @@
 #include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/china_time.h"
 #include "ctpgw/sim/sim_counter.h"
+#include "ctpgw/sim/trading_calendar.h"
 
 namespace ctpgw::sim {
 
@@ -15,8 +16,16 @@ using namespace ctpgw::ctp;
 using namespace counter_text;
 
 void SimCounter::on_feed_tick(std::int64_t index) {
-  // The trading day ends at its time, not at the next request: settle as the clock passes.
-  if (!guarded([&] { roll_day_if_needed(); })) return;
+  // The trading day ends at its time, not at the next request: settle as the clock passes. The
+  // day's tick window is kept so that ticks inside it cost a comparison, not a calendar lookup.
+  if (index < day_first_index_ || index >= day_end_index_) {
+    if (!guarded([&] { roll_day_if_needed(); })) return;
+    const TradingCalendar& calendar = exchange_.calendar();
+    MarketFeed& feed = exchange_.feed();
+    const auto today = calendar.trading_day_of(feed.time_of(index));
+    day_first_index_ = feed.index_at(calendar.trading_day_start(today));
+    day_end_index_ = feed.index_at(calendar.trading_day_start(calendar.next_business_day(today)));
+  }
   publish_status_changes(index);
   if (resting_.empty()) return;
   // A failed write leaves the orders resting as stored; the next tick matches them again.

@@ -268,6 +268,8 @@ class SimCounter final : public FeedSubscriber {
   bool group_commit_ = false;
   bool in_transaction_ = false;
   std::string day_;  ///< trading day the state belongs to
+  /// Tick indexes of the current trading day, [first, end): outside them a tick checks the roll.
+  std::int64_t day_first_index_ = 0, day_end_index_ = -1;
 
   SimExchange& exchange_;
   std::unique_ptr<CounterStore> store_;
