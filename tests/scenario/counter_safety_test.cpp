@@ -117,36 +117,63 @@ TEST_F(CounterFixture, CheckpointsKeepTheWalBounded) {
   EXPECT_GT(counter_->storage_health().checkpoints, 0u);
 }
 
-TEST_F(CounterFixture, AFullDiskRefusesRequestsWithoutLosingOrCrashing) {
+TEST_F(CounterFixture, ADatabaseThatCannotBeWrittenLeavesEveryCommitInTheJournal) {
+  ASSERT_EQ(insert(order("rb2705").buy().limit(ask("rb2705")).volume(1)).size(), 4u);
+  CounterStore& store = counter_->store();
+  ASSERT_TRUE(store.wait_applied(std::chrono::seconds(10)));
+  store.set_max_page_count(store.page_count());  // the database's disk is full from now on
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_EQ(types(insert(order("rb2705").buy().limit(bid("rb2705")))),
+              (V{"RtnOrder:0a", "RtnOrder:33"}));  // the journal still takes them
+  }
+  EXPECT_FALSE(store.wait_applied(std::chrono::milliseconds(300)));
+  EXPECT_FALSE(counter_->storage_health().writable);
+  EXPECT_NE(counter_->storage_health().last_error.find("counter.db"), std::string::npos);
+  EXPECT_EQ(counter_->query_orders(ctx_, {}).size(), 31u);
+
+  store.set_max_page_count(1'000'000'000);  // space is back: the applier catches up
+  EXPECT_TRUE(store.wait_applied(std::chrono::seconds(10)));
+  EXPECT_TRUE(counter_->storage_health().writable);
+  store.set_max_page_count(store.page_count());
+  insert(order("rb2705").buy().limit(bid("rb2705")));
+  reopen();  // stopped before the database took the last order: the journal still had it
+  EXPECT_EQ(counter_->query_orders(ctx_, {}).size(), 32u);
+  EXPECT_EQ(counter_->query_trades(ctx_, {}).size(), 1u);
+}
+
+TEST_F(CounterFixture, ADatabaseLaggingPastTheBacklogLimitRefusesRequestsWithoutLosingAny) {
   const auto filled = insert(order("rb2705").buy().limit(ask("rb2705")).volume(1));
   ASSERT_EQ(filled.size(), 4u);
-  ASSERT_EQ(insert(order("rb2705").buy().limit(bid("rb2705")).volume(1)).size(), 2u);
-  const std::size_t orders_before = counter_->query_orders(ctx_, {}).size();
   CounterStore& store = counter_->store();
-  store.set_max_page_count(store.page_count());  // the disk is full from now on
+  ASSERT_TRUE(store.wait_applied(std::chrono::seconds(10)));
+  store.set_backlog_limit(16 * 1024);
+  store.set_max_page_count(store.page_count());
   std::vector<Event> ev;
   int accepted_while_full = 0;
-  for (int i = 0; i < 50; ++i) {
+  for (int i = 0; i < 200; ++i) {
     ev = insert(order("rb2705").buy().limit(bid("rb2705")));
     if (types(ev) == V{"RspOrderInsert:1", "ErrRtnOrderInsert:1"}) break;
-    ++accepted_while_full;  // fits in pages that still had room
+    ++accepted_while_full;  // the journal holds it until the database has room
   }
   ASSERT_EQ(types(ev), (V{"RspOrderInsert:1", "ErrRtnOrderInsert:1"}));
+  EXPECT_GT(accepted_while_full, 0);
   EXPECT_FALSE(counter_->storage_health().writable);
   EXPECT_NE(counter_->storage_health().last_error.find("counter.db"), std::string::npos);
   // Nothing of the refused order exists; queries answer from what was committed.
   EXPECT_EQ(counter_->query_orders(ctx_, {}).size(),
-            orders_before + static_cast<std::size_t>(accepted_while_full));
+            1u + static_cast<std::size_t>(accepted_while_full));
   EXPECT_EQ(counter_->query_trades(ctx_, {}).size(), 1u);
-  EXPECT_EQ(counter_->query_orders(ctx_, {})[1].OrderStatus, '3');  // still resting
 
   store.set_max_page_count(1'000'000'000);  // space is back
+  ASSERT_TRUE(store.wait_applied(std::chrono::seconds(10)));
   const auto after = insert(order("rb2705").buy().limit(ask("rb2705")).volume(1));
   EXPECT_EQ(types(after), (V{"RtnOrder:0a", "RtnOrder:33", "RtnOrder:30", "RtnTrade"}));
   EXPECT_TRUE(counter_->storage_health().writable);
   EXPECT_NE(after[1].sys_id, filled[1].sys_id);
   reopen();
   EXPECT_EQ(counter_->query_trades(ctx_, {}).size(), 2u);
+  EXPECT_EQ(counter_->query_orders(ctx_, {}).size(),
+            2u + static_cast<std::size_t>(accepted_while_full));
 }
 
 TEST_F(CounterFixture, ASecondStoreOnTheSameDirectoryIsRefusedWithThePid) {
@@ -162,6 +189,10 @@ TEST_F(CounterFixture, ASecondStoreOnTheSameDirectoryIsRefusedWithThePid) {
 TEST_F(CounterFixture, DataFilesAreOwnerOnly) {
   struct stat st {};
   ASSERT_EQ(::stat((dir_ / "counter.db").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const auto segments = JournalFile::segments(dir_);
+  ASSERT_FALSE(segments.empty());
+  ASSERT_EQ(::stat(JournalFile::segment_path(dir_, segments.back()).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_EQ(::stat(dir_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
@@ -185,6 +216,7 @@ std::vector<std::pair<std::string, std::string>> stored_passwords(const std::fil
 
 TEST_F(CounterFixture, PasswordsAreStoredAsSaltedHashesOnly) {
   ASSERT_EQ(counter_->login("000002", "pw"), ErrorCode::None);  // same password, other account
+  ASSERT_TRUE(counter_->store().wait_applied(std::chrono::seconds(10)));
   const auto rows = stored_passwords(dir_ / "counter.db");
   ASSERT_EQ(rows.size(), 2u);
   for (const auto& [investor, stored] : rows) {
@@ -205,6 +237,7 @@ TEST_F(CounterFixture, ClearTextPasswordsOfOlderVersionsAreHashedAtStart) {
     store.commit();
   }
   reopen();
+  ASSERT_TRUE(counter_->store().wait_applied(std::chrono::seconds(10)));
   for (const auto& [investor, stored] : stored_passwords(dir_ / "counter.db")) {
     EXPECT_TRUE(is_password_hash(stored)) << investor;
   }

@@ -45,17 +45,52 @@ std::string text_column(sqlite3_stmt* st, int column) {
 
 }  // namespace
 
-CounterStore::CounterStore(const std::filesystem::path& data_dir) : path_(data_dir / "counter.db") {
+// The database side of the rows: what the applier (or, without a journal, the counter) writes.
+class CounterStore::SqlWriter final : public RowSink {
+ public:
+  explicit SqlWriter(CounterStore& store) : store_(store) {}
+  void put_account(const StoredAccount& a) override { store_.write_account(a); }
+  void put_order(const StoredOrder& o) override { store_.write_order(o); }
+  void put_trade(const StoredTrade& t) override { store_.write_trade(t); }
+  void put_lot(const StoredLot& l) override { store_.write_lot(l); }
+  void put_counter(const std::string& name, std::int64_t value) override {
+    store_.write_counter(name, value);
+  }
+  void put_statement(const std::string& investor, const std::string& trading_day,
+                     const std::string& text) override {
+    store_.write_statement(investor, trading_day, text);
+  }
+  void put_confirm(const std::string& investor, const StoredConfirm& c) override {
+    store_.write_confirm(investor, c);
+  }
+  void put_transfer(std::int64_t serial, const std::string& investor,
+                    const std::string& trading_day, double amount) override {
+    store_.write_transfer(serial, investor, trading_day, amount);
+  }
+
+ private:
+  CounterStore& store_;
+};
+
+CounterStore::CounterStore(const std::filesystem::path& data_dir, bool sync_commits)
+    : path_(data_dir / "counter.db"), sql_(std::make_unique<SqlWriter>(*this)) {
   configure_sqlite_once();
   try {
     open(data_dir);
+    replay_journal(data_dir);
+    journal_ =
+        std::make_unique<JournalFile>(data_dir, layout_, sync_commits, applied_position().segment);
+    // Segments before the first record still to apply are all in the database.
+    journal_->remove_before(pending_.empty() ? journal_->segment() : pending_.front()->end.segment);
   } catch (...) {
     close_all();
     throw;
   }
+  checkpointer_ = std::thread([this] { checkpoint_loop(); });
+  applier_ = std::thread([this] { applier_loop(); });
 }
 
-CounterStore::CounterStore(InMemory) : path_(":memory:") {
+CounterStore::CounterStore(InMemory) : path_(":memory:"), sql_(std::make_unique<SqlWriter>(*this)) {
   configure_sqlite_once();
   if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
       SQLITE_OK) {
@@ -105,7 +140,6 @@ void CounterStore::open(const std::filesystem::path& data_dir) {
   }
   sqlite3_busy_timeout(checkpoint_db_, 100);
   sqlite3_wal_hook(db_, &CounterStore::on_wal_commit, this);
-  checkpointer_ = std::thread([this] { checkpoint_loop(); });
 }
 
 void CounterStore::check_existing_file() {
@@ -206,6 +240,7 @@ StoreHealth CounterStore::health() const {
 }
 
 std::int64_t CounterStore::page_count() {
+  std::lock_guard lock(db_mutex_);
   sqlite3_stmt* st = prepare("PRAGMA page_count");
   const std::int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
   sqlite3_finalize(st);
@@ -213,6 +248,7 @@ std::int64_t CounterStore::page_count() {
 }
 
 void CounterStore::set_max_page_count(std::int64_t pages) {
+  std::lock_guard lock(db_mutex_);
   sqlite3_stmt* st = prepare(("PRAGMA max_page_count=" + std::to_string(pages)).c_str());
   sqlite3_step(st);
   sqlite3_finalize(st);
@@ -243,6 +279,7 @@ void CounterStore::create_schema() {
   const std::int64_t layout = counter("struct_layout");
   const std::int64_t expected_layout = static_cast<std::int64_t>(
       sizeof(ctp::CThostFtdcOrderField) * 100000 + sizeof(ctp::CThostFtdcTradeField));
+  layout_ = expected_layout;
   if (version == 0) {
     set_counter("schema_version", kSchemaVersion);
     set_counter("struct_layout", expected_layout);
@@ -266,6 +303,14 @@ void CounterStore::migrate(std::int64_t from_version) {
 }
 
 CounterStore::~CounterStore() {
+  {
+    // The applier copies what is still waiting into the database before it stops; whatever
+    // it cannot stays in the journal for the next start.
+    std::lock_guard lock(pending_mutex_);
+    stopping_applier_ = true;
+  }
+  applier_cv_.notify_all();
+  if (applier_.joinable()) applier_.join();
   {
     std::lock_guard lock(checkpoint_mutex_);
     stopping_ = true;
@@ -312,29 +357,54 @@ sqlite3_stmt* CounterStore::prepare(const char* sql) {
 }
 
 void CounterStore::begin() {
+  if (journal_) {
+    batch_.clear();
+    in_batch_ = true;
+    return;
+  }
   exec("BEGIN IMMEDIATE");
   changes_at_begin_ = sqlite3_total_changes64(db_);
 }
+
 bool CounterStore::commit() {
-  const bool wrote = sqlite3_total_changes64(db_) != changes_at_begin_;
-  exec("COMMIT");
-  return wrote;
+  if (!journal_) {
+    const bool wrote = sqlite3_total_changes64(db_) != changes_at_begin_;
+    exec("COMMIT");
+    return wrote;
+  }
+  in_batch_ = false;
+  if (batch_.empty()) return false;
+  std::size_t waiting = 0;
+  {
+    std::lock_guard lock(pending_mutex_);
+    waiting = pending_bytes_;
+  }
+  if (waiting + batch_.bytes().size() > backlog_limit_) {
+    const std::string cause = health().last_error;
+    throw StoreError("simulator storage '" + path_.string() + "': " + std::to_string(waiting) +
+                     " bytes of committed changes wait for the database, which cannot take them" +
+                     (cause.empty() ? std::string() : " (" + cause + ")"));
+  }
+  const JournalPosition end = journal_->append(batch_.bytes());
+  auto pending = std::make_unique<Pending>(Pending{end, batch_.take()});
+  bool wake = false;
+  {
+    std::lock_guard lock(pending_mutex_);
+    pending_bytes_ += pending->rows.size();
+    pending_.push_back(std::move(pending));
+    wake = pending_.size() == kApplierWakeBatches;
+  }
+  if (wake) applier_cv_.notify_one();
+  return true;
 }
 
 void CounterStore::rollback() noexcept {
-  if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) {
+  batch_.clear();
+  in_batch_ = false;
+  if (!journal_ && db_ != nullptr && sqlite3_get_autocommit(db_) == 0) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
   counters_.clear();  // the cache may hold values that were just rolled back
-}
-
-std::int64_t CounterStore::counter(const std::string& name) {
-  sqlite3_stmt* st = prepare("SELECT value FROM meta WHERE name=?");
-  sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
-  std::int64_t v = 0;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
 }
 
 namespace {
@@ -348,10 +418,7 @@ void run(sqlite3* db, sqlite3_stmt* st, const std::filesystem::path& path) {
 }
 }  // namespace
 
-void CounterStore::set_counter(const std::string& name, std::int64_t value) {
-  // Written once per commit by the counter: skip values that did not change.
-  if (auto it = counters_.find(name); it != counters_.end() && it->second == value) return;
-  counters_[name] = value;
+void CounterStore::write_counter(const std::string& name, std::int64_t value) {
   sqlite3_stmt* st =
       set_counter_ != nullptr ? set_counter_ : prepare("INSERT OR REPLACE INTO meta VALUES(?,?)");
   sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
@@ -360,14 +427,14 @@ void CounterStore::set_counter(const std::string& name, std::int64_t value) {
   if (st != set_counter_) sqlite3_finalize(st);
 }
 
-void CounterStore::put_account(const StoredAccount& a) {
+void CounterStore::write_account(const StoredAccount& a) {
   sqlite3_bind_text(put_account_, 1, a.investor_id.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_account_, 2, a.password.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_double(put_account_, 3, a.pre_balance);
   run(db_, put_account_, path_);
 }
 
-void CounterStore::put_order(const StoredOrder& o) {
+void CounterStore::write_order(const StoredOrder& o) {
   // OrderLocalID is unique for every order; OrderSysID is empty for exchange-rejected ones.
   sqlite3_bind_text(put_order_, 1, o.order.OrderLocalID, -1, SQLITE_TRANSIENT);
   sqlite3_bind_double(put_order_, 2, o.frozen_margin);
@@ -378,7 +445,7 @@ void CounterStore::put_order(const StoredOrder& o) {
   run(db_, put_order_, path_);
 }
 
-void CounterStore::put_trade(const StoredTrade& t) {
+void CounterStore::write_trade(const StoredTrade& t) {
   sqlite3_bind_text(put_trade_, 1, t.trade.TradeID, -1, SQLITE_TRANSIENT);
   sqlite3_bind_double(put_trade_, 2, t.commission);
   sqlite3_bind_double(put_trade_, 3, t.close_profit_by_date);
@@ -388,7 +455,7 @@ void CounterStore::put_trade(const StoredTrade& t) {
   run(db_, put_trade_, path_);
 }
 
-void CounterStore::put_lot(const StoredLot& l) {
+void CounterStore::write_lot(const StoredLot& l) {
   if (l.volume <= 0) {
     sqlite3_bind_text(del_lot_, 1, l.trade_id.c_str(), -1, SQLITE_TRANSIENT);
     run(db_, del_lot_, path_);
@@ -408,82 +475,48 @@ void CounterStore::put_lot(const StoredLot& l) {
   run(db_, put_lot_, path_);
 }
 
-std::vector<StoredAccount> CounterStore::accounts() {
-  std::vector<StoredAccount> out;
-  sqlite3_stmt* st =
-      prepare("SELECT investor, password, pre_balance FROM accounts ORDER BY investor");
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    out.push_back({text_column(st, 0), text_column(st, 1), sqlite3_column_double(st, 2)});
+// ---- writes: into the batch (journal) or the database -----------------------------------------
+
+template <class F>
+void CounterStore::write(F&& f) {
+  if (!journal_) {
+    f(*sql_);
+    return;
   }
-  sqlite3_finalize(st);
-  return out;
+  const bool own = !in_batch_;  // a write outside begin()/commit() is a batch of its own
+  if (own) begin();
+  f(static_cast<RowSink&>(batch_));
+  if (own) commit();
 }
 
-std::vector<StoredOrder> CounterStore::orders() {
-  std::vector<StoredOrder> out;
-  sqlite3_stmt* st = prepare(
-      "SELECT frozen_margin, frozen_commission, frozen_today, frozen_yesterday, data FROM orders"
-      " ORDER BY rowid");
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    StoredOrder o;
-    o.frozen_margin = sqlite3_column_double(st, 0);
-    o.frozen_commission = sqlite3_column_double(st, 1);
-    o.frozen_today = sqlite3_column_int(st, 2);
-    o.frozen_yesterday = sqlite3_column_int(st, 3);
-    if (!read_struct(st, 4, o.order)) {
-      sqlite3_finalize(st);
-      fail("holds an order row of the wrong size");
-    }
-    out.push_back(o);
-  }
-  sqlite3_finalize(st);
-  return out;
+void CounterStore::set_counter(const std::string& name, std::int64_t value) {
+  // Written once per commit by the counter: skip values that did not change.
+  if (auto it = counters_.find(name); it != counters_.end() && it->second == value) return;
+  write([&](RowSink& s) { s.put_counter(name, value); });
+  counters_[name] = value;
 }
-
-std::vector<StoredTrade> CounterStore::trades() {
-  std::vector<StoredTrade> out;
-  sqlite3_stmt* st = prepare(
-      "SELECT commission, close_profit_by_date, close_profit_by_trade, closed_today, data FROM "
-      "trades"
-      " ORDER BY rowid");
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    StoredTrade t;
-    t.commission = sqlite3_column_double(st, 0);
-    t.close_profit_by_date = sqlite3_column_double(st, 1);
-    t.close_profit_by_trade = sqlite3_column_double(st, 2);
-    t.closed_today = sqlite3_column_int(st, 3);
-    if (!read_struct(st, 4, t.trade)) {
-      sqlite3_finalize(st);
-      fail("holds a trade row of the wrong size");
-    }
-    out.push_back(t);
-  }
-  sqlite3_finalize(st);
-  return out;
+void CounterStore::put_account(const StoredAccount& a) {
+  write([&](RowSink& s) { s.put_account(a); });
 }
-
-std::vector<StoredLot> CounterStore::lots() {
-  std::vector<StoredLot> out;
-  sqlite3_stmt* st = prepare(
-      "SELECT trade_id, investor, instrument, direction, hedge, open_date, open_ticks, "
-      "settle_ticks,"
-      " volume, sequence FROM lots ORDER BY sequence");
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    StoredLot l;
-    l.trade_id = text_column(st, 0);
-    l.investor_id = text_column(st, 1);
-    l.instrument_id = text_column(st, 2);
-    l.direction = text_column(st, 3).c_str()[0];
-    l.hedge = text_column(st, 4).c_str()[0];
-    l.open_date = text_column(st, 5);
-    l.open_ticks = sqlite3_column_int64(st, 6);
-    l.settle_ticks = sqlite3_column_int64(st, 7);
-    l.volume = sqlite3_column_int(st, 8);
-    l.sequence = sqlite3_column_int64(st, 9);
-    out.push_back(l);
-  }
-  sqlite3_finalize(st);
-  return out;
+void CounterStore::put_order(const StoredOrder& o) {
+  write([&](RowSink& s) { s.put_order(o); });
+}
+void CounterStore::put_trade(const StoredTrade& t) {
+  write([&](RowSink& s) { s.put_trade(t); });
+}
+void CounterStore::put_lot(const StoredLot& l) {
+  write([&](RowSink& s) { s.put_lot(l); });
+}
+void CounterStore::put_statement(const std::string& investor, const std::string& trading_day,
+                                 const std::string& text) {
+  write([&](RowSink& s) { s.put_statement(investor, trading_day, text); });
+}
+void CounterStore::put_confirm(const std::string& investor, const StoredConfirm& c) {
+  write([&](RowSink& s) { s.put_confirm(investor, c); });
+}
+void CounterStore::put_transfer(std::int64_t serial, const std::string& investor,
+                                const std::string& trading_day, double amount) {
+  write([&](RowSink& s) { s.put_transfer(serial, investor, trading_day, amount); });
 }
 
 }  // namespace ctpgw::sim

@@ -4,6 +4,10 @@
 
 #include <memory>
 
+#include <algorithm>
+#include <mutex>
+
+#include "counter_store_pending.h"
 #include "ctpgw/sim/counter_store.h"
 
 namespace ctpgw::sim {
@@ -23,8 +27,8 @@ std::string column(sqlite3_stmt* st, int i) {
 
 }  // namespace
 
-void CounterStore::put_statement(const std::string& investor, const std::string& trading_day,
-                                 const std::string& text) {
+void CounterStore::write_statement(const std::string& investor, const std::string& trading_day,
+                                   const std::string& text) {
   Statement st(prepare("INSERT OR REPLACE INTO statements VALUES(?,?,?)"), &sqlite3_finalize);
   bind(st.get(), 1, investor);
   bind(st.get(), 2, trading_day);
@@ -34,6 +38,8 @@ void CounterStore::put_statement(const std::string& investor, const std::string&
 
 std::optional<std::pair<std::string, std::string>> CounterStore::statement(
     const std::string& investor, const std::string& trading_day) {
+  std::lock_guard lock(db_mutex_);
+  std::optional<std::pair<std::string, std::string>> found;
   Statement st(
       prepare(trading_day.empty() ? "SELECT trading_day, content FROM statements WHERE investor=?"
                                     " ORDER BY trading_day DESC LIMIT 1"
@@ -42,11 +48,20 @@ std::optional<std::pair<std::string, std::string>> CounterStore::statement(
       &sqlite3_finalize);
   bind(st.get(), 1, investor);
   if (!trading_day.empty()) bind(st.get(), 2, trading_day);
-  if (sqlite3_step(st.get()) != SQLITE_ROW) return std::nullopt;
-  return std::make_pair(column(st.get(), 0), column(st.get(), 1));
+  if (sqlite3_step(st.get()) == SQLITE_ROW) {
+    found = std::make_pair(column(st.get(), 0), column(st.get(), 1));
+  }
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const auto& p : pending->statements) {
+    if (p.investor != investor) continue;
+    const bool wanted = trading_day.empty() ? !found || p.trading_day >= found->first
+                                            : p.trading_day == trading_day;
+    if (wanted) found = std::make_pair(p.trading_day, p.text);
+  }
+  return found;
 }
 
-void CounterStore::put_confirm(const std::string& investor, const StoredConfirm& c) {
+void CounterStore::write_confirm(const std::string& investor, const StoredConfirm& c) {
   Statement st(prepare("INSERT OR REPLACE INTO confirms VALUES(?,?,?,?)"), &sqlite3_finalize);
   bind(st.get(), 1, investor);
   bind(st.get(), 2, c.trading_day);
@@ -56,17 +71,25 @@ void CounterStore::put_confirm(const std::string& investor, const StoredConfirm&
 }
 
 std::optional<StoredConfirm> CounterStore::confirm(const std::string& investor) {
+  std::lock_guard lock(db_mutex_);
+  std::optional<StoredConfirm> found;
   Statement st(prepare("SELECT trading_day, confirm_date, confirm_time FROM confirms"
                        " WHERE investor=?"),
                &sqlite3_finalize);
   bind(st.get(), 1, investor);
-  if (sqlite3_step(st.get()) != SQLITE_ROW) return std::nullopt;
-  return StoredConfirm{column(st.get(), 0), column(st.get(), 1), column(st.get(), 2)};
+  if (sqlite3_step(st.get()) == SQLITE_ROW) {
+    found = StoredConfirm{column(st.get(), 0), column(st.get(), 1), column(st.get(), 2)};
+  }
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const auto& [who, c] : pending->confirms) {
+    if (who == investor) found = c;
+  }
+  return found;
 }
 
-void CounterStore::put_transfer(std::int64_t serial, const std::string& investor,
-                                const std::string& trading_day, double amount) {
-  Statement st(prepare("INSERT INTO transfers VALUES(?,?,?,?)"), &sqlite3_finalize);
+void CounterStore::write_transfer(std::int64_t serial, const std::string& investor,
+                                  const std::string& trading_day, double amount) {
+  Statement st(prepare("INSERT OR REPLACE INTO transfers VALUES(?,?,?,?)"), &sqlite3_finalize);
   sqlite3_bind_int64(st.get(), 1, serial);
   bind(st.get(), 2, investor);
   bind(st.get(), 3, trading_day);
@@ -76,14 +99,26 @@ void CounterStore::put_transfer(std::int64_t serial, const std::string& investor
 
 std::vector<std::pair<std::string, double>> CounterStore::transfers(
     const std::string& trading_day) {
+  std::lock_guard lock(db_mutex_);
   Statement st(
-      prepare("SELECT investor, amount FROM transfers WHERE trading_day=? ORDER BY serial"),
+      prepare("SELECT serial, investor, amount FROM transfers WHERE trading_day=? ORDER BY serial"),
       &sqlite3_finalize);
   bind(st.get(), 1, trading_day);
-  std::vector<std::pair<std::string, double>> out;
+  std::vector<PendingRows::Transfer> rows;
   while (sqlite3_step(st.get()) == SQLITE_ROW) {
-    out.emplace_back(column(st.get(), 0), sqlite3_column_double(st.get(), 1));
+    rows.push_back({sqlite3_column_int64(st.get(), 0), column(st.get(), 1), trading_day,
+                    sqlite3_column_double(st.get(), 2)});
   }
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const auto& t : pending->transfers) {
+    if (t.trading_day == trading_day) {
+      replace_or_append(rows, t, [](const PendingRows::Transfer& x) { return x.serial; });
+    }
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& x, const auto& y) { return x.serial < y.serial; });
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& t : rows) out.emplace_back(t.investor, t.amount);
   return out;
 }
 

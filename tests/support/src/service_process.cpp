@@ -83,6 +83,7 @@ ServiceProcess::ServiceProcess(const std::string& executable, const std::string&
     const std::string out = output_;
     lock.unlock();
     stop(SIGKILL);
+    if (reader_.joinable()) reader_.join();  // a constructor that throws runs no destructor
     throw std::runtime_error("service did not start: " + out);
   }
   port_ = static_cast<std::uint16_t>(std::stoi(m[1].str()));

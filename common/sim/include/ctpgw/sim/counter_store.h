@@ -1,13 +1,20 @@
-// Durable storage of the simulated counter: SQLite in WAL mode under Sim.DataDir.
+// Durable storage of the simulated counter under Sim.DataDir: an append-only journal in front
+// of an SQLite database (WAL mode).
 //
-// Every acknowledged change is written in one transaction that commits before the counter lets
-// its callbacks leave (begin() ... commit()). synchronous=NORMAL: a committed transaction
-// survives the process being killed (kill -9); surviving power loss would need FULL.
-// Checkpoints (copying the WAL into the database, with an fsync) run on a background thread with
-// its own connection, so the commit path never waits for the disk: every 500 ms, and at once
-// when a commit leaves more than kWalWakeFrames frames in the WAL. After a complete checkpoint
-// the next commit rewinds the WAL, which is truncated to kWalSizeLimitBytes, so the file stays
-// bounded however long the process runs (docs/simulator.md, "Storage").
+// A batch of changes (begin() ... commit()) is one journal record, written with one write()
+// before the counter lets the batch's callbacks leave: a committed batch survives the process
+// being killed (kill -9); with sync_commits it is also flushed to the disk (fdatasync) and
+// survives a power cut. A background thread (the applier) copies committed batches into the
+// database in groups, one transaction per group, and records the journal position it reached in
+// the same transaction; start-up applies whatever the journal holds past that position, then
+// deletes the old segments. Reads see the database plus the batches still waiting for the
+// applier, so they never wait for it. If the database cannot be written (full disk), commits
+// still succeed while the journal can be written and the waiting batches stay under
+// backlog_limit(); past that, commits fail. The in-memory store (benchmarks) has no journal and
+// writes to SQLite inside the transaction.
+// Checkpoints (copying the WAL into the database, with an fsync) run on their own thread and
+// connection: every 500 ms, and at once when a commit leaves more than kWalWakeFrames frames in
+// the WAL; the WAL stays bounded by kWalSizeLimitBytes (docs/simulator.md, "Storage").
 // Opening refuses a file that is not a database of this schema, is empty, foreign or corrupt,
 // with a message and without writing to it: only a missing file means a new database. The data
 // directory is locked for the life of the store (DataDirLock) and created 0700; files are 0600.
@@ -15,8 +22,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -28,7 +37,8 @@
 #include <thread>
 #include <vector>
 
-#include "ctpgw/ctp_api/ctp_structs.h"
+#include "ctpgw/sim/counter_journal.h"
+#include "ctpgw/sim/counter_rows.h"
 #include "ctpgw/sim/data_dir_lock.h"
 #include "ctpgw/sim/store_error.h"
 
@@ -36,48 +46,6 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace ctpgw::sim {
-
-struct StoredAccount {
-  std::string investor_id;
-  std::string password;  ///< password_hash.h's format; "" only in data of old versions
-  double pre_balance = 0;
-};
-
-/// An investor's latest confirmation of a settlement statement.
-struct StoredConfirm {
-  std::string trading_day;  ///< the trading day it was confirmed for
-  std::string date, time;   ///< when (ConfirmDate, ConfirmTime)
-};
-
-struct StoredOrder {
-  ctp::CThostFtdcOrderField order{};
-  double frozen_margin = 0;
-  double frozen_commission = 0;
-  int frozen_today = 0;  ///< close lots still frozen (today / yesterday)
-  int frozen_yesterday = 0;
-};
-
-struct StoredTrade {
-  ctp::CThostFtdcTradeField trade{};
-  double commission = 0;
-  double close_profit_by_date = 0;
-  double close_profit_by_trade = 0;
-  int closed_today = 0;  ///< lots of this (closing) trade that hit today's positions
-};
-
-/// One opening trade's remaining lots (a position-detail row).
-struct StoredLot {
-  std::string trade_id;
-  std::string investor_id;
-  std::string instrument_id;
-  char direction = '0';
-  char hedge = '1';
-  std::string open_date;  ///< trading day of the opening trade
-  std::int64_t open_ticks = 0;
-  std::int64_t settle_ticks = 0;  ///< last settlement reference: open price, then pre-settlement
-  int volume = 0;
-  std::int64_t sequence = 0;  ///< FIFO order
-};
 
 /// What /health shows of the storage.
 struct StoreHealth {
@@ -98,7 +66,11 @@ class CounterStore {
   static constexpr int kWalWakeFrames = 1024;                          ///< 4 MiB of 4 KiB pages
   static constexpr std::int64_t kWalSizeLimitBytes = 4 * 1024 * 1024;  ///< after a rewind
 
-  explicit CounterStore(const std::filesystem::path& data_dir);
+  static constexpr std::size_t kDefaultBacklogLimit = 64 * 1024 * 1024;
+  /// Batches waiting for the database that wake the applier before its interval.
+  static constexpr std::size_t kApplierWakeBatches = 512;
+
+  explicit CounterStore(const std::filesystem::path& data_dir, bool sync_commits = false);
   /// A store that keeps nothing across restarts (benchmarks isolate matching from disk I/O).
   static std::unique_ptr<CounterStore> in_memory();
   ~CounterStore();
@@ -107,7 +79,12 @@ class CounterStore {
 
   void begin();
   /// True when the transaction changed rows (an empty commit proves nothing about the disk).
+  /// Throws StoreError when the batch could not be made durable: nothing of it is kept.
   bool commit();
+  /// Blocks until the database holds every committed batch (false: the applier is failing).
+  bool wait_applied(std::chrono::milliseconds timeout);
+  /// Bytes of committed batches the database may lag behind before commits fail.
+  void set_backlog_limit(std::size_t bytes) { backlog_limit_ = bytes; }
   /// Abandons the open transaction (if any) after a failed write; never throws.
   void rollback() noexcept;
 
@@ -175,6 +152,51 @@ class CounterStore {
   sqlite3_stmt* commit_ = nullptr;
   std::map<std::string, std::int64_t> counters_;  ///< last written values
   std::int64_t changes_at_begin_ = 0;
+  std::int64_t layout_ = 0;  ///< the rows' binary layout (sizes of the CTP structs)
+
+  // SQLite writers of the rows (applier thread, or the simulator thread without a journal).
+  class SqlWriter;
+  std::unique_ptr<RowSink> sql_;
+  void write_account(const StoredAccount& a);
+  void write_order(const StoredOrder& o);
+  void write_trade(const StoredTrade& t);
+  void write_lot(const StoredLot& l);
+  void write_counter(const std::string& name, std::int64_t value);
+  void write_statement(const std::string& investor, const std::string& trading_day,
+                       const std::string& text);
+  void write_confirm(const std::string& investor, const StoredConfirm& c);
+  void write_transfer(std::int64_t serial, const std::string& investor,
+                      const std::string& trading_day, double amount);
+  /// Runs `f` on the batch (journal) or the database; outside begin()/commit() as its own batch.
+  template <class F>
+  void write(F&& f);
+
+  // The journal and its applier (counter_store_journal.cpp).
+  struct Pending {
+    JournalPosition end;
+    std::string rows;
+  };
+  /// The batches not yet in the database, decoded for a read (the caller holds db_mutex_).
+  class PendingRows;
+  std::unique_ptr<PendingRows> pending_rows();
+  void replay_journal(const std::filesystem::path& dir);
+  void applier_loop();
+  bool apply_pending();
+  JournalPosition applied_position();
+  std::unique_ptr<JournalFile> journal_;
+  JournalBatch batch_;
+  bool in_batch_ = false;
+  std::size_t backlog_limit_ = kDefaultBacklogLimit;
+  std::mutex db_mutex_;  ///< db_ between the applier and the readers
+  std::mutex pending_mutex_;
+  std::condition_variable applier_cv_;
+  std::condition_variable applied_cv_;
+  std::deque<std::unique_ptr<Pending>> pending_;
+  std::size_t pending_bytes_ = 0;
+  bool applier_failing_ = false;
+  bool stopping_applier_ = false;
+  bool wake_applier_ = false;
+  std::thread applier_;
 
   void checkpoint_loop();
   void wake_checkpointer();

@@ -1,0 +1,137 @@
+// The journal side of the counter's store: start-up replay, the applier thread that copies
+// committed batches into the database, and the not yet applied batches for readers.
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <mutex>
+
+#include "counter_store_pending.h"
+#include "ctpgw/sim/counter_store.h"
+
+namespace ctpgw::sim {
+namespace {
+
+// How long the database may lag the journal when nothing else wakes the applier: a larger
+// group is one transaction for more batches (fewer page writes), a shorter one a smaller backlog.
+constexpr auto kApplyInterval = std::chrono::milliseconds(50);
+// Retry cadence while the database refuses writes (full disk).
+constexpr auto kRetryInterval = std::chrono::milliseconds(500);
+
+}  // namespace
+
+JournalPosition CounterStore::applied_position() {
+  return {static_cast<std::uint64_t>(counter("journal_segment")),
+          static_cast<std::uint64_t>(counter("journal_offset"))};
+}
+
+void CounterStore::replay_journal(const std::filesystem::path& dir) {
+  // What the journal holds past the database's position waits for the applier like any new
+  // commit: the store opens even when the database cannot take it yet (full disk), and reads
+  // see it at once.
+  std::uint64_t ignored = 0;
+  auto records = JournalFile::read(dir, layout_, applied_position(), &ignored);
+  if (ignored > 0) {
+    spdlog::warn(
+        "simulator journal: {} bytes of unfinished writes at segment ends ignored (a write the "
+        "process did not finish; nothing in them was acknowledged)",
+        ignored);
+  }
+  for (JournalRecord& r : records) {
+    pending_bytes_ += r.payload.size();
+    pending_.push_back(std::make_unique<Pending>(Pending{r.end, std::move(r.payload)}));
+  }
+  if (!records.empty()) {
+    spdlog::info("simulator storage: {} committed batches from the journal go into the database",
+                 records.size());
+  }
+}
+
+void CounterStore::applier_loop() {
+  std::unique_lock lock(pending_mutex_);
+  for (;;) {
+    applier_cv_.wait_for(lock, applier_failing_ ? kRetryInterval : kApplyInterval, [this] {
+      return stopping_applier_ || wake_applier_ || pending_.size() >= kApplierWakeBatches;
+    });
+    wake_applier_ = false;
+    const bool stopping = stopping_applier_;
+    if (pending_.empty()) {
+      if (stopping) return;
+      continue;
+    }
+    lock.unlock();
+    const bool applied = apply_pending();
+    lock.lock();
+    if (stopping && !applied) return;  // what is left stays in the journal for the next start
+  }
+}
+
+bool CounterStore::apply_pending() {
+  // Only the simulator thread adds batches, at the back; the ones seen here stay where they are.
+  std::vector<const Pending*> group;
+  {
+    std::lock_guard lock(pending_mutex_);
+    for (const auto& p : pending_) group.push_back(p.get());
+  }
+  std::lock_guard db_lock(db_mutex_);
+  try {
+    exec("BEGIN IMMEDIATE");
+    for (const Pending* p : group) replay_batch(p->rows, *sql_);
+    write_counter("journal_segment", static_cast<std::int64_t>(group.back()->end.segment));
+    write_counter("journal_offset", static_cast<std::int64_t>(group.back()->end.offset));
+    exec("COMMIT");
+  } catch (const std::exception& e) {
+    if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    bool first = false;
+    {
+      std::lock_guard lock(pending_mutex_);
+      first = !applier_failing_;
+      applier_failing_ = true;
+    }
+    if (first) {
+      spdlog::error(
+          "{}; committed changes are kept in the journal and copied into the database once "
+          "it can take them",
+          e.what());
+    }
+    mark_failed(e.what());
+    applied_cv_.notify_all();
+    return false;
+  }
+  const JournalPosition end = group.back()->end;
+  bool recovered = false;
+  {
+    std::lock_guard lock(pending_mutex_);
+    recovered = applier_failing_;
+  }
+  if (recovered) mark_written();  // before waiters see the backlog gone
+  {
+    std::lock_guard lock(pending_mutex_);
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      pending_bytes_ -= pending_.front()->rows.size();
+      pending_.pop_front();
+    }
+    applier_failing_ = false;
+  }
+  applied_cv_.notify_all();
+  if (recovered) spdlog::info("simulator storage '{}' takes writes again", path_.string());
+  journal_->remove_before(end.segment);
+  return true;
+}
+
+bool CounterStore::wait_applied(std::chrono::milliseconds timeout) {
+  if (!journal_) return true;
+  std::unique_lock lock(pending_mutex_);
+  wake_applier_ = true;
+  applier_cv_.notify_one();
+  return applied_cv_.wait_for(lock, timeout, [this] { return pending_.empty(); });
+}
+
+std::unique_ptr<CounterStore::PendingRows> CounterStore::pending_rows() {
+  auto rows = std::make_unique<PendingRows>();
+  std::lock_guard lock(pending_mutex_);
+  for (const auto& p : pending_) replay_batch(p->rows, *rows);
+  return rows;
+}
+
+}  // namespace ctpgw::sim

@@ -1,0 +1,149 @@
+// Reading the counter's rows: the database plus the committed batches the applier has not
+// copied into it yet, so a read never waits for the applier and always sees every commit.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "counter_store_pending.h"
+#include "ctpgw/sim/counter_store.h"
+
+namespace ctpgw::sim {
+namespace {
+
+template <class T>
+bool read_struct(sqlite3_stmt* st, int column, T& out) {
+  if (sqlite3_column_bytes(st, column) != static_cast<int>(sizeof out)) return false;
+  std::memcpy(&out, sqlite3_column_blob(st, column), sizeof out);
+  return true;
+}
+
+std::string text_column(sqlite3_stmt* st, int column) {
+  const auto* p = sqlite3_column_text(st, column);
+  return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+}
+
+}  // namespace
+
+std::int64_t CounterStore::counter(const std::string& name) {
+  std::lock_guard lock(db_mutex_);
+  sqlite3_stmt* st = prepare("SELECT value FROM meta WHERE name=?");
+  sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  std::int64_t v = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const auto& [n, value] : pending->counters) {
+    if (n == name) v = value;
+  }
+  return v;
+}
+
+std::vector<StoredAccount> CounterStore::accounts() {
+  std::lock_guard lock(db_mutex_);
+  std::vector<StoredAccount> out;
+  sqlite3_stmt* st =
+      prepare("SELECT investor, password, pre_balance FROM accounts ORDER BY investor");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out.push_back({text_column(st, 0), text_column(st, 1), sqlite3_column_double(st, 2)});
+  }
+  sqlite3_finalize(st);
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const StoredAccount& a : pending->accounts) {
+    replace_or_append(out, a, [](const StoredAccount& x) { return x.investor_id; });
+  }
+  std::sort(out.begin(), out.end(), [](const StoredAccount& x, const StoredAccount& y) {
+    return x.investor_id < y.investor_id;
+  });
+  return out;
+}
+
+std::vector<StoredOrder> CounterStore::orders() {
+  std::lock_guard lock(db_mutex_);
+  std::vector<StoredOrder> out;
+  sqlite3_stmt* st = prepare(
+      "SELECT frozen_margin, frozen_commission, frozen_today, frozen_yesterday, data FROM orders"
+      " ORDER BY rowid");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    StoredOrder o;
+    o.frozen_margin = sqlite3_column_double(st, 0);
+    o.frozen_commission = sqlite3_column_double(st, 1);
+    o.frozen_today = sqlite3_column_int(st, 2);
+    o.frozen_yesterday = sqlite3_column_int(st, 3);
+    if (!read_struct(st, 4, o.order)) {
+      sqlite3_finalize(st);
+      fail("holds an order row of the wrong size");
+    }
+    out.push_back(o);
+  }
+  sqlite3_finalize(st);
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const StoredOrder& o : pending->orders) {
+    replace_or_append(out, o,
+                      [](const StoredOrder& x) { return std::string(x.order.OrderLocalID); });
+  }
+  return out;
+}
+
+std::vector<StoredTrade> CounterStore::trades() {
+  std::lock_guard lock(db_mutex_);
+  std::vector<StoredTrade> out;
+  sqlite3_stmt* st = prepare(
+      "SELECT commission, close_profit_by_date, close_profit_by_trade, closed_today, data FROM "
+      "trades"
+      " ORDER BY rowid");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    StoredTrade t;
+    t.commission = sqlite3_column_double(st, 0);
+    t.close_profit_by_date = sqlite3_column_double(st, 1);
+    t.close_profit_by_trade = sqlite3_column_double(st, 2);
+    t.closed_today = sqlite3_column_int(st, 3);
+    if (!read_struct(st, 4, t.trade)) {
+      sqlite3_finalize(st);
+      fail("holds a trade row of the wrong size");
+    }
+    out.push_back(t);
+  }
+  sqlite3_finalize(st);
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const StoredTrade& t : pending->trades) {
+    replace_or_append(out, t, [](const StoredTrade& x) { return std::string(x.trade.TradeID); });
+  }
+  return out;
+}
+
+std::vector<StoredLot> CounterStore::lots() {
+  std::lock_guard lock(db_mutex_);
+  std::vector<StoredLot> out;
+  sqlite3_stmt* st = prepare(
+      "SELECT trade_id, investor, instrument, direction, hedge, open_date, open_ticks, "
+      "settle_ticks,"
+      " volume, sequence FROM lots ORDER BY sequence");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    StoredLot l;
+    l.trade_id = text_column(st, 0);
+    l.investor_id = text_column(st, 1);
+    l.instrument_id = text_column(st, 2);
+    l.direction = text_column(st, 3).c_str()[0];
+    l.hedge = text_column(st, 4).c_str()[0];
+    l.open_date = text_column(st, 5);
+    l.open_ticks = sqlite3_column_int64(st, 6);
+    l.settle_ticks = sqlite3_column_int64(st, 7);
+    l.volume = sqlite3_column_int(st, 8);
+    l.sequence = sqlite3_column_int64(st, 9);
+    out.push_back(l);
+  }
+  sqlite3_finalize(st);
+  const auto pending = pending_rows();  // kept alive for the loop
+  for (const StoredLot& l : pending->lots) {
+    const auto key = [](const StoredLot& x) { return x.trade_id; };
+    replace_or_append(out, l, key);
+    if (l.volume <= 0) out.pop_back();  // a lot of volume 0 is deleted
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const StoredLot& x, const StoredLot& y) { return x.sequence < y.sequence; });
+  return out;
+}
+
+}  // namespace ctpgw::sim
