@@ -55,11 +55,14 @@ int main(int argc, char** argv) {
   CLI::App app{"td_service order round-trip load"};
   std::string exe = "build/release/bin/td_service";
   std::string source_dir = ".";
-  int sequential = 2000, pipelined = 20000;
+  int sequential = 2000, pipelined = 20000, floor = 2000;
   app.add_option("--exe", exe);
   app.add_option("--source-dir", source_dir);
   app.add_option("--sequential", sequential, "orders sent one at a time");
   app.add_option("--pipelined", pipelined, "orders sent back to back");
+  app.add_option("--floor", floor,
+                 "requests answered by the WebSocket thread alone (an unknown MsgType), one at "
+                 "a time: the floor under the order round trip on this machine");
   CLI11_PARSE(app, argc, argv);
 
   const auto data =
@@ -86,6 +89,17 @@ int main(int argc, char** argv) {
     lower = number_after(*m, "\"LowerLimitPrice\":");
     break;
   }
+
+  // The floor: the same socket, parser and reply path, without the counter.
+  LatencyRecorder floor_rtt;
+  for (int i = 0; i < floor; ++i) {
+    const auto t0 = steady_clock::now();
+    ws.send_text(R"({"MsgType":"ReqNothing","RequestID":7})");
+    if (!ws.next_text(30s)) break;
+    floor_rtt.add(duration<double>(steady_clock::now() - t0).count());
+  }
+  std::printf("td floor, request answered without the counter: ");
+  floor_rtt.print("round trip");
 
   // Sequential round trips.
   LatencyRecorder rtt;

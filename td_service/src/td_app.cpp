@@ -15,8 +15,10 @@
 namespace ctpgw::td {
 
 TdApp::TdApp(boost::asio::io_context& io, const core::Config& config)
-    : TdApp(io, config, backend::make_backend(config, config.td_front_address, backend::Role::Td)) {
-}
+    : TdApp(io, config,
+            backend::make_backend(
+                config, config.td_front_address, backend::Role::Td,
+                [&io](std::function<void()> f) { boost::asio::post(io, std::move(f)); })) {}
 
 TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
              std::unique_ptr<backend::Backend> backend)

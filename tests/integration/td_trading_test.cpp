@@ -201,6 +201,22 @@ TEST_F(TdTrading, PasswordUpdateChangesTheNextLogin) {
   EXPECT_EQ(error_id(right.login("000007", "new-pass1")), 0);
 }
 
+TEST(TdCounterThread, OnItsOwnThreadTheCounterAnswersAsOnTheWebSocketThread) {
+  // Sim.CounterThread: own puts the cross-thread hand-off of a vendor SDK between the socket and
+  // the counter; the conversation is the same.
+  ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(50, "CounterThread: own"));
+  TdClient c(svc.port());
+  ASSERT_EQ(error_id(c.login("000001", "pw")), 0);
+  Doc md = depth(c, "cu2701");
+  c.send(insert_json("cu2701", "SHFE", '0', '0', md["UpperLimitPrice"].GetDouble(), 1));
+  const auto trade = c.until_type("RtnTrade");
+  EXPECT_EQ(str(trade.back()["Trade"], "InstrumentID"), "cu2701");
+  c.send(insert_json("cu2701", "SHFE", '0', '0', md["LowerLimitPrice"].GetDouble(), 2));
+  c.until_order_status('3');
+  EXPECT_EQ(c.request("ReqQryOrder", "QryOrder", "{}", 3).size(), 2u);
+  EXPECT_EQ(c.request("ReqQryTrade", "QryTrade", "{}", 4).size(), 1u);
+}
+
 TEST(TdDurability, KillMinus9AndRestartLoseNothing) {
   const auto data =
       std::filesystem::temp_directory_path() / ("ctpgw-durable-" + std::to_string(::getpid()));

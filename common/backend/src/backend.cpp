@@ -37,8 +37,10 @@ std::shared_ptr<const sim::Clock> make_clock(const core::SimConfig& sim) {
 
 class SimBackend final : public Backend {
  public:
-  SimBackend(const core::Config& config, Role role)
-      : exchange_(std::make_unique<sim::SimExchange>(config.sim, make_clock(config.sim))) {
+  SimBackend(const core::Config& config, Role role, LoopPost loop)
+      : exchange_(std::make_unique<sim::SimExchange>(
+            config.sim, make_clock(config.sim), /*run_pump=*/true,
+            role == Role::Td && config.sim.counter_on_io_thread ? std::move(loop) : LoopPost{})) {
     if (role == Role::Td) {
       counter_ = std::make_shared<sim::SimCounter>(
           *exchange_, std::make_unique<sim::CounterStore>(config.sim.data_dir),
@@ -92,8 +94,10 @@ class SimBackend final : public Backend {
 }  // namespace
 
 std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_view front_address,
-                                      Role role) {
-  if (core::is_sim_front(front_address)) return std::make_unique<SimBackend>(config, role);
+                                      Role role, LoopPost loop) {
+  if (core::is_sim_front(front_address)) {
+    return std::make_unique<SimBackend>(config, role, std::move(loop));
+  }
   if (front_address.empty()) {
     throw BackendError("no front address configured: set it to sim:// for the embedded simulator");
   }

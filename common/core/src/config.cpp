@@ -166,6 +166,12 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
        [&](const YAML::Node& n, const std::string& k) {
          c.sim.queries_per_second = static_cast<int>(as_integer(n, k, 0, 1000));
        }},
+      {"CounterThread",
+       [&](const YAML::Node& n, const std::string& k) {
+         const std::string v = as_string(n, k);
+         if (v != "io" && v != "own") fail(k, "must be io or own");
+         c.sim.counter_on_io_thread = v == "io";
+       }},
       {"StampCurrDelta",
        [&](const YAML::Node& n, const std::string& k) { c.sim.stamp_curr_delta = as_bool(n, k); }},
   };

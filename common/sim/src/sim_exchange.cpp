@@ -2,9 +2,13 @@
 
 #include <algorithm>
 
+#include "ctpgw/sim/callback_thread.h"
+#include "ctpgw/sim/hosted_runner.h"
+
 namespace ctpgw::sim {
 
-SimExchange::SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock, bool run_pump)
+SimExchange::SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock, bool run_pump,
+                         HostPost host)
     : config_(std::move(config)),
       clock_(std::move(clock)),
       master_(InstrumentMaster::load(config_.instruments)),
@@ -12,6 +16,14 @@ SimExchange::SimExchange(core::SimConfig config, std::shared_ptr<const Clock> cl
           config_.calendar.empty() ? TradingCalendar{} : TradingCalendar::load(config_.calendar))),
       feed_(master_, FeedOptions{config_.seed, std::chrono::milliseconds(config_.tick_interval_ms),
                                  config_.always_open, calendar_}) {
+  auto batch_end = [this] {
+    for (auto& hook : batch_end_hooks_) hook();
+  };
+  if (host) {
+    runner_ = std::make_unique<HostedRunner>(std::move(host), batch_end);
+  } else {
+    runner_ = std::make_unique<CallbackThread>(batch_end);
+  }
   // No warm-up: an instrument's day is built when it is first asked for (a few milliseconds),
   // so start-up and the first login do not wait for instruments nobody uses.
   if (run_pump) pump_thread_ = std::thread([this] { pump(); });
@@ -24,6 +36,7 @@ SimExchange::~SimExchange() {
   }
   pump_cv_.notify_all();
   if (pump_thread_.joinable()) pump_thread_.join();
+  runner_.reset();  // runs what is queued while the state it uses is still alive
 }
 
 void SimExchange::add_feed_subscriber(std::weak_ptr<FeedSubscriber> subscriber) {
@@ -49,7 +62,7 @@ void SimExchange::pump() {
     if (now_index < next) continue;
     next = now_index + 1;
     if (publishing_.exchange(true)) continue;  // previous tick still being published: skip
-    thread_.post([this, now_index] {
+    runner_->post([this, now_index] {
       publish(now_index);
       publishing_.store(false);
     });

@@ -4,6 +4,7 @@
 // One Backend per process; create APIs from the service's io thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -55,10 +56,15 @@ class Backend {
 /// Which service the backend serves: only td needs the simulated counter and its storage.
 enum class Role { Md, Td };
 
+/// Posts a function to the service's event loop (its WebSocket thread).
+using LoopPost = std::function<void(std::function<void()>)>;
+
 /// Throws BackendError for an unsupported front, and the simulator's own errors (unreadable
 /// instrument master or storage) as std::runtime_error with a message saying what is wrong.
+/// `loop`: the service's event loop, where the simulated counter runs with
+/// Sim.CounterThread: io (td only; ignored otherwise).
 std::unique_ptr<Backend> make_backend(const core::Config& config, std::string_view front_address,
-                                      Role role);
+                                      Role role, LoopPost loop = {});
 
 /// ConFilePath + prefix + user id, with every character outside [A-Za-z0-9_-] replaced by '_'
 /// so a client-chosen UserID can never escape the directory or form odd file names.

@@ -91,6 +91,10 @@ struct SimConfig {
   double liquidity_half_life_ms = 10'000;
   /// Query flow control of the simulated counter, per session (0: none; a CTP counter: ~1).
   int queries_per_second = 0;
+  /// td_service: run the simulated counter on the WebSocket thread ("io", no thread hand-off
+  /// between a request and the counter) or on a thread of its own ("own", as the vendor SDK's
+  /// callback thread would be). md_service's simulator always has its own thread.
+  bool counter_on_io_thread = true;
   /// Benchmarks only: CurrDelta carries the tick's creation time (seconds since local midnight).
   bool stamp_curr_delta = false;
 };

@@ -12,17 +12,19 @@
 #include <string>
 #include <thread>
 
+#include "ctpgw/sim/task_runner.h"
+
 namespace ctpgw::sim {
 
-class CallbackThread {
+class CallbackThread final : public TaskRunner {
  public:
   /// `batch_end` runs on the worker after each batch of tasks that were queued together.
   explicit CallbackThread(std::function<void()> batch_end = {});
-  ~CallbackThread();
+  ~CallbackThread() override;
   CallbackThread(const CallbackThread&) = delete;
   CallbackThread& operator=(const CallbackThread&) = delete;
 
-  void post(std::function<void()> task);
+  void post(std::function<void()> task) override;
   /// True when called from the worker thread.
   bool on_worker() const noexcept { return std::this_thread::get_id() == worker_.get_id(); }
 

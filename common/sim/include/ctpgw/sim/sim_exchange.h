@@ -22,6 +22,7 @@
 #include "ctpgw/sim/clock.h"
 #include "ctpgw/sim/instrument_master.h"
 #include "ctpgw/sim/market_feed.h"
+#include "ctpgw/sim/task_runner.h"
 #include "ctpgw/sim/trading_calendar.h"
 
 namespace ctpgw::sim {
@@ -38,7 +39,10 @@ class SimExchange {
   /// Loads the instrument master (throws InstrumentError) and the calendar (CalendarError). With
   /// `run_pump` a thread publishes every tick index as the clock reaches it; tests pass false and
   /// call publish() themselves.
-  SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock, bool run_pump = true);
+  /// `host`: run the simulator's tasks on the host's event loop (HostedRunner) instead of a
+  /// thread of its own (CallbackThread).
+  SimExchange(core::SimConfig config, std::shared_ptr<const Clock> clock, bool run_pump = true,
+              HostPost host = {});
   ~SimExchange();
   SimExchange(const SimExchange&) = delete;
   SimExchange& operator=(const SimExchange&) = delete;
@@ -47,7 +51,7 @@ class SimExchange {
   const Clock& clock() const noexcept { return *clock_; }
   const InstrumentMaster& instruments() const noexcept { return master_; }
   const TradingCalendar& calendar() const noexcept { return *calendar_; }
-  void post(std::function<void()> task) { thread_.post(std::move(task)); }
+  void post(std::function<void()> task) { runner_->post(std::move(task)); }
 
   // Callback thread only.
   MarketFeed& feed() noexcept { return feed_; }
@@ -77,9 +81,7 @@ class SimExchange {
   std::mutex pump_mutex_;
   std::condition_variable pump_cv_;
   bool stopping_ = false;
-  CallbackThread thread_{[this] {
-    for (auto& hook : batch_end_hooks_) hook();
-  }};  // joined before the state above is destroyed
+  std::unique_ptr<TaskRunner> runner_;  // drained before the state above is destroyed
   std::thread pump_thread_;
 };
 
