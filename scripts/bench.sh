@@ -36,7 +36,8 @@ cpu_ns() { awk -v b="$2" '$1 == b { print $4 " " $5 }' "$out/$1.txt"; }
 items() { awk -v b="$2" '$1 == b { for (i = 1; i <= NF; i++) if ($i ~ /^items_per_second=/) { sub("items_per_second=", "", $i); print $i } }' "$out/$1.txt"; }
 field() { grep -o "$2" "$out/$1.txt" | head -1; }
 delivered() { grep -o 'delivered: [0-9]* msgs/s' "$out/$1.txt" | awk '{ print $2 }'; }
-lat() { grep -o 'p50=[0-9]* us p99=[0-9]* us max=[0-9]* us' "$out/$1.txt"; }
+lat() { grep -o 'p50=[0-9]* us p99=[0-9]* us max=[0-9]* us' "$out/$1.txt" | head -1; }
+lat_of() { grep "$2" "$out/$1.txt" | grep -o 'p50=[0-9]* us p99=[0-9]* us max=[0-9]* us'; }
 rss() { grep -o 'rss start [0-9]* KiB, peak [0-9]* KiB, end [0-9]* KiB' "$out/$1.txt"; }
 cpu() { grep -o 'cpu [0-9]*% of one core' "$out/$1.txt"; }
 
@@ -52,13 +53,14 @@ cat <<TABLE
 | JSON decode of one ReqOrderInsert request (CPU) | $(cpu_ns codec BM_DecodeOrderInsertRequest) | - |
 | fan-out of one tick to 1000 sessions: serialise once / per session | $(items fanout BM_FanOutSerialiseOnce/1000) / $(items fanout BM_FanOutSerialisePerSession/1000) sessions/s | - |
 | matching step alone (order against the five-level book) | $(items counter BM_MatchBook) orders/s | >= 1,000,000 orders/s |
-| counter, fill + close round trips, per-order commit: in memory / SQLite WAL | $(items counter BM_CounterFillRoundTrip/0) / $(items counter BM_CounterFillRoundTrip/1) orders/s | - |
+| counter, fill + close round trips, per-order commit: in memory / journal (+ SQLite behind) | $(items counter BM_CounterFillRoundTrip/0) / $(items counter BM_CounterFillRoundTrip/1) orders/s | - |
 | md fan-out at saturation, 100 clients x 20 instruments | md_service $md_sat msgs/s, bare websocketpp $bare_sat msgs/s: ${ratio}x bare, ${vs_python}x Python webctp (~7k) | >= 0.5x bare, >= 50x Python |
 | md_service under saturation: CPU, RSS | $(cpu md_sat); $(rss md_sat) | - |
 | md latency at 100k msgs/s offered: md_service | $(lat md_100k) | within 1.5x of bare |
 | md latency at 100k msgs/s offered: bare websocketpp | $(lat bare_100k) | - |
 | md memory with a never-reading client (16k ticks/s offered) | $(rss md_silent) (without it: $(rss md_nosilent)) | flat; bounded by SendBufferBytes |
-| td ReqOrderInsert -> RtnTrade, sequential | $(lat td) | p50 <= 100 us, p99 <= 1 ms |
+| td floor: a request answered by the WebSocket thread alone, sequential | $(lat_of td "td floor") | - |
+| td ReqOrderInsert -> RtnTrade, sequential | $(lat_of td "td sequential") | p50 <= 100 us, p99 <= 1 ms |
 | td pipelined orders through one socket | $(grep -o '[0-9]* orders/s' "$out/td.txt") | >= 50,000 orders/s |
 | td_service under pipelined load: CPU, RSS | $(cpu td); $(rss td) | - |
 | idle connections | $(field conns '[0-9]* accepted') ; $(field conns '[0-9.]* KiB per connection') | 10,000; <= 64 KiB each |
