@@ -70,7 +70,9 @@ int main(int argc, char** argv) {
   std::filesystem::remove_all(data);
   ServiceProcess svc(exe,
                      "WebSocket: {PingIntervalMs: 0, SendBufferBytes: 268435456}\n"
-                     "Security: {MaxRequestsPerSecond: 0}",  // measures the path, not the limit
+                     "Security: {MaxRequestsPerSecond: 0}\n"  // measures the path, not the limit
+                     "LogLevel: INFO",  // as deployed: no DEBUG line per request
+
                      "DataDir: " + data.string() + ", Instruments: " + source_dir +
                          "/configs/sim/instruments.yaml, AlwaysOpen: true, TickIntervalMs: 1, "
                          "LiquidityHalfLifeMs: 0");
