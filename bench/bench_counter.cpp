@@ -94,7 +94,7 @@ void BM_CounterFillRoundTrip(benchmark::State& state) {
                               kIgnore);
   }
   state.SetItemsProcessed(state.iterations() * 2);
-  state.SetLabel(state.range(0) == 1 ? "SQLite WAL on disk" : "in-memory store");
+  state.SetLabel(state.range(0) == 1 ? "journal on disk, SQLite behind" : "in-memory SQLite");
 }
 BENCHMARK(BM_CounterFillRoundTrip)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
@@ -113,7 +113,7 @@ void BM_CounterRestAndCancel(benchmark::State& state) {
     rig.counter->cancel_order(rig.ctx, cancel, kIgnore);
   }
   state.SetItemsProcessed(state.iterations() * 2);
-  state.SetLabel(state.range(0) == 1 ? "SQLite WAL on disk" : "in-memory store");
+  state.SetLabel(state.range(0) == 1 ? "journal on disk, SQLite behind" : "in-memory SQLite");
 }
 BENCHMARK(BM_CounterRestAndCancel)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 

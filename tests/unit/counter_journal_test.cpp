@@ -40,6 +40,17 @@ class Journal : public ::testing::Test {
     return b.take();
   }
 
+  /// The layout a store writes: read back from the header of the newest segment it left.
+  std::int64_t written_layout() const {
+    std::ifstream in(JournalFile::segment_path(dir_, JournalFile::segments(dir_).back()),
+                     std::ios::binary);
+    char header[16];
+    in.read(header, sizeof header);
+    std::int64_t layout = 0;
+    std::memcpy(&layout, header + 8, sizeof layout);
+    return layout;
+  }
+
   fs::path dir_;
 };
 
@@ -173,17 +184,7 @@ TEST_F(Journal, SegmentNumbersContinueAfterTheDatabasesPosition) {
 
 TEST_F(Journal, AStoreOpensOnCommitsTheDatabaseNeverTookAndKeepsThem) {
   { CounterStore created(dir_); }  // an empty database, as a first start leaves it
-  const auto layout_of = [&] {
-    // The layout a store writes: read back from the segment header it leaves.
-    std::ifstream in(JournalFile::segment_path(dir_, JournalFile::segments(dir_).back()),
-                     std::ios::binary);
-    char header[16];
-    in.read(header, sizeof header);
-    std::int64_t layout = 0;
-    std::memcpy(&layout, header + 8, sizeof layout);
-    return layout;
-  };
-  const std::int64_t layout = layout_of();
+  const std::int64_t layout = written_layout();
   {
     // What kill -9 leaves: batches in the journal that the applier never copied.
     JournalFile f(dir_, layout, false, 0);
@@ -203,6 +204,45 @@ TEST_F(Journal, AStoreOpensOnCommitsTheDatabaseNeverTookAndKeepsThem) {
   CounterStore again(dir_);
   EXPECT_EQ(again.orders().size(), 2u);
   EXPECT_EQ(JournalFile::segments(dir_).size(), 1u) << "applied segments are deleted";
+}
+
+TEST_F(Journal, ABatchJournalsEachRowOnceWithItsLastWrite) {
+  {
+    CounterStore store(dir_);
+    store.begin();
+    StoredOrder o;
+    ctp::set_text(o.order.OrderLocalID, "000000000001");
+    for (const char status : {'a', '3', '0'}) {
+      o.order.OrderStatus = status;
+      store.put_order(o);
+    }
+    store.put_lot({"000000000009", "000001", "cu2701", '0', '1', "20261201", 1, 1, 1, 1});
+    store.put_lot({"000000000009", "000001", "cu2701", '0', '1', "20261201", 1, 1, 0, 1});
+    ASSERT_TRUE(store.commit());
+    EXPECT_TRUE(store.orders().size() == 1 && store.orders()[0].order.OrderStatus == '0');
+    EXPECT_TRUE(store.lots().empty()) << "the lot's last write deleted it";
+  }
+  const auto records = JournalFile::read(dir_, written_layout(), {});
+  ASSERT_FALSE(records.empty());
+  Recorder r;
+  replay_batch(records.back().payload, r);
+  EXPECT_EQ(r.rows, (std::vector<std::string>{"order 000000000001 0 0.000000",
+                                              "lot 000000000009 cu2701 01 0 1"}));
+}
+
+TEST_F(Journal, CommitsWaitForAHealthyDatabaseThatFallsBehindInsteadOfFailing) {
+  CounterStore store(dir_);
+  store.set_backlog_limit(1);  // every commit finds the previous one still waiting
+  for (int i = 0; i < 20; ++i) {
+    store.begin();
+    StoredOrder o;
+    ctp::set_text(o.order.OrderLocalID, std::to_string(i).c_str());
+    store.put_order(o);
+    ASSERT_NO_THROW(store.commit()) << i;
+  }
+  EXPECT_TRUE(store.wait_applied(std::chrono::seconds(10)));
+  EXPECT_EQ(store.orders().size(), 20u);
+  EXPECT_TRUE(store.health().writable);
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -33,13 +35,22 @@ constexpr std::size_t kHeaderBytes = sizeof kMagic + sizeof(std::int64_t);
 constexpr std::size_t kFrameBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t);
 constexpr std::uint32_t kMaxRecordBytes = 64u * 1024 * 1024;
 
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+// Detects a torn or damaged record (not an adversary): eight bytes per step, then the tail
+// byte by byte, each step an xor, a multiply and a rotation (a byte-wise FNV-1a was a tenth of
+// the counter's time per order).
+std::uint64_t checksum(std::string_view bytes) {
+  constexpr std::uint64_t kPrime = 0x100000001b3ull;
+  std::uint64_t h = 0xcbf29ce484222325ull ^ bytes.size();
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, sizeof w);
+    h = std::rotl((h ^ w) * kPrime, 29);
   }
-  return h;
+  for (; i < bytes.size(); ++i) {
+    h = std::rotl((h ^ static_cast<unsigned char>(bytes[i])) * kPrime, 29);
+  }
+  return h ^ (h >> 31);
 }
 
 // Little helpers for the row encoding: fixed-size values are copied as they are (the journal
@@ -95,6 +106,20 @@ bool write_all(int fd, const char* data, std::size_t n) {
     n -= static_cast<std::size_t>(w);
   }
   return true;
+}
+
+/// Frame header and payload in one system call, without copying the payload.
+bool write_record(int fd, std::string_view header, std::string_view payload) {
+  iovec parts[2] = {{const_cast<char*>(header.data()), header.size()},
+                    {const_cast<char*>(payload.data()), payload.size()}};
+  const ssize_t w = ::writev(fd, parts, 2);
+  if (w == static_cast<ssize_t>(header.size() + payload.size())) return true;
+  if (w < 0 && errno != EINTR) return false;
+  // A short write (or an interrupted one): finish it byte-exactly.
+  std::string rest(header);
+  rest.append(payload);
+  const std::size_t done = w < 0 ? 0 : static_cast<std::size_t>(w);
+  return write_all(fd, rest.data() + done, rest.size() - done);
 }
 
 }  // namespace
@@ -300,12 +325,13 @@ void JournalFile::open_segment(std::uint64_t n) {
 
 JournalPosition JournalFile::append(std::string_view payload) {
   if (broken_ || size_ >= kSegmentBytes) open_segment(segment_ + 1);
-  std::string frame;
-  frame.reserve(kFrameBytes + payload.size());
-  put(frame, static_cast<std::uint32_t>(payload.size()));
-  put(frame, fnv1a(payload));
-  frame.append(payload);
-  if (!write_all(fd_, frame.data(), frame.size()) || (sync_ && ::fdatasync(fd_) != 0)) {
+  char header[kFrameBytes];
+  const auto length = static_cast<std::uint32_t>(payload.size());
+  const std::uint64_t sum = checksum(payload);
+  std::memcpy(header, &length, sizeof length);
+  std::memcpy(header + sizeof length, &sum, sizeof sum);
+  if (!write_record(fd_, std::string_view(header, sizeof header), payload) ||
+      (sync_ && ::fdatasync(fd_) != 0)) {
     const std::string error = io_error("cannot append", segment_path(dir_, segment_));
     // Cut a partial record off so nothing follows it in this segment; if even that fails the
     // torn tail stays (replay ignores it) and the next append starts a new segment anyway.
@@ -313,7 +339,7 @@ JournalPosition JournalFile::append(std::string_view payload) {
     broken_ = true;
     throw StoreError(error);
   }
-  size_ += frame.size();
+  size_ += kFrameBytes + payload.size();
   return {segment_, size_};
 }
 
@@ -348,7 +374,7 @@ std::vector<JournalRecord> JournalFile::read(const std::filesystem::path& dir, s
       std::memcpy(&sum, data.data() + at + sizeof length, sizeof sum);
       if (length > kMaxRecordBytes || data.size() - at - kFrameBytes < length) break;
       const std::string_view payload(data.data() + at + kFrameBytes, length);
-      if (fnv1a(payload) != sum) break;
+      if (checksum(payload) != sum) break;
       at += kFrameBytes + length;
       const JournalPosition end{n, at};
       if (after < end) out.push_back({end, std::string(payload)});

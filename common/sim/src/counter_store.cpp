@@ -1,5 +1,7 @@
 #include "ctpgw/sim/counter_store.h"
 
+#include "counter_row_set.h"
+
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -73,7 +75,9 @@ class CounterStore::SqlWriter final : public RowSink {
 };
 
 CounterStore::CounterStore(const std::filesystem::path& data_dir, bool sync_commits)
-    : path_(data_dir / "counter.db"), sql_(std::make_unique<SqlWriter>(*this)) {
+    : path_(data_dir / "counter.db"),
+      sql_(std::make_unique<SqlWriter>(*this)),
+      batch_rows_(std::make_unique<RowSet>()) {
   configure_sqlite_once();
   try {
     open(data_dir);
@@ -358,7 +362,7 @@ sqlite3_stmt* CounterStore::prepare(const char* sql) {
 
 void CounterStore::begin() {
   if (journal_) {
-    batch_.clear();
+    batch_rows_->clear();
     in_batch_ = true;
     return;
   }
@@ -373,18 +377,11 @@ bool CounterStore::commit() {
     return wrote;
   }
   in_batch_ = false;
-  if (batch_.empty()) return false;
-  std::size_t waiting = 0;
-  {
-    std::lock_guard lock(pending_mutex_);
-    waiting = pending_bytes_;
-  }
-  if (waiting + batch_.bytes().size() > backlog_limit_) {
-    const std::string cause = health().last_error;
-    throw StoreError("simulator storage '" + path_.string() + "': " + std::to_string(waiting) +
-                     " bytes of committed changes wait for the database, which cannot take them" +
-                     (cause.empty() ? std::string() : " (" + cause + ")"));
-  }
+  if (batch_rows_->empty()) return false;
+  batch_.clear();
+  batch_rows_->emit(batch_);
+  batch_rows_->clear();
+  make_room_for(batch_.bytes().size());
   const JournalPosition end = journal_->append(batch_.bytes());
   auto pending = std::make_unique<Pending>(Pending{end, batch_.take()});
   bool wake = false;
@@ -399,7 +396,7 @@ bool CounterStore::commit() {
 }
 
 void CounterStore::rollback() noexcept {
-  batch_.clear();
+  batch_rows_->clear();
   in_batch_ = false;
   if (!journal_ && db_ != nullptr && sqlite3_get_autocommit(db_) == 0) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -485,7 +482,7 @@ void CounterStore::write(F&& f) {
   }
   const bool own = !in_batch_;  // a write outside begin()/commit() is a batch of its own
   if (own) begin();
-  f(static_cast<RowSink&>(batch_));
+  f(static_cast<RowSink&>(*batch_rows_));
   if (own) commit();
 }
 

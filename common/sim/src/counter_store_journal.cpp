@@ -8,7 +8,7 @@
 #include <chrono>
 #include <mutex>
 
-#include "counter_store_pending.h"
+#include "counter_row_set.h"
 #include "ctpgw/sim/counter_store.h"
 
 namespace ctpgw::sim {
@@ -21,6 +21,8 @@ constexpr auto kApplyInterval = std::chrono::milliseconds(50);
 constexpr auto kRetryInterval = std::chrono::milliseconds(500);
 
 constexpr int kBackgroundNice = 10;
+// How long a commit waits for a healthy but slower database writer before it is refused.
+constexpr auto kBackpressureLimit = std::chrono::seconds(10);
 
 }  // namespace
 
@@ -73,6 +75,24 @@ void CounterStore::applier_loop() {
   }
 }
 
+void CounterStore::make_room_for(std::size_t bytes) {
+  std::unique_lock lock(pending_mutex_);
+  const auto fits = [&] { return pending_.empty() || pending_bytes_ + bytes <= backlog_limit_; };
+  if (fits()) return;
+  // The database is behind. While its writer is healthy that is only speed: wait for it (flow
+  // control: an overloaded counter answers late); while it is failing, refuse.
+  wake_applier_ = true;
+  applier_cv_.notify_one();
+  applied_cv_.wait_for(lock, kBackpressureLimit, [&] { return applier_failing_ || fits(); });
+  if (fits()) return;
+  const std::size_t waiting = pending_bytes_;
+  lock.unlock();
+  const std::string cause = health().last_error;
+  throw StoreError("simulator storage '" + path_.string() + "': " + std::to_string(waiting) +
+                   " bytes of committed changes wait for the database, which cannot take them" +
+                   (cause.empty() ? std::string() : " (" + cause + ")"));
+}
+
 bool CounterStore::apply_pending() {
   // Only the simulator thread adds batches, at the back; the ones seen here stay where they are.
   std::vector<const Pending*> group;
@@ -80,10 +100,13 @@ bool CounterStore::apply_pending() {
     std::lock_guard lock(pending_mutex_);
     for (const auto& p : pending_) group.push_back(p.get());
   }
+  // One write per key for the whole group: an order updated in ten batches is written once.
+  RowSet rows;
+  for (const Pending* p : group) replay_batch(p->rows, rows);
   std::lock_guard db_lock(db_mutex_);
   try {
     exec("BEGIN IMMEDIATE");
-    for (const Pending* p : group) replay_batch(p->rows, *sql_);
+    rows.emit(*sql_);
     write_counter("journal_segment", static_cast<std::int64_t>(group.back()->end.segment));
     write_counter("journal_offset", static_cast<std::int64_t>(group.back()->end.offset));
     exec("COMMIT");
@@ -134,8 +157,8 @@ bool CounterStore::wait_applied(std::chrono::milliseconds timeout) {
   return applied_cv_.wait_for(lock, timeout, [this] { return pending_.empty(); });
 }
 
-std::unique_ptr<CounterStore::PendingRows> CounterStore::pending_rows() {
-  auto rows = std::make_unique<PendingRows>();
+std::unique_ptr<RowSet> CounterStore::pending_rows() {
+  auto rows = std::make_unique<RowSet>();
   std::lock_guard lock(pending_mutex_);
   for (const auto& p : pending_) replay_batch(p->rows, *rows);
   return rows;

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <mutex>
 
-#include "counter_store_pending.h"
+#include "counter_row_set.h"
 #include "ctpgw/sim/counter_store.h"
 
 namespace ctpgw::sim {
@@ -33,10 +33,8 @@ std::int64_t CounterStore::counter(const std::string& name) {
   std::int64_t v = 0;
   if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const auto& [n, value] : pending->counters) {
-    if (n == name) v = value;
-  }
+  const auto pending = pending_rows();
+  if (const auto* c = pending->counters.find(name)) v = c->value;
   return v;
 }
 
@@ -49,10 +47,8 @@ std::vector<StoredAccount> CounterStore::accounts() {
     out.push_back({text_column(st, 0), text_column(st, 1), sqlite3_column_double(st, 2)});
   }
   sqlite3_finalize(st);
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const StoredAccount& a : pending->accounts) {
-    replace_or_append(out, a, [](const StoredAccount& x) { return x.investor_id; });
-  }
+  out = merged(std::move(out), pending_rows()->accounts,
+               [](const StoredAccount& x) { return x.investor_id; });
   std::sort(out.begin(), out.end(), [](const StoredAccount& x, const StoredAccount& y) {
     return x.investor_id < y.investor_id;
   });
@@ -78,11 +74,8 @@ std::vector<StoredOrder> CounterStore::orders() {
     out.push_back(o);
   }
   sqlite3_finalize(st);
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const StoredOrder& o : pending->orders) {
-    replace_or_append(out, o,
-                      [](const StoredOrder& x) { return std::string(x.order.OrderLocalID); });
-  }
+  out = merged(std::move(out), pending_rows()->orders,
+               [](const StoredOrder& x) { return std::string(x.order.OrderLocalID); });
   return out;
 }
 
@@ -106,10 +99,8 @@ std::vector<StoredTrade> CounterStore::trades() {
     out.push_back(t);
   }
   sqlite3_finalize(st);
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const StoredTrade& t : pending->trades) {
-    replace_or_append(out, t, [](const StoredTrade& x) { return std::string(x.trade.TradeID); });
-  }
+  out = merged(std::move(out), pending_rows()->trades,
+               [](const StoredTrade& x) { return std::string(x.trade.TradeID); });
   return out;
 }
 
@@ -135,12 +126,8 @@ std::vector<StoredLot> CounterStore::lots() {
     out.push_back(l);
   }
   sqlite3_finalize(st);
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const StoredLot& l : pending->lots) {
-    const auto key = [](const StoredLot& x) { return x.trade_id; };
-    replace_or_append(out, l, key);
-    if (l.volume <= 0) out.pop_back();  // a lot of volume 0 is deleted
-  }
+  out = merged(std::move(out), pending_rows()->lots, [](const StoredLot& x) { return x.trade_id; });
+  std::erase_if(out, [](const StoredLot& l) { return l.volume <= 0; });  // deleted lots
   std::stable_sort(out.begin(), out.end(),
                    [](const StoredLot& x, const StoredLot& y) { return x.sequence < y.sequence; });
   return out;

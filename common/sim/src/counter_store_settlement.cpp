@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <mutex>
 
-#include "counter_store_pending.h"
+#include "counter_row_set.h"
 #include "ctpgw/sim/counter_store.h"
 
 namespace ctpgw::sim {
@@ -51,13 +51,12 @@ std::optional<std::pair<std::string, std::string>> CounterStore::statement(
   if (sqlite3_step(st.get()) == SQLITE_ROW) {
     found = std::make_pair(column(st.get(), 0), column(st.get(), 1));
   }
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const auto& p : pending->statements) {
-    if (p.investor != investor) continue;
+  pending_rows()->statements.each([&](const RowSet::Statement& p) {
+    if (p.investor != investor) return;
     const bool wanted = trading_day.empty() ? !found || p.trading_day >= found->first
                                             : p.trading_day == trading_day;
     if (wanted) found = std::make_pair(p.trading_day, p.text);
-  }
+  });
   return found;
 }
 
@@ -80,10 +79,8 @@ std::optional<StoredConfirm> CounterStore::confirm(const std::string& investor) 
   if (sqlite3_step(st.get()) == SQLITE_ROW) {
     found = StoredConfirm{column(st.get(), 0), column(st.get(), 1), column(st.get(), 2)};
   }
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const auto& [who, c] : pending->confirms) {
-    if (who == investor) found = c;
-  }
+  const auto pending = pending_rows();
+  if (const auto* c = pending->confirms.find(investor)) found = c->confirm;
   return found;
 }
 
@@ -104,17 +101,14 @@ std::vector<std::pair<std::string, double>> CounterStore::transfers(
       prepare("SELECT serial, investor, amount FROM transfers WHERE trading_day=? ORDER BY serial"),
       &sqlite3_finalize);
   bind(st.get(), 1, trading_day);
-  std::vector<PendingRows::Transfer> rows;
+  std::vector<RowSet::Transfer> rows;
   while (sqlite3_step(st.get()) == SQLITE_ROW) {
     rows.push_back({sqlite3_column_int64(st.get(), 0), column(st.get(), 1), trading_day,
                     sqlite3_column_double(st.get(), 2)});
   }
-  const auto pending = pending_rows();  // kept alive for the loop
-  for (const auto& t : pending->transfers) {
-    if (t.trading_day == trading_day) {
-      replace_or_append(rows, t, [](const PendingRows::Transfer& x) { return x.serial; });
-    }
-  }
+  rows = merged(std::move(rows), pending_rows()->transfers,
+                [](const RowSet::Transfer& x) { return x.serial; });
+  std::erase_if(rows, [&](const RowSet::Transfer& t) { return t.trading_day != trading_day; });
   std::sort(rows.begin(), rows.end(),
             [](const auto& x, const auto& y) { return x.serial < y.serial; });
   std::vector<std::pair<std::string, double>> out;

@@ -2,7 +2,7 @@
 // written with a single write() before any of the batch's answers leave. The database is brought
 // up to date from it in the background (CounterStore), so the order path never waits for SQLite.
 //
-// A record is [u32 payload length][u64 FNV-1a of the payload][payload]; the payload is a
+// A record is [u32 payload length][u64 checksum of the payload][payload]; the payload is a
 // sequence of rows (RowKind + fields). Segments are files `journal.<n>` of at most
 // kSegmentBytes, each starting with a header (magic + the struct layout of the version that
 // wrote it). Replay stops at the first record of a segment that is incomplete or fails its

@@ -47,6 +47,8 @@ struct sqlite3_stmt;
 
 namespace ctpgw::sim {
 
+class RowSet;
+
 /// What /health shows of the storage.
 struct StoreHealth {
   bool writable = true;         ///< false after a failed write, until a commit succeeds again
@@ -177,14 +179,17 @@ class CounterStore {
     std::string rows;
   };
   /// The batches not yet in the database, decoded for a read (the caller holds db_mutex_).
-  class PendingRows;
-  std::unique_ptr<PendingRows> pending_rows();
+  std::unique_ptr<RowSet> pending_rows();
   void replay_journal(const std::filesystem::path& dir);
   void applier_loop();
+  /// Waits while the database lags more than backlog_limit_ behind and its writer is healthy;
+  /// throws StoreError if it is failing (or still behind after a while).
+  void make_room_for(std::size_t bytes);
   bool apply_pending();
   JournalPosition applied_position();
   std::unique_ptr<JournalFile> journal_;
-  JournalBatch batch_;
+  std::unique_ptr<RowSet> batch_rows_;  ///< the open batch's rows, the last write of each key
+  JournalBatch batch_;                  ///< their encoding, at commit
   bool in_batch_ = false;
   std::size_t backlog_limit_ = kDefaultBacklogLimit;
   std::mutex db_mutex_;  ///< db_ between the applier and the readers
