@@ -203,8 +203,8 @@ TEST_F(TdTrading, PasswordUpdateChangesTheNextLogin) {
 
 TEST(TdCounterThread, OnItsOwnThreadTheCounterAnswersAsOnTheWebSocketThread) {
   // Sim.CounterThread: own puts the cross-thread hand-off of a vendor SDK between the socket and
-  // the counter; the conversation is the same.
-  ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(50, "CounterThread: own"));
+  // the counter, Sim.SyncCommits a disk flush under every commit; the conversation is the same.
+  ServiceProcess svc(CTPGW_TD_SERVICE, "", sim_yaml(50, "CounterThread: own, SyncCommits: true"));
   TdClient c(svc.port());
   ASSERT_EQ(error_id(c.login("000001", "pw")), 0);
   Doc md = depth(c, "cu2701");

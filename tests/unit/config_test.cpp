@@ -68,6 +68,16 @@ TEST(Config, SimulatedClockAndCalendar) {
   EXPECT_EQ(plain.sim.liquidity_half_life_ms, 10'000.0);
 }
 
+TEST(Config, WhereTheCounterRunsAndHowItsCommitsAreFlushed) {
+  const Config plain = parse_config("", "/base");
+  EXPECT_TRUE(plain.sim.counter_on_io_thread);
+  EXPECT_FALSE(plain.sim.sync_commits);
+  const Config c = parse_config("Sim: {CounterThread: own, SyncCommits: true}", "/base");
+  EXPECT_FALSE(c.sim.counter_on_io_thread);
+  EXPECT_TRUE(c.sim.sync_commits);
+  EXPECT_THROW(parse_config("Sim: {CounterThread: fast}", "/base"), ConfigError);
+}
+
 TEST(Config, DefaultsFollowWebctpWhereSafe) {
   const Config c = parse_config("", "/base");
   EXPECT_EQ(c.port, 8080);

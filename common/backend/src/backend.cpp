@@ -43,7 +43,8 @@ class SimBackend final : public Backend {
             role == Role::Td && config.sim.counter_on_io_thread ? std::move(loop) : LoopPost{})) {
     if (role == Role::Td) {
       counter_ = std::make_shared<sim::SimCounter>(
-          *exchange_, std::make_unique<sim::CounterStore>(config.sim.data_dir),
+          *exchange_,
+          std::make_unique<sim::CounterStore>(config.sim.data_dir, config.sim.sync_commits),
           /*group_commit=*/true);
       exchange_->post([weak = std::weak_ptr<sim::SimCounter>(counter_), ex = exchange_.get()] {
         ex->add_feed_subscriber(weak);

@@ -172,6 +172,8 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
          if (v != "io" && v != "own") fail(k, "must be io or own");
          c.sim.counter_on_io_thread = v == "io";
        }},
+      {"SyncCommits",
+       [&](const YAML::Node& n, const std::string& k) { c.sim.sync_commits = as_bool(n, k); }},
       {"StampCurrDelta",
        [&](const YAML::Node& n, const std::string& k) { c.sim.stamp_curr_delta = as_bool(n, k); }},
   };

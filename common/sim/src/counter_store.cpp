@@ -134,7 +134,9 @@ void CounterStore::open(const std::filesystem::path& data_dir) {
   // Checked before anything is written: a foreign or damaged file stays exactly as it was.
   if (!is_new) check_existing_file();
   exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA synchronous=NORMAL");
+  // FULL: the applier deletes journal segments once the database holds them, so its commits
+  // must be on the disk, not only in the kernel. They are off the order path (one per group).
+  exec("PRAGMA synchronous=FULL");
   exec("PRAGMA wal_autocheckpoint=0");  // checkpoint_loop() does it, off the commit path
   exec(("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimitBytes)).c_str());
   create_schema();

@@ -95,6 +95,10 @@ struct SimConfig {
   /// between a request and the counter) or on a thread of its own ("own", as the vendor SDK's
   /// callback thread would be). md_service's simulator always has its own thread.
   bool counter_on_io_thread = true;
+  /// Flush every committed batch of the counter's journal to the disk (fdatasync) before its
+  /// answers leave: survives a power cut, costs a disk flush per batch. Without it a batch is
+  /// in the kernel before its answers leave, which survives the process being killed.
+  bool sync_commits = false;
   /// Benchmarks only: CurrDelta carries the tick's creation time (seconds since local midnight).
   bool stamp_curr_delta = false;
 };
