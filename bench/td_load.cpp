@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -119,14 +120,18 @@ int main(int argc, char** argv) {
 
   // Pipelined FAK orders through the one socket.
   std::atomic<int> done{0};
-  int refused = 0;  // finished without reaching the book (a storage refusal, a limit)
+  // Finished without reaching the book: by a rule of the counter (a close finding no position
+  // when the FAK before it found the book empty) or, what must never happen here, by storage.
+  std::map<int, int> refused;
   ProcessSampler sampler(svc.pid());
   std::thread reader([&] {
     while (done.load() < pipelined) {
       auto m = ws.next_text(30s);
       if (!m) break;
       if (!finished(*m)) continue;
-      if (m->find("\"ErrRtnOrderInsert\"") != std::string::npos) ++refused;
+      if (m->find("\"ErrRtnOrderInsert\"") != std::string::npos) {
+        ++refused[static_cast<int>(number_after(*m, "\"ErrorID\":"))];
+      }
       done.fetch_add(1);
     }
   });
@@ -145,9 +150,15 @@ int main(int argc, char** argv) {
   reader.join();
   const double elapsed = duration<double>(steady_clock::now() - t0).count();
   sampler.stop();
-  std::printf("td pipelined: %d orders finished of %d in %.3f s: %.0f orders/s (%d refused)\n",
-              done.load(), pipelined, elapsed, done.load() / elapsed, refused);
+  std::string refusals;
+  for (const auto& [code, n] : refused) {
+    refusals += " " + std::to_string(n) + " with ErrorID " + std::to_string(code);
+  }
+  std::printf("td pipelined: %d orders finished of %d in %.3f s: %.0f orders/s (refused:%s)\n",
+              done.load(), pipelined, elapsed, done.load() / elapsed,
+              refusals.empty() ? " none" : refusals.c_str());
   sampler.print();
   std::filesystem::remove_all(data);
-  return done.load() == pipelined && refused == 0 ? 0 : 1;
+  const bool storage_refused = refused.count(1) != 0;  // CTP:不在已同步状态
+  return done.load() == pipelined && !storage_refused ? 0 : 1;
 }
