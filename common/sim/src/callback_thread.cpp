@@ -24,9 +24,8 @@ void CallbackThread::post(std::function<void()> task) {
   cv_.notify_one();
 }
 
-void CallbackThread::run_safely(const std::function<void()>& task) {
-  // Last line of defence: a task that throws must not terminate the process and drop every
-  // client. Known failures (storage) are handled where they happen; this only logs.
+void run_task_safely(const std::function<void()>& task) {
+  // A task that throws must not terminate the process and drop every client.
   try {
     task();
   } catch (const std::exception& e) {
@@ -45,9 +44,9 @@ void CallbackThread::run() {
       if (tasks_.empty()) return;  // stopping and drained
       batch.swap(tasks_);
     }
-    for (auto& task : batch) run_safely(task);
+    for (auto& task : batch) run_task_safely(task);
     batch.clear();
-    if (batch_end_) run_safely(batch_end_);
+    if (batch_end_) run_task_safely(batch_end_);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "ctpgw/sim/counter_store.h"
 
 #include "counter_row_set.h"
+#include "sqlite_columns.h"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -26,23 +27,6 @@ void configure_sqlite_once() {
     sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   });
-}
-
-template <class T>
-void bind_struct(sqlite3_stmt* st, int index, const T& value) {
-  sqlite3_bind_blob(st, index, &value, sizeof value, SQLITE_TRANSIENT);
-}
-
-template <class T>
-bool read_struct(sqlite3_stmt* st, int column, T& out) {
-  if (sqlite3_column_bytes(st, column) != static_cast<int>(sizeof out)) return false;
-  std::memcpy(&out, sqlite3_column_blob(st, column), sizeof out);
-  return true;
-}
-
-std::string text_column(sqlite3_stmt* st, int column) {
-  const auto* p = sqlite3_column_text(st, column);
-  return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
 }
 
 }  // namespace

@@ -5,23 +5,28 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 #include "counter_row_set.h"
 #include "ctpgw/sim/counter_store.h"
+#include "sqlite_columns.h"
 
 namespace ctpgw::sim {
 namespace {
 
-template <class T>
-bool read_struct(sqlite3_stmt* st, int column, T& out) {
-  if (sqlite3_column_bytes(st, column) != static_cast<int>(sizeof out)) return false;
-  std::memcpy(&out, sqlite3_column_blob(st, column), sizeof out);
-  return true;
-}
-
-std::string text_column(sqlite3_stmt* st, int column) {
-  const auto* p = sqlite3_column_text(st, column);
-  return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+/// The rows a statement selects, each read by `read`; nullopt at a row `read` refuses.
+template <class Row, class Read>
+std::optional<std::vector<Row>> select_rows(sqlite3_stmt* st, Read read) {
+  std::vector<Row> out;
+  bool ok = true;
+  while (ok && sqlite3_step(st) == SQLITE_ROW) {
+    Row row;
+    ok = read(st, row);
+    if (ok) out.push_back(std::move(row));
+  }
+  sqlite3_finalize(st);
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 }  // namespace
@@ -57,51 +62,36 @@ std::vector<StoredAccount> CounterStore::accounts() {
 
 std::vector<StoredOrder> CounterStore::orders() {
   std::lock_guard lock(db_mutex_);
-  std::vector<StoredOrder> out;
-  sqlite3_stmt* st = prepare(
-      "SELECT frozen_margin, frozen_commission, frozen_today, frozen_yesterday, data FROM orders"
-      " ORDER BY rowid");
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    StoredOrder o;
-    o.frozen_margin = sqlite3_column_double(st, 0);
-    o.frozen_commission = sqlite3_column_double(st, 1);
-    o.frozen_today = sqlite3_column_int(st, 2);
-    o.frozen_yesterday = sqlite3_column_int(st, 3);
-    if (!read_struct(st, 4, o.order)) {
-      sqlite3_finalize(st);
-      fail("holds an order row of the wrong size");
-    }
-    out.push_back(o);
-  }
-  sqlite3_finalize(st);
-  out = merged(std::move(out), pending_rows()->orders,
-               [](const StoredOrder& x) { return std::string(x.order.OrderLocalID); });
-  return out;
+  auto rows = select_rows<StoredOrder>(
+      prepare("SELECT frozen_margin, frozen_commission, frozen_today, frozen_yesterday, data"
+              " FROM orders ORDER BY rowid"),
+      [](sqlite3_stmt* st, StoredOrder& o) {
+        o.frozen_margin = sqlite3_column_double(st, 0);
+        o.frozen_commission = sqlite3_column_double(st, 1);
+        o.frozen_today = sqlite3_column_int(st, 2);
+        o.frozen_yesterday = sqlite3_column_int(st, 3);
+        return read_struct(st, 4, o.order);
+      });
+  if (!rows) fail("holds an order row of the wrong size");
+  return merged(std::move(*rows), pending_rows()->orders,
+                [](const StoredOrder& x) { return std::string(x.order.OrderLocalID); });
 }
 
 std::vector<StoredTrade> CounterStore::trades() {
   std::lock_guard lock(db_mutex_);
-  std::vector<StoredTrade> out;
-  sqlite3_stmt* st = prepare(
-      "SELECT commission, close_profit_by_date, close_profit_by_trade, closed_today, data FROM "
-      "trades"
-      " ORDER BY rowid");
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    StoredTrade t;
-    t.commission = sqlite3_column_double(st, 0);
-    t.close_profit_by_date = sqlite3_column_double(st, 1);
-    t.close_profit_by_trade = sqlite3_column_double(st, 2);
-    t.closed_today = sqlite3_column_int(st, 3);
-    if (!read_struct(st, 4, t.trade)) {
-      sqlite3_finalize(st);
-      fail("holds a trade row of the wrong size");
-    }
-    out.push_back(t);
-  }
-  sqlite3_finalize(st);
-  out = merged(std::move(out), pending_rows()->trades,
-               [](const StoredTrade& x) { return std::string(x.trade.TradeID); });
-  return out;
+  auto rows = select_rows<StoredTrade>(
+      prepare("SELECT commission, close_profit_by_date, close_profit_by_trade, closed_today, data"
+              " FROM trades ORDER BY rowid"),
+      [](sqlite3_stmt* st, StoredTrade& t) {
+        t.commission = sqlite3_column_double(st, 0);
+        t.close_profit_by_date = sqlite3_column_double(st, 1);
+        t.close_profit_by_trade = sqlite3_column_double(st, 2);
+        t.closed_today = sqlite3_column_int(st, 3);
+        return read_struct(st, 4, t.trade);
+      });
+  if (!rows) fail("holds a trade row of the wrong size");
+  return merged(std::move(*rows), pending_rows()->trades,
+                [](const StoredTrade& x) { return std::string(x.trade.TradeID); });
 }
 
 std::vector<StoredLot> CounterStore::lots() {

@@ -9,6 +9,7 @@
 
 #include "counter_row_set.h"
 #include "ctpgw/sim/counter_store.h"
+#include "sqlite_columns.h"
 
 namespace ctpgw::sim {
 
@@ -18,11 +19,6 @@ using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
 void bind(sqlite3_stmt* st, int i, const std::string& v) {
   sqlite3_bind_text(st, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-
-std::string column(sqlite3_stmt* st, int i) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-  return text != nullptr ? text : "";
 }
 
 }  // namespace
@@ -49,7 +45,7 @@ std::optional<std::pair<std::string, std::string>> CounterStore::statement(
   bind(st.get(), 1, investor);
   if (!trading_day.empty()) bind(st.get(), 2, trading_day);
   if (sqlite3_step(st.get()) == SQLITE_ROW) {
-    found = std::make_pair(column(st.get(), 0), column(st.get(), 1));
+    found = std::make_pair(text_column(st.get(), 0), text_column(st.get(), 1));
   }
   pending_rows()->statements.each([&](const RowSet::Statement& p) {
     if (p.investor != investor) return;
@@ -77,7 +73,8 @@ std::optional<StoredConfirm> CounterStore::confirm(const std::string& investor) 
                &sqlite3_finalize);
   bind(st.get(), 1, investor);
   if (sqlite3_step(st.get()) == SQLITE_ROW) {
-    found = StoredConfirm{column(st.get(), 0), column(st.get(), 1), column(st.get(), 2)};
+    found =
+        StoredConfirm{text_column(st.get(), 0), text_column(st.get(), 1), text_column(st.get(), 2)};
   }
   const auto pending = pending_rows();
   if (const auto* c = pending->confirms.find(investor)) found = c->confirm;
@@ -103,7 +100,7 @@ std::vector<std::pair<std::string, double>> CounterStore::transfers(
   bind(st.get(), 1, trading_day);
   std::vector<RowSet::Transfer> rows;
   while (sqlite3_step(st.get()) == SQLITE_ROW) {
-    rows.push_back({sqlite3_column_int64(st.get(), 0), column(st.get(), 1), trading_day,
+    rows.push_back({sqlite3_column_int64(st.get(), 0), text_column(st.get(), 1), trading_day,
                     sqlite3_column_double(st.get(), 2)});
   }
   rows = merged(std::move(rows), pending_rows()->transfers,

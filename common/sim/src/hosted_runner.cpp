@@ -1,23 +1,6 @@
 #include "ctpgw/sim/hosted_runner.h"
 
-#include <spdlog/spdlog.h>
-
 namespace ctpgw::sim {
-namespace {
-
-void run_safely(const std::function<void()>& task) {
-  // As on the simulator's own thread: a task that throws must not take the loop down with it.
-  try {
-    task();
-  } catch (const std::exception& e) {
-    spdlog::critical("simulator task failed: {}", e.what());
-  } catch (...) {
-    spdlog::critical("simulator task failed with a non-standard exception");
-  }
-}
-
-}  // namespace
-
 HostedRunner::HostedRunner(HostPost host_post, std::function<void()> batch_end)
     : host_post_(std::move(host_post)), state_(std::make_shared<State>()) {
   state_->batch_end = std::move(batch_end);
@@ -54,8 +37,8 @@ void HostedRunner::run_batch(State& state) {
     state.scheduled = false;
   }
   if (batch.empty()) return;
-  for (auto& task : batch) run_safely(task);
-  if (state.batch_end) run_safely(state.batch_end);
+  for (auto& task : batch) run_task_safely(task);
+  if (state.batch_end) run_task_safely(state.batch_end);
 }
 
 }  // namespace ctpgw::sim

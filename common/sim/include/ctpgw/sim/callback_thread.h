@@ -30,7 +30,6 @@ class CallbackThread final : public TaskRunner {
 
  private:
   void run();
-  static void run_safely(const std::function<void()>& task);
 
   std::mutex mutex_;
   std::condition_variable cv_;

@@ -16,6 +16,10 @@ class TaskRunner {
   virtual void post(std::function<void()> task) = 0;
 };
 
+/// Runs a task; an exception it throws is logged as critical, never passed on: the last line of
+/// defence for the thread or loop that runs it (known failures are handled where they happen).
+void run_task_safely(const std::function<void()>& task);
+
 /// Posts a function to the host's event loop (e.g. boost::asio::post on its io_context).
 using HostPost = std::function<void(std::function<void()>)>;
 

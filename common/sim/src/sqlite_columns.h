@@ -1,0 +1,30 @@
+// Reading and binding the counter store's SQLite columns (internal to common/sim).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <string>
+
+namespace ctpgw::sim {
+
+/// A CTP struct stored as a blob of its bytes (the schema's struct_layout says which build).
+template <class T>
+void bind_struct(sqlite3_stmt* st, int index, const T& value) {
+  sqlite3_bind_blob(st, index, &value, sizeof value, SQLITE_TRANSIENT);
+}
+
+/// False if the blob is not exactly a T (another build's layout, a damaged row).
+template <class T>
+bool read_struct(sqlite3_stmt* st, int column, T& out) {
+  if (sqlite3_column_bytes(st, column) != static_cast<int>(sizeof out)) return false;
+  std::memcpy(&out, sqlite3_column_blob(st, column), sizeof out);
+  return true;
+}
+
+inline std::string text_column(sqlite3_stmt* st, int column) {
+  const auto* p = sqlite3_column_text(st, column);
+  return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+}
+
+}  // namespace ctpgw::sim
