@@ -52,6 +52,8 @@ TdApp::TdApp(boost::asio::io_context& io, const core::Config& config,
                    "Trading sessions (one per logged-in user), lingering ones included.");
   metrics_.declare("ctpgw_storage_writable", T::Gauge, "1 while the simulator can write.");
   metrics_.declare("ctpgw_storage_wal_bytes", T::Gauge, "Size of the simulator's WAL.");
+  metrics_.declare("ctpgw_storage_backlog_bytes", T::Gauge,
+                   "Committed changes in the simulator's journal not yet in its database.");
 }
 
 TdApp::~TdApp() {
@@ -110,9 +112,12 @@ std::string TdApp::metrics_text() {
   metrics_.set("ctpgw_send_buffer_bytes", {}, buffered);
   const backend::BackendHealth h = backend_->health();
   metrics_.set("ctpgw_storage_writable", {}, h.ok ? 1 : 0);
-  if (const auto p = h.json_fields.find(R"("wal_bytes":)"); p != std::string::npos) {
-    metrics_.set("ctpgw_storage_wal_bytes", {},
-                 std::strtod(h.json_fields.c_str() + p + 12, nullptr));
+  for (const auto& [field, metric] :
+       {std::pair{std::string_view(R"("wal_bytes":)"), "ctpgw_storage_wal_bytes"},
+        std::pair{std::string_view(R"("backlog_bytes":)"), "ctpgw_storage_backlog_bytes"}}) {
+    if (const auto p = h.json_fields.find(field); p != std::string::npos) {
+      metrics_.set(metric, {}, std::strtod(h.json_fields.c_str() + p + field.size(), nullptr));
+    }
   }
   return metrics_.render();
 }

@@ -250,6 +250,7 @@ TEST(Metrics, PrometheusCountersMoveWithTraffic) {
   EXPECT_NE(m.find(R"(ctpgw_errors_total{code="-404"} 1)"), std::string::npos) << m;
   EXPECT_NE(m.find(R"(ctpgw_errors_total{code="-401"} 1)"), std::string::npos) << m;
   EXPECT_NE(m.find("ctpgw_storage_writable 1"), std::string::npos) << m;
+  EXPECT_NE(m.find("ctpgw_storage_backlog_bytes "), std::string::npos) << m;
   EXPECT_NE(m.find("ctpgw_order_round_trip_seconds_count 0"), std::string::npos) << m;
 
   // An order: the round-trip histogram and the session gauges move.

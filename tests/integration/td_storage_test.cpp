@@ -187,6 +187,7 @@ TEST(TdStorageFiles, TheWalStaysBoundedOver5000Orders) {
   EXPECT_LE(fs::file_size(wal), 4u * 1024 * 1024) << health;
   EXPECT_GT(fs::file_size(svc.dir() / "sim_data/counter.db"), 1'000'000u);  // data moved over
   EXPECT_NE(health.find(R"("wal_bytes":)"), std::string::npos) << health;
+  EXPECT_NE(health.find(R"("backlog_bytes":)"), std::string::npos) << health;
 }
 
 TEST(TdOrderFields, NonFiniteHugeAndBorrowedFieldsAreRefused) {

@@ -128,12 +128,14 @@ TEST_F(CounterFixture, ADatabaseThatCannotBeWrittenLeavesEveryCommitInTheJournal
   }
   EXPECT_FALSE(store.wait_applied(std::chrono::milliseconds(300)));
   EXPECT_FALSE(counter_->storage_health().writable);
+  EXPECT_GT(counter_->storage_health().backlog_bytes, 0u);
   EXPECT_NE(counter_->storage_health().last_error.find("counter.db"), std::string::npos);
   EXPECT_EQ(counter_->query_orders(ctx_, {}).size(), 31u);
 
   store.set_max_page_count(1'000'000'000);  // space is back: the applier catches up
   EXPECT_TRUE(store.wait_applied(std::chrono::seconds(10)));
   EXPECT_TRUE(counter_->storage_health().writable);
+  EXPECT_EQ(counter_->storage_health().backlog_bytes, 0u);
   store.set_max_page_count(store.page_count());
   insert(order("rb2705").buy().limit(bid("rb2705")));
   reopen();  // stopped before the database took the last order: the journal still had it

@@ -81,7 +81,8 @@ class SimBackend final : public Backend {
     BackendHealth out;
     out.ok = h.writable;
     out.json_fields = R"(,"storage":{"writable":)" + std::string(h.writable ? "true" : "false") +
-                      R"(,"wal_bytes":)" + std::to_string(h.wal_bytes) + R"(,"checkpoints":)" +
+                      R"(,"wal_bytes":)" + std::to_string(h.wal_bytes) + R"(,"backlog_bytes":)" +
+                      std::to_string(h.backlog_bytes) + R"(,"checkpoints":)" +
                       std::to_string(h.checkpoints) + R"(,"last_error":")" +
                       json_escape(h.last_error) + R"("})";
     return out;

@@ -225,8 +225,15 @@ void CounterStore::mark_written() {
 }
 
 StoreHealth CounterStore::health() const {
+  std::uint64_t backlog = 0;
+  {
+    std::lock_guard lock(pending_mutex_);
+    backlog = pending_bytes_;
+  }
   std::lock_guard lock(health_mutex_);
-  return health_;
+  StoreHealth h = health_;
+  h.backlog_bytes = backlog;
+  return h;
 }
 
 std::int64_t CounterStore::page_count() {

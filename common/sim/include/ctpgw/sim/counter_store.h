@@ -53,6 +53,8 @@ class RowSet;
 struct StoreHealth {
   bool writable = true;         ///< false after a failed write, until a commit succeeds again
   std::uint64_t wal_bytes = 0;  ///< size of the -wal file after the last checkpoint
+  /// Committed changes (journal bytes) the database has not taken yet.
+  std::uint64_t backlog_bytes = 0;
   std::uint64_t checkpoints = 0;
   std::string last_error;
 };
@@ -193,7 +195,7 @@ class CounterStore {
   bool in_batch_ = false;
   std::size_t backlog_limit_ = kDefaultBacklogLimit;
   std::mutex db_mutex_;  ///< db_ between the applier and the readers
-  std::mutex pending_mutex_;
+  mutable std::mutex pending_mutex_;
   std::condition_variable applier_cv_;
   std::condition_variable applied_cv_;
   std::deque<std::unique_ptr<Pending>> pending_;
