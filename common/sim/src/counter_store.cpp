@@ -68,8 +68,12 @@ CounterStore::CounterStore(const std::filesystem::path& data_dir, bool sync_comm
     replay_journal(data_dir);
     journal_ =
         std::make_unique<JournalFile>(data_dir, layout_, sync_commits, applied_position().segment);
-    // Segments before the first record still to apply are all in the database.
-    journal_->remove_before(pending_.empty() ? journal_->segment() : pending_.front()->end.segment);
+    // Segments before the first record still to apply are all in the database: deleted once
+    // that is on the disk.
+    if (database_durable()) {
+      journal_->remove_before(pending_.empty() ? journal_->segment()
+                                               : pending_.front()->end.segment);
+    }
   } catch (...) {
     close_all();
     throw;
@@ -118,9 +122,11 @@ void CounterStore::open(const std::filesystem::path& data_dir) {
   // Checked before anything is written: a foreign or damaged file stays exactly as it was.
   if (!is_new) check_existing_file();
   exec("PRAGMA journal_mode=WAL");
-  // FULL: the applier deletes journal segments once the database holds them, so its commits
-  // must be on the disk, not only in the kernel. They are off the order path (one per group).
-  exec("PRAGMA synchronous=FULL");
+  // NORMAL: a commit is in the kernel, and on the disk after the next checkpoint. The applier
+  // deletes journal segments only after a checkpoint that copied everything (durable_now()).
+  // FULL (an fsync per group) stalled the order path's journal writes on the same disk: +20 us
+  // on the round trip's median.
+  exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA wal_autocheckpoint=0");  // checkpoint_loop() does it, off the commit path
   exec(("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimitBytes)).c_str());
   create_schema();

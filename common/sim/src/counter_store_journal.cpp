@@ -75,6 +75,15 @@ void CounterStore::applier_loop() {
   }
 }
 
+bool CounterStore::database_durable() {
+  // A complete checkpoint syncs the WAL, copies it into the database and syncs that: every
+  // commit so far is on the disk. Once per journal segment (8 MiB), so its cost does not count.
+  int log = -1, copied = -1;
+  std::lock_guard lock(db_mutex_);
+  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  return rc == SQLITE_OK && log >= 0 && log == copied;
+}
+
 void CounterStore::make_room_for(std::size_t bytes) {
   std::unique_lock lock(pending_mutex_);
   const auto fits = [&] { return pending_.empty() || pending_bytes_ + bytes <= backlog_limit_; };
@@ -103,7 +112,7 @@ bool CounterStore::apply_pending() {
   // One write per key for the whole group: an order updated in ten batches is written once.
   RowSet rows;
   for (const Pending* p : group) replay_batch(p->rows, rows);
-  std::lock_guard db_lock(db_mutex_);
+  std::unique_lock db_lock(db_mutex_);
   try {
     exec("BEGIN IMMEDIATE");
     rows.emit(*sql_);
@@ -112,6 +121,7 @@ bool CounterStore::apply_pending() {
     exec("COMMIT");
   } catch (const std::exception& e) {
     if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    db_lock.unlock();
     bool first = false;
     {
       std::lock_guard lock(pending_mutex_);
@@ -128,6 +138,7 @@ bool CounterStore::apply_pending() {
     applied_cv_.notify_all();
     return false;
   }
+  db_lock.unlock();
   const JournalPosition end = group.back()->end;
   bool recovered = false;
   {
@@ -145,7 +156,10 @@ bool CounterStore::apply_pending() {
   }
   applied_cv_.notify_all();
   if (recovered) spdlog::info("simulator storage '{}' takes writes again", path_.string());
-  journal_->remove_before(end.segment);
+  // Whole segments before this one are in the database; delete them once that is on the disk.
+  if (journal_->has_segments_before(end.segment) && database_durable()) {
+    journal_->remove_before(end.segment);
+  }
   return true;
 }
 

@@ -78,6 +78,10 @@ class JournalFile {
   JournalPosition append(std::string_view payload);
   /// Deletes the segments before `segment` (their records are all in the database).
   void remove_before(std::uint64_t segment);
+  /// True if remove_before(segment) would delete something.
+  bool has_segments_before(std::uint64_t segment) const noexcept {
+    return removed_before_ < segment;
+  }
   std::uint64_t segment() const noexcept { return segment_; }
 
   /// Every complete record after `after`, in order, from all segments in `dir`. Throws

@@ -184,6 +184,8 @@ class CounterStore {
   std::unique_ptr<RowSet> pending_rows();
   void replay_journal(const std::filesystem::path& dir);
   void applier_loop();
+  /// True when every commit is in the database file on the disk (runs a checkpoint).
+  bool database_durable();
   /// Waits while the database lags more than backlog_limit_ behind and its writer is healthy;
   /// throws StoreError if it is failing (or still behind after a while).
   void make_room_for(std::size_t bytes);
