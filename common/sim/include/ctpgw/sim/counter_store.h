@@ -1,24 +1,25 @@
 // Durable storage of the simulated counter under Sim.DataDir: an append-only journal in front
-// of an SQLite database (WAL mode).
+// of an SQLite database (WAL mode). ADR 0008.
 //
 // A batch of changes (begin() ... commit()) is one journal record, written with one write()
 // before the counter lets the batch's callbacks leave: a committed batch survives the process
 // being killed (kill -9); with sync_commits it is also flushed to the disk (fdatasync) and
 // survives a power cut. A background thread (the applier) copies committed batches into the
-// database in groups, one transaction per group, and records the journal position it reached in
-// the same transaction; start-up applies whatever the journal holds past that position, then
-// deletes the old segments. Reads see the database plus the batches still waiting for the
-// applier, so they never wait for it. If the database cannot be written (full disk), commits
-// still succeed while the journal can be written and the waiting batches stay under
-// backlog_limit(); past that, commits fail. The in-memory store (benchmarks) has no journal and
-// writes to SQLite inside the transaction.
-// Checkpoints (copying the WAL into the database, with an fsync) run on their own thread and
-// connection: every 500 ms, and at once when a commit leaves more than kWalWakeFrames frames in
-// the WAL; the WAL stays bounded by kWalSizeLimitBytes (docs/simulator.md, "Storage").
+// database in groups, one transaction per group with the journal position it reached, and
+// deletes segments once a complete checkpoint has put the database on the disk. Start-up hands
+// what the journal holds past that position to the applier. Reads see the database plus the
+// batches still waiting: they wait at most for the group being written, never for the backlog.
+// A commit waits while a healthy applier lags more than backlog_limit(); while the applier is
+// failing (full disk) commits go on into the journal up to that limit, then fail. The
+// in-memory store (benchmarks) has no journal and writes to SQLite inside the transaction.
+// Checkpoints also run on their own thread and connection: every 500 ms, and at once when a
+// commit leaves more than kWalWakeFrames frames in the WAL; the WAL stays bounded by
+// kWalSizeLimitBytes (docs/simulator.md, "Storage").
 // Opening refuses a file that is not a database of this schema, is empty, foreign or corrupt,
 // with a message and without writing to it: only a missing file means a new database. The data
 // directory is locked for the life of the store (DataDirLock) and created 0700; files are 0600.
-// Simulator thread only, except checkpoint() and health(), which any thread may call.
+// Simulator thread only, except checkpoint(), health() and wait_applied(), which any thread may
+// call.
 #pragma once
 
 #include <atomic>
