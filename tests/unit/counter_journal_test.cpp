@@ -245,5 +245,20 @@ TEST_F(Journal, CommitsWaitForAHealthyDatabaseThatFallsBehindInsteadOfFailing) {
   EXPECT_TRUE(store.health().writable);
 }
 
+TEST_F(Journal, TheInMemoryStoreHasNoJournalAndRollsBackInSqlite) {
+  // The benchmarks' store: a failed batch is rolled back like any other, and it stays usable.
+  auto store = CounterStore::in_memory();
+  store->begin();
+  store->put_account({"000001", "hash", 1.0});
+  store->rollback();
+  EXPECT_TRUE(store->accounts().empty());
+  store->begin();
+  store->put_account({"000001", "hash", 2.0});
+  EXPECT_TRUE(store->commit());
+  ASSERT_EQ(store->accounts().size(), 1u);
+  EXPECT_EQ(store->accounts()[0].pre_balance, 2.0);
+  EXPECT_TRUE(JournalFile::segments(dir_).empty());
+}
+
 }  // namespace
 }  // namespace ctpgw::sim

@@ -9,26 +9,17 @@
 #include <bit>
 #include <cerrno>
 #include <charconv>
+#include <concepts>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <tuple>
 #include <type_traits>
 
 #include "ctpgw/sim/store_error.h"
 
 namespace ctpgw::sim {
 namespace {
-
-enum class RowKind : std::uint8_t {
-  Account = 1,
-  Order,
-  Trade,
-  Lot,
-  Counter,
-  Statement,
-  Confirm,
-  Transfer,
-};
 
 constexpr char kMagic[8] = {'C', 'T', 'P', 'G', 'W', 'J', 'N', '1'};
 constexpr std::size_t kHeaderBytes = sizeof kMagic + sizeof(std::int64_t);
@@ -53,36 +44,77 @@ std::uint64_t checksum(std::string_view bytes) {
   return h ^ (h >> 31);
 }
 
-// Little helpers for the row encoding: fixed-size values are copied as they are (the journal
-// is read back by the same build: the header's layout check refuses another one).
-template <class T>
-void put(std::string& out, const T& v) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+// Each stored row's fields, listed once: the encoder and the decoder both walk them. Values of
+// fixed size are copied as they are (the journal is read back by the same build: the header's
+// layout check refuses another one).
+template <class Io, class R>
+requires std::same_as<std::remove_const_t<R>, StoredAccount>
+void each_field(Io& io, R& a) {
+  io(a.investor_id), io(a.password), io(a.pre_balance);
 }
-void put_text(std::string& out, const std::string& s) {
-  put(out, static_cast<std::uint32_t>(s.size()));
-  out.append(s);
+template <class Io, class R>
+requires std::same_as<std::remove_const_t<R>, StoredOrder>
+void each_field(Io& io, R& o) {
+  io(o.order), io(o.frozen_margin), io(o.frozen_commission), io(o.frozen_today),
+      io(o.frozen_yesterday);
+}
+template <class Io, class R>
+requires std::same_as<std::remove_const_t<R>, StoredTrade>
+void each_field(Io& io, R& t) {
+  io(t.trade), io(t.commission), io(t.close_profit_by_date), io(t.close_profit_by_trade),
+      io(t.closed_today);
+}
+template <class Io, class R>
+requires std::same_as<std::remove_const_t<R>, StoredLot>
+void each_field(Io& io, R& l) {
+  io(l.trade_id), io(l.investor_id), io(l.instrument_id), io(l.direction), io(l.hedge),
+      io(l.open_date), io(l.open_ticks), io(l.settle_ticks), io(l.volume), io(l.sequence);
+}
+template <class Io, class R>
+requires std::same_as<std::remove_const_t<R>, StoredConfirm>
+void each_field(Io& io, R& c) {
+  io(c.trading_day), io(c.date), io(c.time);
 }
 
-class Reader {
+struct Encoder {
+  std::string& out;
+  template <class T>
+  void operator()(const T& v) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      (*this)(static_cast<std::uint32_t>(v.size()));
+      out.append(v);
+    } else if constexpr (std::is_trivially_copyable_v<T> && !std::is_class_v<T>) {
+      out.append(reinterpret_cast<const char*>(&v), sizeof v);
+    } else if constexpr (std::is_same_v<T, ctp::CThostFtdcOrderField> ||
+                         std::is_same_v<T, ctp::CThostFtdcTradeField>) {
+      out.append(reinterpret_cast<const char*>(&v), sizeof v);  // a CTP struct: its bytes
+    } else {
+      each_field(*this, v);
+    }
+  }
+};
+
+class Decoder {
  public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  explicit Decoder(std::string_view bytes) : bytes_(bytes) {}
   bool done() const noexcept { return at_ == bytes_.size(); }
   template <class T>
-  T get() {
-    T v;
-    need(sizeof v);
-    std::memcpy(&v, bytes_.data() + at_, sizeof v);
-    at_ += sizeof v;
-    return v;
-  }
-  std::string text() {
-    const auto n = get<std::uint32_t>();
-    need(n);
-    std::string s(bytes_.substr(at_, n));
-    at_ += n;
-    return s;
+  void operator()(T& v) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      std::uint32_t n = 0;
+      (*this)(n);
+      need(n);
+      v.assign(bytes_.substr(at_, n));
+      at_ += n;
+    } else if constexpr ((std::is_trivially_copyable_v<T> && !std::is_class_v<T>) ||
+                         std::is_same_v<T, ctp::CThostFtdcOrderField> ||
+                         std::is_same_v<T, ctp::CThostFtdcTradeField>) {
+      need(sizeof v);
+      std::memcpy(&v, bytes_.data() + at_, sizeof v);
+      at_ += sizeof v;
+    } else {
+      each_field(*this, v);
+    }
   }
 
  private:
@@ -92,6 +124,15 @@ class Reader {
   std::string_view bytes_;
   std::size_t at_ = 0;
 };
+
+/// Reads the arguments of one RowSink call, in order, and makes it: the row's layout is the
+/// call's signature.
+template <class... A>
+void deliver(Decoder& in, RowSink& sink, void (RowSink::*put)(A...)) {
+  std::tuple<std::remove_cvref_t<A>...> args;
+  std::apply([&](auto&... v) { (in(v), ...); }, args);
+  std::apply([&](auto&... v) { (sink.*put)(v...); }, args);
+}
 
 std::string io_error(const std::string& what, const std::filesystem::path& p) {
   return "simulator storage '" + p.string() + "': " + what + ": " + std::strerror(errno);
@@ -126,143 +167,70 @@ bool write_record(int fd, std::string_view header, std::string_view payload) {
 
 // ---- rows ---------------------------------------------------------------------------------------
 
+template <class... A>
+void JournalBatch::row(RowKind kind, const A&... fields) {
+  Encoder out{bytes_};
+  out(kind);
+  (out(fields), ...);
+}
+
 void JournalBatch::put_account(const StoredAccount& a) {
-  put(bytes_, RowKind::Account);
-  put_text(bytes_, a.investor_id);
-  put_text(bytes_, a.password);
-  put(bytes_, a.pre_balance);
+  row(RowKind::Account, a);
 }
 void JournalBatch::put_order(const StoredOrder& o) {
-  put(bytes_, RowKind::Order);
-  put(bytes_, o.order);
-  put(bytes_, o.frozen_margin);
-  put(bytes_, o.frozen_commission);
-  put(bytes_, o.frozen_today);
-  put(bytes_, o.frozen_yesterday);
+  row(RowKind::Order, o);
 }
 void JournalBatch::put_trade(const StoredTrade& t) {
-  put(bytes_, RowKind::Trade);
-  put(bytes_, t.trade);
-  put(bytes_, t.commission);
-  put(bytes_, t.close_profit_by_date);
-  put(bytes_, t.close_profit_by_trade);
-  put(bytes_, t.closed_today);
+  row(RowKind::Trade, t);
 }
 void JournalBatch::put_lot(const StoredLot& l) {
-  put(bytes_, RowKind::Lot);
-  put_text(bytes_, l.trade_id);
-  put_text(bytes_, l.investor_id);
-  put_text(bytes_, l.instrument_id);
-  put(bytes_, l.direction);
-  put(bytes_, l.hedge);
-  put_text(bytes_, l.open_date);
-  put(bytes_, l.open_ticks);
-  put(bytes_, l.settle_ticks);
-  put(bytes_, l.volume);
-  put(bytes_, l.sequence);
+  row(RowKind::Lot, l);
 }
 void JournalBatch::put_counter(const std::string& name, std::int64_t value) {
-  put(bytes_, RowKind::Counter);
-  put_text(bytes_, name);
-  put(bytes_, value);
+  row(RowKind::Counter, name, value);
 }
 void JournalBatch::put_statement(const std::string& investor, const std::string& trading_day,
                                  const std::string& text) {
-  put(bytes_, RowKind::Statement);
-  put_text(bytes_, investor);
-  put_text(bytes_, trading_day);
-  put_text(bytes_, text);
+  row(RowKind::Statement, investor, trading_day, text);
 }
 void JournalBatch::put_confirm(const std::string& investor, const StoredConfirm& c) {
-  put(bytes_, RowKind::Confirm);
-  put_text(bytes_, investor);
-  put_text(bytes_, c.trading_day);
-  put_text(bytes_, c.date);
-  put_text(bytes_, c.time);
+  row(RowKind::Confirm, investor, c);
 }
 void JournalBatch::put_transfer(std::int64_t serial, const std::string& investor,
                                 const std::string& trading_day, double amount) {
-  put(bytes_, RowKind::Transfer);
-  put(bytes_, serial);
-  put_text(bytes_, investor);
-  put_text(bytes_, trading_day);
-  put(bytes_, amount);
+  row(RowKind::Transfer, serial, investor, trading_day, amount);
 }
 
 void replay_batch(std::string_view bytes, RowSink& sink) {
-  Reader r(bytes);
-  while (!r.done()) {
-    switch (r.get<RowKind>()) {
-      case RowKind::Account: {
-        StoredAccount a;
-        a.investor_id = r.text();
-        a.password = r.text();
-        a.pre_balance = r.get<double>();
-        sink.put_account(a);
+  Decoder in(bytes);
+  while (!in.done()) {
+    RowKind kind{};
+    in(kind);
+    switch (kind) {
+      case RowKind::Account:
+        deliver(in, sink, &RowSink::put_account);
         break;
-      }
-      case RowKind::Order: {
-        StoredOrder o;
-        o.order = r.get<ctp::CThostFtdcOrderField>();
-        o.frozen_margin = r.get<double>();
-        o.frozen_commission = r.get<double>();
-        o.frozen_today = r.get<int>();
-        o.frozen_yesterday = r.get<int>();
-        sink.put_order(o);
+      case RowKind::Order:
+        deliver(in, sink, &RowSink::put_order);
         break;
-      }
-      case RowKind::Trade: {
-        StoredTrade t;
-        t.trade = r.get<ctp::CThostFtdcTradeField>();
-        t.commission = r.get<double>();
-        t.close_profit_by_date = r.get<double>();
-        t.close_profit_by_trade = r.get<double>();
-        t.closed_today = r.get<int>();
-        sink.put_trade(t);
+      case RowKind::Trade:
+        deliver(in, sink, &RowSink::put_trade);
         break;
-      }
-      case RowKind::Lot: {
-        StoredLot l;
-        l.trade_id = r.text();
-        l.investor_id = r.text();
-        l.instrument_id = r.text();
-        l.direction = r.get<char>();
-        l.hedge = r.get<char>();
-        l.open_date = r.text();
-        l.open_ticks = r.get<std::int64_t>();
-        l.settle_ticks = r.get<std::int64_t>();
-        l.volume = r.get<int>();
-        l.sequence = r.get<std::int64_t>();
-        sink.put_lot(l);
+      case RowKind::Lot:
+        deliver(in, sink, &RowSink::put_lot);
         break;
-      }
-      case RowKind::Counter: {
-        std::string name = r.text();
-        sink.put_counter(name, r.get<std::int64_t>());
+      case RowKind::Counter:
+        deliver(in, sink, &RowSink::put_counter);
         break;
-      }
-      case RowKind::Statement: {
-        std::string investor = r.text();
-        std::string day = r.text();
-        sink.put_statement(investor, day, r.text());
+      case RowKind::Statement:
+        deliver(in, sink, &RowSink::put_statement);
         break;
-      }
-      case RowKind::Confirm: {
-        std::string investor = r.text();
-        StoredConfirm c;
-        c.trading_day = r.text();
-        c.date = r.text();
-        c.time = r.text();
-        sink.put_confirm(investor, c);
+      case RowKind::Confirm:
+        deliver(in, sink, &RowSink::put_confirm);
         break;
-      }
-      case RowKind::Transfer: {
-        const auto serial = r.get<std::int64_t>();
-        std::string investor = r.text();
-        std::string day = r.text();
-        sink.put_transfer(serial, investor, day, r.get<double>());
+      case RowKind::Transfer:
+        deliver(in, sink, &RowSink::put_transfer);
         break;
-      }
       default:
         throw StoreError("journal record holds an unknown row kind");
     }
@@ -309,7 +277,7 @@ void JournalFile::open_segment(std::uint64_t n) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_APPEND, 0600);
   if (fd < 0) throw StoreError(io_error("cannot create", path));
   std::string header(kMagic, sizeof kMagic);
-  put(header, layout_);
+  Encoder{header}(layout_);
   if (!write_all(fd, header.data(), header.size()) || (sync_ && ::fdatasync(fd) != 0)) {
     const std::string error = io_error("cannot write", path);
     ::close(fd);

@@ -82,7 +82,10 @@ CounterStore::CounterStore(const std::filesystem::path& data_dir, bool sync_comm
   applier_ = std::thread([this] { applier_loop(); });
 }
 
-CounterStore::CounterStore(InMemory) : path_(":memory:"), sql_(std::make_unique<SqlWriter>(*this)) {
+CounterStore::CounterStore(InMemory)
+    : path_(":memory:"),
+      sql_(std::make_unique<SqlWriter>(*this)),
+      batch_rows_(std::make_unique<RowSet>()) {
   configure_sqlite_once();
   if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
       SQLITE_OK) {
@@ -123,7 +126,7 @@ void CounterStore::open(const std::filesystem::path& data_dir) {
   if (!is_new) check_existing_file();
   exec("PRAGMA journal_mode=WAL");
   // NORMAL: a commit is in the kernel, and on the disk after the next checkpoint. The applier
-  // deletes journal segments only after a checkpoint that copied everything (durable_now()).
+  // deletes journal segments only after a checkpoint that copied everything (database_durable()).
   // FULL (an fsync per group) stalled the order path's journal writes on the same disk: +20 us
   // on the round trip's median.
   exec("PRAGMA synchronous=NORMAL");

@@ -27,6 +27,18 @@ struct JournalPosition {
   auto operator<=>(const JournalPosition&) const = default;
 };
 
+/// What a journalled row is: which RowSink call replays it.
+enum class RowKind : std::uint8_t {
+  Account = 1,
+  Order,
+  Trade,
+  Lot,
+  Counter,
+  Statement,
+  Confirm,
+  Transfer,
+};
+
 /// Row changes of one batch, encoded for the journal.
 class JournalBatch final : public RowSink {
  public:
@@ -47,6 +59,8 @@ class JournalBatch final : public RowSink {
   void clear() noexcept { bytes_.clear(); }
 
  private:
+  template <class... A>
+  void row(RowKind kind, const A&... fields);
   std::string bytes_;
 };
 
