@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "ctpgw/core/config.h"
-#include "ctpgw/sim/callback_thread.h"
 #include "ctpgw/sim/clock.h"
 #include "ctpgw/sim/instrument_master.h"
 #include "ctpgw/sim/market_feed.h"
