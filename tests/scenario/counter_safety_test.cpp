@@ -103,13 +103,16 @@ TEST_F(CounterFixture, CheckpointsKeepTheWalBounded) {
     ASSERT_EQ(types(ev), (V{"RtnOrder:0a", "RtnOrder:33"}));
     ASSERT_EQ(cancel_by_sys_id(ev[1].sys_id, "SHFE").size(), 1u);
     if (i % 250 == 249) {
-      // What the background thread does every 500 ms (or sooner when the WAL grows).
+      // The database writer has copied the journal's batches; then what the checkpoint thread
+      // does every 500 ms (or sooner when the WAL grows).
+      ASSERT_TRUE(counter_->store().wait_applied(std::chrono::seconds(10)));
       const CheckpointStats stats = counter_->store().checkpoint();
       ASSERT_GE(stats.wal_frames, 0) << "the checkpoint did not see the WAL";
       EXPECT_EQ(stats.checkpointed_frames, stats.wal_frames);
     }
   }
   insert(order("rb2705").buy().limit(bid("rb2705")));  // rewinds the WAL after the checkpoint
+  ASSERT_TRUE(counter_->store().wait_applied(std::chrono::seconds(10)));
   counter_->store().checkpoint();
   EXPECT_LE(std::filesystem::file_size(wal),
             static_cast<std::uintmax_t>(CounterStore::kWalSizeLimitBytes));

@@ -78,10 +78,9 @@ void CounterStore::applier_loop() {
 bool CounterStore::database_durable() {
   // A complete checkpoint syncs the WAL, copies it into the database and syncs that: every
   // commit so far is on the disk. Once per journal segment (8 MiB), so its cost does not count.
-  int log = -1, copied = -1;
-  std::lock_guard lock(db_mutex_);
-  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
-  return rc == SQLITE_OK && log >= 0 && log == copied;
+  // Through checkpoint(): one checkpointer at a time (two at once make one fail as busy).
+  const CheckpointStats stats = checkpoint();
+  return stats.wal_frames >= 0 && stats.wal_frames == stats.checkpointed_frames;
 }
 
 void CounterStore::make_room_for(std::size_t bytes) {
