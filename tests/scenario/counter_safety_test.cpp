@@ -238,7 +238,7 @@ TEST_F(CounterFixture, ClearTextPasswordsOfOlderVersionsAreHashedAtStart) {
   {
     CounterStore store(dir_);  // as an older version wrote it
     store.begin();
-    store.put_account({"000003", "old-pass1", 1'000'000});
+    store.put_account({"000003", "old-pass1", Money::from_yuan(1'000'000)});
     store.commit();
   }
   reopen();
@@ -248,6 +248,34 @@ TEST_F(CounterFixture, ClearTextPasswordsOfOlderVersionsAreHashedAtStart) {
   }
   EXPECT_EQ(counter_->login("000003", "old-pass1"), ErrorCode::None);
   EXPECT_EQ(counter_->login("000003", "other"), ErrorCode::InvalidLogin);
+}
+
+TEST_F(CounterFixture, MoneyThatOlderVersionsStoredInYuanIsMigratedToExactMicroYuan) {
+  counter_.reset();
+  {
+    CounterStore store(dir_);
+    store.begin();
+    store.put_account({"000003", "old-pass1", Money()});
+    store.commit();
+    ASSERT_TRUE(store.wait_applied(std::chrono::seconds(10)));
+  }
+  {
+    // What schema version 2 held: yuan in a double.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "counter.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "UPDATE accounts SET pre_balance=1000000.07 WHERE investor='000003';"
+                           "UPDATE meta SET value=2 WHERE name='schema_version';",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  reopen();
+  SessionContext s = ctx_;
+  s.investor_id = "000003";
+  const auto account = counter_->query_account(s);
+  EXPECT_EQ(account.PreBalance, 1000000.07);
+  EXPECT_EQ(account.Balance, 1000000.07);
 }
 
 class StoreFiles : public ::testing::Test {

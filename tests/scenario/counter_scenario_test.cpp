@@ -353,6 +353,32 @@ TEST_F(CounterFixture, MarginCommissionAndProfitArithmetic) {
   EXPECT_EQ(pos2[0].OpenVolume, 2);
 }
 
+TEST_F(CounterFixture, MoneyIsExactAcrossManyFillsAndTheAccountsIdentitiesHoldToTheMicroYuan) {
+  // IF's fees are 0.23 and 2.3 parts in 10,000 of the turnover: every fill leaves fractions of a
+  // fen, which doubles would sum with drift and freeze releases would leave behind.
+  auto micros = [](double yuan) { return std::llround(yuan * 1e6); };
+  for (int i = 0; i < 20; ++i) {
+    // FAK: what the book does not give at once is cancelled, releasing the rest of its freeze.
+    insert(order("IF2612").buy().limit(ask("IF2612")).volume(3).fak());
+    insert(order("IF2612").sell().close().limit(bid("IF2612")).volume(1).fak());
+  }
+  const auto acc = account();
+  EXPECT_EQ(acc.FrozenMargin, 0.0);  // exactly: each fill released its share, the last the rest
+  EXPECT_EQ(acc.FrozenCommission, 0.0);
+  EXPECT_GT(acc.Commission, 0.0);
+  EXPECT_EQ(micros(acc.Balance), micros(acc.PreBalance) + micros(acc.Deposit) -
+                                     micros(acc.Withdraw) + micros(acc.CloseProfit) +
+                                     micros(acc.PositionProfit) + micros(acc.CashIn) -
+                                     micros(acc.Commission));
+  EXPECT_EQ(micros(acc.Available), micros(acc.Balance) - micros(acc.CurrMargin) -
+                                       micros(acc.FrozenMargin) - micros(acc.FrozenCash) -
+                                       micros(acc.FrozenCommission));
+  // The positions' commissions add up to the account's, to the micro-yuan.
+  std::int64_t by_position = 0;
+  for (const auto& p : counter_->query_positions(ctx_, {})) by_position += micros(p.Commission);
+  EXPECT_EQ(by_position, micros(acc.Commission));
+}
+
 TEST_F(CounterFixture, RestingOrdersFreezeMoneyAndLots) {
   const InstrumentSpec& m = spec("m2705");
   const double price = bid("m2705") - 5;

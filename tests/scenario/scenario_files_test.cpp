@@ -230,7 +230,7 @@ class ScenarioFile : public CounterFixture, public ::testing::WithParamInterface
     } else if (const auto tr = step["transfer"]) {
       // The counter's side of a bank-futures transfer: amount > 0 deposits, < 0 withdraws.
       int serial = 0;
-      const auto rc = counter_->transfer(ctx_, number(tr["amount"], ""),
+      const auto rc = counter_->transfer(ctx_, Money::from_yuan(number(tr["amount"], "")),
                                          tr["password"].as<std::string>("pw"), serial);
       EXPECT_EQ(static_cast<int>(rc), tr["ErrorID"].as<int>(0)) << where;
       return;

@@ -34,7 +34,7 @@ class Journal : public ::testing::Test {
     ctp::set_text(o.order.InvestorID, "000001");
     ctp::set_text(o.order.InstrumentID, "rb2705");
     o.order.OrderStatus = status;
-    o.frozen_margin = 1234.5;
+    o.frozen_margin = Money::from_yuan(1234.5);
     b.put_order(o);
     b.put_counter("next_order_sys_id", 7);
     return b.take();
@@ -59,14 +59,15 @@ struct Recorder : RowSink {
   std::vector<std::string> rows;
   void put_account(const StoredAccount& a) override {
     rows.push_back("account " + a.investor_id + " " + a.password + " " +
-                   std::to_string(a.pre_balance));
+                   std::to_string(a.pre_balance.micros()));
   }
   void put_order(const StoredOrder& o) override {
     rows.push_back(std::string("order ") + o.order.OrderLocalID + " " + o.order.OrderStatus + " " +
-                   std::to_string(o.frozen_margin));
+                   std::to_string(o.frozen_margin.micros()));
   }
   void put_trade(const StoredTrade& t) override {
-    rows.push_back(std::string("trade ") + t.trade.TradeID + " " + std::to_string(t.commission));
+    rows.push_back(std::string("trade ") + t.trade.TradeID + " " +
+                   std::to_string(t.commission.micros()));
   }
   void put_lot(const StoredLot& l) override {
     rows.push_back("lot " + l.trade_id + " " + l.instrument_id + " " + l.direction + l.hedge + " " +
@@ -83,40 +84,40 @@ struct Recorder : RowSink {
     rows.push_back("confirm " + investor + " " + c.trading_day + " " + c.date + " " + c.time);
   }
   void put_transfer(std::int64_t serial, const std::string& investor, const std::string& day,
-                    double amount) override {
+                    Money amount) override {
     rows.push_back("transfer " + std::to_string(serial) + " " + investor + " " + day + " " +
-                   std::to_string(amount));
+                   std::to_string(amount.micros()));
   }
 };
 
 TEST_F(Journal, EveryRowKindComesBackAsItWasWritten) {
   JournalBatch b;
-  b.put_account({"000001", "pbkdf2-sha256$x", 1'000'000.25});
+  b.put_account({"000001", "pbkdf2-sha256$x", Money::from_yuan(1'000'000.25)});
   StoredOrder o;
   ctp::set_text(o.order.OrderLocalID, "000000000042");
   o.order.OrderStatus = '3';
-  o.frozen_margin = 606.8;
+  o.frozen_margin = Money::from_yuan(606.8);
   b.put_order(o);
   StoredTrade t;
   ctp::set_text(t.trade.TradeID, "000000000007");
-  t.commission = 3.5;
+  t.commission = Money::from_yuan(3.5);
   b.put_trade(t);
   b.put_lot({"000000000007", "000001", "cu2701", '0', '1', "20261201", 8000000, 8000000, 2, 9});
   b.put_counter("next_trade_id", 8);
   b.put_statement("000001", "20261201", "结算单 statement");
   b.put_confirm("000001", {"20261201", "20261201", "16:00:01"});
-  b.put_transfer(3, "000001", "20261201", -500.5);
+  b.put_transfer(3, "000001", "20261201", Money::from_yuan(-500.5));
   Recorder r;
   replay_batch(b.bytes(), r);
   EXPECT_EQ(r.rows, (std::vector<std::string>{
-                        "account 000001 pbkdf2-sha256$x 1000000.250000",
-                        "order 000000000042 3 606.800000",
-                        "trade 000000000007 3.500000",
+                        "account 000001 pbkdf2-sha256$x 1000000250000",
+                        "order 000000000042 3 606800000",
+                        "trade 000000000007 3500000",
                         "lot 000000000007 cu2701 01 2 8000000",
                         "counter next_trade_id 8",
                         "statement 000001 20261201 结算单 statement",
                         "confirm 000001 20261201 20261201 16:00:01",
-                        "transfer 3 000001 20261201 -500.500000",
+                        "transfer 3 000001 20261201 -500500000",
                     }));
   Recorder cut;
   EXPECT_THROW(replay_batch(std::string_view(b.bytes()).substr(0, b.bytes().size() - 3), cut),
@@ -139,9 +140,39 @@ TEST_F(Journal, RecordsAreReadBackInOrderFromAPosition) {
   ASSERT_EQ(rest.size(), 2u);
   Recorder r;
   replay_batch(rest[1].payload, r);
-  EXPECT_EQ(r.rows[0], "order 1 0 1234.500000");
+  EXPECT_EQ(r.rows[0], "order 1 0 1234500000");
   // A file of another layout (another build's structs) is refused, not misread.
   EXPECT_THROW(JournalFile::read(dir_, 78, {}), StoreError);
+}
+
+TEST_F(Journal, AVersion1SegmentsYuanDoublesAreReadAsExactMicroYuan) {
+  // A version 1 record: the row kind, then the account's fields with money as a double of yuan.
+  std::string v1;
+  auto put = [&](const auto& v) { v1.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  auto put_text = [&](const std::string& t) {
+    put(static_cast<std::uint32_t>(t.size()));
+    v1.append(t);
+  };
+  put(RowKind::Account);
+  put_text("000001");
+  put_text("hash");
+  put(1'000'000.07);
+  {
+    JournalFile f(dir_, 77, false, 0);
+    f.append(v1);
+  }
+  // The frame's checksum covers the payload only: the segment becomes version 1 by its magic.
+  const auto segment = JournalFile::segment_path(dir_, JournalFile::segments(dir_).back());
+  {
+    std::fstream io(segment, std::ios::binary | std::ios::in | std::ios::out);
+    io.seekp(7);
+    io.put('1');
+  }
+  const auto records = JournalFile::read(dir_, 77, {});
+  ASSERT_EQ(records.size(), 1u);
+  Recorder r;
+  replay_batch(records[0].payload, r);
+  EXPECT_EQ(r.rows, std::vector<std::string>{"account 000001 hash 1000000070000"});
 }
 
 TEST_F(Journal, AnUnfinishedWriteAtTheEndIsIgnoredAndTheNextFileStartsAfterIt) {
@@ -226,8 +257,8 @@ TEST_F(Journal, ABatchJournalsEachRowOnceWithItsLastWrite) {
   ASSERT_FALSE(records.empty());
   Recorder r;
   replay_batch(records.back().payload, r);
-  EXPECT_EQ(r.rows, (std::vector<std::string>{"order 000000000001 0 0.000000",
-                                              "lot 000000000009 cu2701 01 0 1"}));
+  EXPECT_EQ(r.rows,
+            (std::vector<std::string>{"order 000000000001 0 0", "lot 000000000009 cu2701 01 0 1"}));
 }
 
 TEST_F(Journal, CommitsWaitForAHealthyDatabaseThatFallsBehindInsteadOfFailing) {
@@ -249,14 +280,14 @@ TEST_F(Journal, TheInMemoryStoreHasNoJournalAndRollsBackInSqlite) {
   // The benchmarks' store: a failed batch is rolled back like any other, and it stays usable.
   auto store = CounterStore::in_memory();
   store->begin();
-  store->put_account({"000001", "hash", 1.0});
+  store->put_account({"000001", "hash", Money::from_yuan(1.0)});
   store->rollback();
   EXPECT_TRUE(store->accounts().empty());
   store->begin();
-  store->put_account({"000001", "hash", 2.0});
+  store->put_account({"000001", "hash", Money::from_yuan(2.0)});
   EXPECT_TRUE(store->commit());
   ASSERT_EQ(store->accounts().size(), 1u);
-  EXPECT_EQ(store->accounts()[0].pre_balance, 2.0);
+  EXPECT_EQ(store->accounts()[0].pre_balance, Money::from_yuan(2.0));
   EXPECT_TRUE(JournalFile::segments(dir_).empty());
 }
 

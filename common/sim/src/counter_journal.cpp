@@ -21,7 +21,9 @@
 namespace ctpgw::sim {
 namespace {
 
-constexpr char kMagic[8] = {'C', 'T', 'P', 'G', 'W', 'J', 'N', '1'};
+// Version 2 journals money as whole micro-yuan; version 1 (read, never written) as yuan doubles.
+constexpr char kMagic[8] = {'C', 'T', 'P', 'G', 'W', 'J', 'N', '2'};
+constexpr char kMagicV1[8] = {'C', 'T', 'P', 'G', 'W', 'J', 'N', '1'};
 constexpr std::size_t kHeaderBytes = sizeof kMagic + sizeof(std::int64_t);
 constexpr std::size_t kFrameBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t);
 constexpr std::uint32_t kMaxRecordBytes = 64u * 1024 * 1024;
@@ -83,6 +85,8 @@ struct Encoder {
     if constexpr (std::is_same_v<T, std::string>) {
       (*this)(static_cast<std::uint32_t>(v.size()));
       out.append(v);
+    } else if constexpr (std::is_same_v<T, Money>) {
+      (*this)(v.micros());
     } else if constexpr (std::is_trivially_copyable_v<T> && !std::is_class_v<T>) {
       out.append(reinterpret_cast<const char*>(&v), sizeof v);
     } else if constexpr (std::is_same_v<T, ctp::CThostFtdcOrderField> ||
@@ -96,7 +100,9 @@ struct Encoder {
 
 class Decoder {
  public:
-  explicit Decoder(std::string_view bytes) : bytes_(bytes) {}
+  /// `yuan_doubles`: money was written as doubles of yuan (a version 1 segment).
+  explicit Decoder(std::string_view bytes, bool yuan_doubles = false)
+      : bytes_(bytes), yuan_doubles_(yuan_doubles) {}
   bool done() const noexcept { return at_ == bytes_.size(); }
   template <class T>
   void operator()(T& v) {
@@ -106,6 +112,16 @@ class Decoder {
       need(n);
       v.assign(bytes_.substr(at_, n));
       at_ += n;
+    } else if constexpr (std::is_same_v<T, Money>) {
+      if (yuan_doubles_) {
+        double yuan = 0;
+        (*this)(yuan);
+        v = Money::from_yuan(yuan);
+      } else {
+        std::int64_t micros = 0;
+        (*this)(micros);
+        v = Money::micros(micros);
+      }
     } else if constexpr ((std::is_trivially_copyable_v<T> && !std::is_class_v<T>) ||
                          std::is_same_v<T, ctp::CThostFtdcOrderField> ||
                          std::is_same_v<T, ctp::CThostFtdcTradeField>) {
@@ -123,6 +139,7 @@ class Decoder {
   }
   std::string_view bytes_;
   std::size_t at_ = 0;
+  bool yuan_doubles_ = false;
 };
 
 /// Reads the arguments of one RowSink call, in order, and makes it: the row's layout is the
@@ -197,12 +214,13 @@ void JournalBatch::put_confirm(const std::string& investor, const StoredConfirm&
   row(RowKind::Confirm, investor, c);
 }
 void JournalBatch::put_transfer(std::int64_t serial, const std::string& investor,
-                                const std::string& trading_day, double amount) {
+                                const std::string& trading_day, Money amount) {
   row(RowKind::Transfer, serial, investor, trading_day, amount);
 }
 
-void replay_batch(std::string_view bytes, RowSink& sink) {
-  Decoder in(bytes);
+namespace {
+
+void replay_rows(Decoder& in, RowSink& sink) {
   while (!in.done()) {
     RowKind kind{};
     in(kind);
@@ -235,6 +253,21 @@ void replay_batch(std::string_view bytes, RowSink& sink) {
         throw StoreError("journal record holds an unknown row kind");
     }
   }
+}
+
+/// A version 1 record in today's encoding.
+std::string upgraded(std::string_view v1_payload) {
+  Decoder in(v1_payload, true);
+  JournalBatch out;
+  replay_rows(in, out);
+  return out.take();
+}
+
+}  // namespace
+
+void replay_batch(std::string_view bytes, RowSink& sink) {
+  Decoder in(bytes);
+  replay_rows(in, sink);
 }
 
 // ---- segments -----------------------------------------------------------------------------------
@@ -330,7 +363,8 @@ std::vector<JournalRecord> JournalFile::read(const std::filesystem::path& dir, s
     if (data.size() < kHeaderBytes) continue;  // a segment whose header was never completed
     std::int64_t written_layout = 0;
     std::memcpy(&written_layout, data.data() + sizeof kMagic, sizeof written_layout);
-    if (std::memcmp(data.data(), kMagic, sizeof kMagic) != 0 || written_layout != layout) {
+    const bool v1 = std::memcmp(data.data(), kMagicV1, sizeof kMagicV1) == 0;
+    if ((!v1 && std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) || written_layout != layout) {
       throw StoreError("simulator storage '" + path.string() +
                        "' was written by an incompatible version; it was left untouched");
     }
@@ -345,7 +379,7 @@ std::vector<JournalRecord> JournalFile::read(const std::filesystem::path& dir, s
       if (checksum(payload) != sum) break;
       at += kFrameBytes + length;
       const JournalPosition end{n, at};
-      if (after < end) out.push_back({end, std::string(payload)});
+      if (after < end) out.push_back({end, v1 ? upgraded(payload) : std::string(payload)});
     }
     if (ignored != nullptr) *ignored += data.size() - at;
   }

@@ -69,7 +69,7 @@ class RowSet final : public RowSink {
   struct Transfer {
     std::int64_t serial = 0;
     std::string investor, trading_day;
-    double amount = 0;
+    Money amount;
   };
 
   void put_account(const StoredAccount& a) override { accounts.put(a, a.investor_id); }
@@ -87,7 +87,7 @@ class RowSet final : public RowSink {
     confirms.put({investor, c}, investor);
   }
   void put_transfer(std::int64_t serial, const std::string& investor,
-                    const std::string& trading_day, double amount) override {
+                    const std::string& trading_day, Money amount) override {
     transfers.put({serial, investor, trading_day, amount}, serial);
   }
 

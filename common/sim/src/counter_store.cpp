@@ -17,7 +17,7 @@ namespace ctpgw::sim {
 namespace {
 
 // 2: orders are keyed by OrderLocalID (rejected orders have no OrderSysID).
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // The store is used from one thread per connection: SQLite's own locking and memory statistics
 // only cost time (they showed as a tenth of an order's cost). Must run before SQLite initialises.
@@ -50,7 +50,7 @@ class CounterStore::SqlWriter final : public RowSink {
     store_.write_confirm(investor, c);
   }
   void put_transfer(std::int64_t serial, const std::string& investor,
-                    const std::string& trading_day, double amount) override {
+                    const std::string& trading_day, Money amount) override {
     store_.write_transfer(serial, investor, trading_day, amount);
   }
 
@@ -304,6 +304,21 @@ void CounterStore::migrate(std::int64_t from_version) {
     // OrderLocalID, so their keys stay valid; rejected ones had collapsed into one row.
     exec("ALTER TABLE orders RENAME COLUMN sys_id TO order_key");
   }
+  if (from_version < 3) {
+    // Versions 1-2 kept money as yuan in doubles; from 3 it is whole micro-yuan (money.h).
+    for (const auto& [table, columns] :
+         {std::pair{"accounts", std::vector<const char*>{"pre_balance"}},
+          std::pair{"orders", std::vector<const char*>{"frozen_margin", "frozen_commission"}},
+          std::pair{"trades", std::vector<const char*>{"commission", "close_profit_by_date",
+                                                       "close_profit_by_trade"}},
+          std::pair{"transfers", std::vector<const char*>{"amount"}}}) {
+      for (const char* column : columns) {
+        exec(("UPDATE " + std::string(table) + " SET " + column + "=CAST(ROUND(" + column +
+              "*1000000) AS INTEGER)")
+                 .c_str());
+      }
+    }
+  }
   set_counter("schema_version", kSchemaVersion);
   exec("COMMIT");
 }
@@ -429,15 +444,15 @@ void CounterStore::write_counter(const std::string& name, std::int64_t value) {
 void CounterStore::write_account(const StoredAccount& a) {
   sqlite3_bind_text(put_account_, 1, a.investor_id.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_account_, 2, a.password.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double(put_account_, 3, a.pre_balance);
+  bind_money(put_account_, 3, a.pre_balance);
   run(db_, put_account_, path_);
 }
 
 void CounterStore::write_order(const StoredOrder& o) {
   // OrderLocalID is unique for every order; OrderSysID is empty for exchange-rejected ones.
   sqlite3_bind_text(put_order_, 1, o.order.OrderLocalID, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double(put_order_, 2, o.frozen_margin);
-  sqlite3_bind_double(put_order_, 3, o.frozen_commission);
+  bind_money(put_order_, 2, o.frozen_margin);
+  bind_money(put_order_, 3, o.frozen_commission);
   sqlite3_bind_int(put_order_, 4, o.frozen_today);
   sqlite3_bind_int(put_order_, 5, o.frozen_yesterday);
   bind_struct(put_order_, 6, o.order);
@@ -446,9 +461,9 @@ void CounterStore::write_order(const StoredOrder& o) {
 
 void CounterStore::write_trade(const StoredTrade& t) {
   sqlite3_bind_text(put_trade_, 1, t.trade.TradeID, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double(put_trade_, 2, t.commission);
-  sqlite3_bind_double(put_trade_, 3, t.close_profit_by_date);
-  sqlite3_bind_double(put_trade_, 4, t.close_profit_by_trade);
+  bind_money(put_trade_, 2, t.commission);
+  bind_money(put_trade_, 3, t.close_profit_by_date);
+  bind_money(put_trade_, 4, t.close_profit_by_trade);
   sqlite3_bind_int(put_trade_, 5, t.closed_today);
   bind_struct(put_trade_, 6, t.trade);
   run(db_, put_trade_, path_);
@@ -514,7 +529,7 @@ void CounterStore::put_confirm(const std::string& investor, const StoredConfirm&
   write([&](RowSink& s) { s.put_confirm(investor, c); });
 }
 void CounterStore::put_transfer(std::int64_t serial, const std::string& investor,
-                                const std::string& trading_day, double amount) {
+                                const std::string& trading_day, Money amount) {
   write([&](RowSink& s) { s.put_transfer(serial, investor, trading_day, amount); });
 }
 

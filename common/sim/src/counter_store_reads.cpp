@@ -49,7 +49,7 @@ std::vector<StoredAccount> CounterStore::accounts() {
   sqlite3_stmt* st =
       prepare("SELECT investor, password, pre_balance FROM accounts ORDER BY investor");
   while (sqlite3_step(st) == SQLITE_ROW) {
-    out.push_back({text_column(st, 0), text_column(st, 1), sqlite3_column_double(st, 2)});
+    out.push_back({text_column(st, 0), text_column(st, 1), money_column(st, 2)});
   }
   sqlite3_finalize(st);
   out = merged(std::move(out), pending_rows()->accounts,
@@ -66,8 +66,8 @@ std::vector<StoredOrder> CounterStore::orders() {
       prepare("SELECT frozen_margin, frozen_commission, frozen_today, frozen_yesterday, data"
               " FROM orders ORDER BY rowid"),
       [](sqlite3_stmt* st, StoredOrder& o) {
-        o.frozen_margin = sqlite3_column_double(st, 0);
-        o.frozen_commission = sqlite3_column_double(st, 1);
+        o.frozen_margin = money_column(st, 0);
+        o.frozen_commission = money_column(st, 1);
         o.frozen_today = sqlite3_column_int(st, 2);
         o.frozen_yesterday = sqlite3_column_int(st, 3);
         return read_struct(st, 4, o.order);
@@ -83,9 +83,9 @@ std::vector<StoredTrade> CounterStore::trades() {
       prepare("SELECT commission, close_profit_by_date, close_profit_by_trade, closed_today, data"
               " FROM trades ORDER BY rowid"),
       [](sqlite3_stmt* st, StoredTrade& t) {
-        t.commission = sqlite3_column_double(st, 0);
-        t.close_profit_by_date = sqlite3_column_double(st, 1);
-        t.close_profit_by_trade = sqlite3_column_double(st, 2);
+        t.commission = money_column(st, 0);
+        t.close_profit_by_date = money_column(st, 1);
+        t.close_profit_by_trade = money_column(st, 2);
         t.closed_today = sqlite3_column_int(st, 3);
         return read_struct(st, 4, t.trade);
       });

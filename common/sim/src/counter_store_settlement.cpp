@@ -82,17 +82,16 @@ std::optional<StoredConfirm> CounterStore::confirm(const std::string& investor) 
 }
 
 void CounterStore::write_transfer(std::int64_t serial, const std::string& investor,
-                                  const std::string& trading_day, double amount) {
+                                  const std::string& trading_day, Money amount) {
   Statement st(prepare("INSERT OR REPLACE INTO transfers VALUES(?,?,?,?)"), &sqlite3_finalize);
   sqlite3_bind_int64(st.get(), 1, serial);
   bind(st.get(), 2, investor);
   bind(st.get(), 3, trading_day);
-  sqlite3_bind_double(st.get(), 4, amount);
+  bind_money(st.get(), 4, amount);
   if (sqlite3_step(st.get()) != SQLITE_DONE) fail("cannot store a transfer");
 }
 
-std::vector<std::pair<std::string, double>> CounterStore::transfers(
-    const std::string& trading_day) {
+std::vector<std::pair<std::string, Money>> CounterStore::transfers(const std::string& trading_day) {
   std::lock_guard lock(db_mutex_);
   Statement st(
       prepare("SELECT serial, investor, amount FROM transfers WHERE trading_day=? ORDER BY serial"),
@@ -101,14 +100,14 @@ std::vector<std::pair<std::string, double>> CounterStore::transfers(
   std::vector<RowSet::Transfer> rows;
   while (sqlite3_step(st.get()) == SQLITE_ROW) {
     rows.push_back({sqlite3_column_int64(st.get(), 0), text_column(st.get(), 1), trading_day,
-                    sqlite3_column_double(st.get(), 2)});
+                    money_column(st.get(), 2)});
   }
   rows = merged(std::move(rows), pending_rows()->transfers,
                 [](const RowSet::Transfer& x) { return x.serial; });
   std::erase_if(rows, [&](const RowSet::Transfer& t) { return t.trading_day != trading_day; });
   std::sort(rows.begin(), rows.end(),
             [](const auto& x, const auto& y) { return x.serial < y.serial; });
-  std::vector<std::pair<std::string, double>> out;
+  std::vector<std::pair<std::string, Money>> out;
   for (const auto& t : rows) out.emplace_back(t.investor, t.amount);
   return out;
 }

@@ -16,7 +16,7 @@ bool Session::contains(int m) const noexcept {
   return start_min <= end_min ? (m >= start_min && m < end_min) : (m >= start_min || m < end_min);
 }
 
-void InstrumentSpec::derive_price_units() noexcept {
+bool InstrumentSpec::derive_price_units() noexcept {
   price_decimals = 0;
   price_scale = 1;
   while (price_decimals < 8 &&
@@ -25,6 +25,19 @@ void InstrumentSpec::derive_price_units() noexcept {
     price_scale *= 10;
   }
   tick_units = std::round(price_tick * price_scale);
+  if (price_decimals > 6) return false;
+  micros_per_price_unit = 1;
+  for (int d = price_decimals; d < 6; ++d) micros_per_price_unit *= 10;
+  tick_value = value_for(1, multiplier);
+  strike_value = Money::from_yuan(strike) * multiplier;
+  margin_rate = Rate::from_fraction(margin_ratio);
+  open_rate = Rate::from_fraction(open_by_money);
+  close_rate = Rate::from_fraction(close_by_money);
+  close_today_rate = Rate::from_fraction(close_today_by_money);
+  open_fee = Money::from_yuan(open_by_volume);
+  close_fee = Money::from_yuan(close_by_volume);
+  close_today_fee = Money::from_yuan(close_today_by_volume);
+  return true;
 }
 
 std::int64_t InstrumentSpec::to_ticks(double price) const noexcept {
@@ -292,8 +305,8 @@ InstrumentMaster InstrumentMaster::parse(std::string_view yaml, const std::strin
     if (spec.id.empty() || spec.id.size() > 30)
       fail(origin, where, "InstrumentID must be 1-30 characters");
     if (!(spec.price_tick > 0)) fail(origin, where, "PriceTick must be positive");
-    spec.derive_price_units();
     if (spec.multiplier <= 0) fail(origin, where, "VolumeMultiple must be positive");
+    if (!spec.derive_price_units()) fail(origin, where, "PriceTick may have at most 6 decimals");
     if (!(spec.base_price > 0) || !spec.on_grid(spec.base_price)) {
       fail(origin, where, "BasePrice must be positive and on the tick grid");
     }

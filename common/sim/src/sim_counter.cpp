@@ -63,9 +63,7 @@ void SimCounter::release_order(OrderState& o) {
   Account& a = account(o.investor);
   a.frozen_margin -= o.stored.frozen_margin;
   a.frozen_commission -= o.stored.frozen_commission;
-  if (std::fabs(a.frozen_margin) < 1e-6) a.frozen_margin = 0;
-  if (std::fabs(a.frozen_commission) < 1e-6) a.frozen_commission = 0;
-  o.stored.frozen_margin = o.stored.frozen_commission = 0;
+  o.stored.frozen_margin = o.stored.frozen_commission = Money();
   if (o.stored.frozen_today + o.stored.frozen_yesterday > 0) {
     const auto& order = o.stored.order;
     const char close_dir = order.Direction == kBuy ? '1' : '0';
@@ -169,7 +167,7 @@ void SimCounter::insert_order_unguarded(
   if (offset == kOpen) {
     so.frozen_margin = open_freeze_per_lot(*sp, in.Direction, limit_ticks) * volume;
     so.frozen_commission = fee(*sp, limit_ticks, volume, kOpen);
-    if (so.frozen_margin + so.frozen_commission > available(a) + 1e-9) {
+    if (so.frozen_margin + so.frozen_commission > available(a)) {
       return ctp_reject(ErrorCode::InsufficientMoney);
     }
   } else {
@@ -197,7 +195,7 @@ void SimCounter::insert_order_unguarded(
     }
     so.frozen_commission = fee(*sp, limit_ticks, so.frozen_today, kCloseToday) +
                            fee(*sp, limit_ticks, so.frozen_yesterday, kClose);
-    if (so.frozen_commission > available(a) + 1e-9) return ctp_reject(ErrorCode::InsufficientMoney);
+    if (so.frozen_commission > available(a)) return ctp_reject(ErrorCode::InsufficientMoney);
     p.frozen_today += so.frozen_today;
     p.frozen_yesterday += so.frozen_yesterday;
   }
@@ -412,9 +410,8 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
   const int before = order.VolumeTotal;
   if (offset == kOpen) {
     // Release this part's freeze; charge the real commission; add a position-detail lot.
-    const double share = static_cast<double>(volume) / before;
-    const double rel_margin = o.stored.frozen_margin * share;
-    const double rel_fee = o.stored.frozen_commission * share;
+    const Money rel_margin = o.stored.frozen_margin.share(volume, before);
+    const Money rel_fee = o.stored.frozen_commission.share(volume, before);
     o.stored.frozen_margin -= rel_margin;
     o.stored.frozen_commission -= rel_fee;
     a.frozen_margin -= rel_margin;
@@ -434,7 +431,7 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
     const char pos_dir = order.Direction == kBuy ? '1' : '0';
     const PositionKey key{o.instrument, pos_dir, hedge};
     Position& p = a.positions[key];
-    const double sign = pos_dir == kBuy ? 1.0 : -1.0;  // a long position gains when price rises
+    const std::int64_t sign = pos_dir == kBuy ? 1 : -1;  // a long position gains as price rises
     // Yesterday's frozen lots go first (the plan made at acceptance), then today's.
     const int from_yesterday = std::min(volume, o.stored.frozen_yesterday);
     const int from_today = volume - from_yesterday;
@@ -449,8 +446,8 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
           continue;
         }
         const int q = std::min(n, it->volume);
-        st.close_profit_by_date += sign * sp.to_price(price - it->settle_ticks) * sp.multiplier * q;
-        st.close_profit_by_trade += sign * sp.to_price(price - it->open_ticks) * sp.multiplier * q;
+        st.close_profit_by_date += sp.value(sign * (price - it->settle_ticks)) * q;
+        st.close_profit_by_trade += sp.value(sign * (price - it->open_ticks)) * q;
         it->volume -= q;
         n -= q;
         save_lot(o.investor, key, *it);
@@ -462,15 +459,14 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
     st.closed_today = from_today;
     st.commission =
         fee(sp, price, from_today, kCloseToday) + fee(sp, price, from_yesterday, kClose);
-    const double share = static_cast<double>(volume) / before;
-    const double rel_fee = o.stored.frozen_commission * share;
+    const Money rel_fee = o.stored.frozen_commission.share(volume, before);
     o.stored.frozen_commission -= rel_fee;
     a.frozen_commission -= rel_fee;
   }
   if (is_option(sp)) {
     // The premium changes hands; there is no close profit on top of it.
-    a.cash_in += (order.Direction == kBuy ? -1.0 : 1.0) * t.Price * sp.multiplier * volume;
-    st.close_profit_by_date = st.close_profit_by_trade = 0;
+    a.cash_in += sp.value(order.Direction == kBuy ? -price : price) * volume;
+    st.close_profit_by_date = st.close_profit_by_trade = Money();
   }
   a.commission += st.commission;
   a.close_profit += st.close_profit_by_date;

@@ -13,45 +13,43 @@ namespace ctpgw::sim {
 
 using namespace counter_text;
 
-double SimCounter::margin_per_lot(const InstrumentSpec& s, std::int64_t price_ticks) const {
-  return s.to_price(price_ticks) * s.multiplier * s.margin_ratio;
+Money SimCounter::margin_per_lot(const InstrumentSpec& s, std::int64_t price_ticks) {
+  return s.margin_rate.of(s.value(price_ticks));
 }
 
-double SimCounter::option_seller_margin(const InstrumentSpec& s, std::int64_t price_ticks) {
-  const double premium = s.to_price(price_ticks) * s.multiplier;
+Money SimCounter::option_seller_margin(const InstrumentSpec& s, std::int64_t price_ticks) {
+  const Money premium = s.value(price_ticks);
   const InstrumentSpec* u = exchange_.instruments().find(s.underlying);
   if (u == nullptr) return premium + margin_per_lot(s, price_ticks);
-  const double underlying = u->to_price(current_tick(*u).last);
-  const double underlying_margin = underlying * s.multiplier * u->margin_ratio;
-  const double otm = (s.options_type == '1' ? std::max(0.0, s.strike - underlying)
-                                            : std::max(0.0, underlying - s.strike)) *
-                     s.multiplier;
-  return premium + std::max(underlying_margin - otm / 2, underlying_margin / 2);
+  // The underlying's value per option lot: its price times the option's multiplier.
+  const Money underlying = u->value_for(current_tick(*u).last, s.multiplier);
+  const Money underlying_margin = u->margin_rate.of(underlying);
+  const Money otm = max(
+      Money(), s.options_type == '1' ? s.strike_value - underlying : underlying - s.strike_value);
+  return premium + max(underlying_margin - otm.share(1, 2), underlying_margin.share(1, 2));
 }
 
-double SimCounter::position_margin_per_lot(const InstrumentSpec& s, char direction,
-                                           std::int64_t ref_ticks) {
+Money SimCounter::position_margin_per_lot(const InstrumentSpec& s, char direction,
+                                          std::int64_t ref_ticks) {
   if (!is_option(s)) return margin_per_lot(s, ref_ticks);
-  return direction == kBuy ? 0.0 : option_seller_margin(s, current_tick(s).last);
+  return direction == kBuy ? Money() : option_seller_margin(s, current_tick(s).last);
 }
 
-double SimCounter::open_freeze_per_lot(const InstrumentSpec& s, char direction,
-                                       std::int64_t price_ticks) {
+Money SimCounter::open_freeze_per_lot(const InstrumentSpec& s, char direction,
+                                      std::int64_t price_ticks) {
   if (!is_option(s)) return margin_per_lot(s, price_ticks);
-  return direction == kBuy ? s.to_price(price_ticks) * s.multiplier
-                           : option_seller_margin(s, price_ticks);
+  return direction == kBuy ? s.value(price_ticks) : option_seller_margin(s, price_ticks);
 }
 
-double SimCounter::fee(const InstrumentSpec& s, std::int64_t price_ticks, int volume,
-                       char kind) const {
-  const double turnover = s.to_price(price_ticks) * s.multiplier * volume;
+Money SimCounter::fee(const InstrumentSpec& s, std::int64_t price_ticks, int volume, char kind) {
+  const Money turnover = s.value(price_ticks) * volume;
   switch (kind) {
     case kOpen:
-      return turnover * s.open_by_money + volume * s.open_by_volume;
+      return s.open_rate.of(turnover) + s.open_fee * volume;
     case kCloseToday:
-      return turnover * s.close_today_by_money + volume * s.close_today_by_volume;
+      return s.close_today_rate.of(turnover) + s.close_today_fee * volume;
     default:
-      return turnover * s.close_by_money + volume * s.close_by_volume;
+      return s.close_rate.of(turnover) + s.close_fee * volume;
   }
 }
 
@@ -64,20 +62,19 @@ int SimCounter::today_lots(const Position& p, const std::string& day) const {
 SimCounter::Totals SimCounter::totals(Account& a) {
   Totals t;
   // Long and short margin per product where the exchange charges the larger side only.
-  std::map<std::pair<std::string_view, std::string_view>, std::array<double, 2>> sides;
+  std::map<std::pair<std::string_view, std::string_view>, std::array<Money, 2>> sides;
   for (auto& [key, p] : a.positions) {
     if (p.lots.empty()) continue;
     const InstrumentSpec& s = spec(key.instrument);
     const Tick& tick = current_tick(s);
-    const double sign = key.direction == kBuy ? 1.0 : -1.0;
-    double margin = 0;
+    const std::int64_t sign = key.direction == kBuy ? 1 : -1;
+    Money margin;
     for (const Lot& lot : p.lots) {
       // Today's lots are margined at their open price, older ones at the pre-settlement price.
       margin += position_margin_per_lot(s, key.direction, lot.settle_ticks) * lot.volume;
       // Options are not marked: their premium moved as cash (CashIn).
       if (!is_option(s)) {
-        t.position_profit +=
-            sign * s.to_price(tick.last - lot.settle_ticks) * s.multiplier * lot.volume;
+        t.position_profit += s.value(sign * (tick.last - lot.settle_ticks)) * lot.volume;
       }
     }
     if (s.rules->larger_side_margin && !is_option(s)) {
@@ -86,16 +83,16 @@ SimCounter::Totals SimCounter::totals(Account& a) {
       t.margin += margin;
     }
   }
-  for (const auto& [product, side] : sides) t.margin += std::max(side[0], side[1]);
+  for (const auto& [product, side] : sides) t.margin += max(side[0], side[1]);
   return t;
 }
 
-double SimCounter::balance(const Account& a, const Totals& t) {
+Money SimCounter::balance(const Account& a, const Totals& t) {
   return a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit + t.position_profit +
          a.cash_in - a.commission;
 }
 
-double SimCounter::available(Account& a) {
+Money SimCounter::available(Account& a) {
   const Totals t = totals(a);
   return balance(a, t) - t.margin - a.frozen_margin - a.frozen_commission;
 }

@@ -61,7 +61,7 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
   // Today's activity per position (and per today/history row on SHFE/INE).
   struct Activity {
     int open_volume = 0, close_volume = 0, yd_closed = 0;
-    double open_amount = 0, close_amount = 0, commission = 0, cp_date = 0, cp_trade = 0;
+    Money open_amount, close_amount, commission, cp_date, cp_trade;
   };
   std::map<std::pair<PositionKey, bool>, Activity> activity;
   for (const StoredTrade& st : trades_) {
@@ -72,7 +72,7 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
     const bool open = t.OffsetFlag == kOpen;
     const char pos_dir = open ? t.Direction : (t.Direction == kBuy ? '1' : '0');
     const PositionKey key{sp->index, pos_dir, t.HedgeFlag};
-    const double amount = t.Price * sp->multiplier * t.Volume;
+    const Money amount = sp->value(sp->to_ticks(t.Price)) * t.Volume;
     if (open) {
       Activity& act = activity[{key, true}];
       act.open_volume += t.Volume;
@@ -104,8 +104,9 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
       continue;
     const Position& p = a->positions[key];
     const Tick& tick = current_tick(sp);
-    const double sign = key.direction == kBuy ? 1.0 : -1.0;
+    const std::int64_t sign = key.direction == kBuy ? 1 : -1;
     CThostFtdcInvestorPositionField r{};
+    Money cost, open_cost, margin, profit;
     set_text(r.BrokerID, s.broker_id);
     set_text(r.InvestorID, s.investor_id);
     r.PosiDirection = key.direction == kBuy ? '2' : '3';
@@ -117,14 +118,15 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
       if (sp.uses_close_today() && lot_today != today_row) continue;
       position += l.volume;
       today += lot_today ? l.volume : 0;
-      r.PositionCost += sp.to_price(l.settle_ticks) * sp.multiplier * l.volume;
-      r.OpenCost += sp.to_price(l.open_ticks) * sp.multiplier * l.volume;
-      r.UseMargin += position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume;
-      if (!is_option(sp)) {
-        r.PositionProfit +=
-            sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
-      }
+      cost += sp.value(l.settle_ticks) * l.volume;
+      open_cost += sp.value(l.open_ticks) * l.volume;
+      margin += position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume;
+      if (!is_option(sp)) profit += sp.value(sign * (tick.last - l.settle_ticks)) * l.volume;
     }
+    r.PositionCost = cost.yuan();
+    r.OpenCost = open_cost.yuan();
+    r.UseMargin = margin.yuan();
+    r.PositionProfit = profit.yuan();
     r.Position = position;
     r.TodayPosition = today;
     const auto act_it = activity.find({key, today_row});
@@ -136,12 +138,12 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
     (key.direction == kBuy ? r.ShortFrozen : r.LongFrozen) = frozen;
     r.OpenVolume = act.open_volume;
     r.CloseVolume = act.close_volume;
-    r.OpenAmount = act.open_amount;
-    r.CloseAmount = act.close_amount;
-    r.Commission = act.commission;
-    r.CloseProfit = act.cp_date;
-    r.CloseProfitByDate = act.cp_date;
-    r.CloseProfitByTrade = act.cp_trade;
+    r.OpenAmount = act.open_amount.yuan();
+    r.CloseAmount = act.close_amount.yuan();
+    r.Commission = act.commission.yuan();
+    r.CloseProfit = act.cp_date.yuan();
+    r.CloseProfitByDate = act.cp_date.yuan();
+    r.CloseProfitByTrade = act.cp_trade.yuan();
     r.ExchangeMargin = r.UseMargin;
     r.PreSettlementPrice = sp.to_price(tick.pre_settlement);
     r.SettlementPrice = sp.to_price(tick.last);
@@ -164,7 +166,7 @@ std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_de
     if (!matches(q.InstrumentID, sp.id.c_str()) || !matches(q.ExchangeID, sp.exchange.c_str()))
       continue;
     const Tick& tick = current_tick(sp);
-    const double sign = key.direction == kBuy ? 1.0 : -1.0;
+    const std::int64_t sign = key.direction == kBuy ? 1 : -1;
     for (const Lot& l : p.lots) {
       CThostFtdcInvestorPositionDetailField d{};
       set_text(d.BrokerID, s.broker_id);
@@ -178,11 +180,9 @@ std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_de
       set_text(d.TradingDay, day_);
       d.TradeType = '0';
       set_text(d.ExchangeID, sp.exchange);
-      d.PositionProfitByDate =
-          sign * sp.to_price(tick.last - l.settle_ticks) * sp.multiplier * l.volume;
-      d.PositionProfitByTrade =
-          sign * sp.to_price(tick.last - l.open_ticks) * sp.multiplier * l.volume;
-      d.Margin = position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume;
+      d.PositionProfitByDate = (sp.value(sign * (tick.last - l.settle_ticks)) * l.volume).yuan();
+      d.PositionProfitByTrade = (sp.value(sign * (tick.last - l.open_ticks)) * l.volume).yuan();
+      d.Margin = (position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume).yuan();
       d.ExchMargin = d.Margin;
       d.MarginRateByMoney = sp.margin_ratio;
       d.LastSettlementPrice = sp.to_price(l.settle_ticks);
@@ -202,28 +202,34 @@ CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s)
   CThostFtdcTradingAccountField r{};
   set_text(r.BrokerID, s.broker_id);
   set_text(r.AccountID, s.investor_id);
-  r.PreBalance = a.stored.pre_balance;
   // Option buyers' orders freeze their premium (FrozenCash), everything else margin.
+  Money frozen_cash;
   for (const std::string& id : resting_) {
     const OrderState& o = orders_.at(id);
     if (o.investor == s.investor_id && is_option(spec(o.instrument)) &&
         o.stored.order.Direction == kBuy && o.stored.order.CombOffsetFlag[0] == kOpen) {
-      r.FrozenCash += o.stored.frozen_margin;
+      frozen_cash += o.stored.frozen_margin;
     }
   }
-  r.FrozenMargin = a.frozen_margin - r.FrozenCash;
-  r.CashIn = a.cash_in;
-  r.FrozenCommission = a.frozen_commission;
-  r.CurrMargin = t.margin;
-  r.ExchangeMargin = t.margin;
-  r.Commission = a.commission;
-  r.CloseProfit = a.close_profit;
-  r.PositionProfit = t.position_profit;
-  r.Deposit = a.deposit;
-  r.Withdraw = a.withdraw;
-  r.Balance = balance(a, t);
-  r.Available = r.Balance - r.CurrMargin - r.FrozenMargin - r.FrozenCash - r.FrozenCommission;
-  r.WithdrawQuota = std::max(0.0, r.Available - std::max(0.0, r.CloseProfit));
+  // Every amount is exact here; each becomes CTP's double once, so the account's identities
+  // (Balance, Available) hold on the client's side to the last digit printed.
+  const Money bal = balance(a, t);
+  const Money avail = bal - t.margin - a.frozen_margin - a.frozen_commission;
+  r.PreBalance = a.stored.pre_balance.yuan();
+  r.FrozenCash = frozen_cash.yuan();
+  r.FrozenMargin = (a.frozen_margin - frozen_cash).yuan();
+  r.CashIn = a.cash_in.yuan();
+  r.FrozenCommission = a.frozen_commission.yuan();
+  r.CurrMargin = t.margin.yuan();
+  r.ExchangeMargin = t.margin.yuan();
+  r.Commission = a.commission.yuan();
+  r.CloseProfit = a.close_profit.yuan();
+  r.PositionProfit = t.position_profit.yuan();
+  r.Deposit = a.deposit.yuan();
+  r.Withdraw = a.withdraw.yuan();
+  r.Balance = bal.yuan();
+  r.Available = avail.yuan();
+  r.WithdrawQuota = max(Money(), avail - max(Money(), a.close_profit)).yuan();
   set_text(r.TradingDay, day_);
   set_text(r.CurrencyID, "CNY");
   r.BizType = '1';
@@ -239,10 +245,9 @@ int SimCounter::max_order_volume(const SessionContext& s,
   const char hedge = q.HedgeFlag == '\0' ? '1' : q.HedgeFlag;
   if (q.OffsetFlag == kOpen || q.OffsetFlag == '\0') {
     const std::int64_t price = q.Direction == kBuy ? tick.upper : tick.lower;
-    const double per_lot = margin_per_lot(*sp, price) + fee(*sp, price, 1, kOpen);
-    const double avail = available(a);
-    if (per_lot <= 0 || avail <= 0) return 0;
-    return std::min(sp->max_limit_volume, static_cast<int>(std::floor(avail / per_lot)));
+    const Money per_lot = margin_per_lot(*sp, price) + fee(*sp, price, 1, kOpen);
+    const std::int64_t lots = available(a).lots_of(per_lot);
+    return static_cast<int>(std::min<std::int64_t>(sp->max_limit_volume, lots));
   }
   const char pos_dir = q.Direction == kBuy ? '1' : '0';
   const Position& p = a.positions[PositionKey{sp->index, pos_dir, hedge}];

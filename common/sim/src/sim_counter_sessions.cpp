@@ -36,7 +36,8 @@ ErrorCode SimCounter::login(const std::string& investor_id, const std::string& p
     // account's password.
     Account& created = account(investor_id);
     created.stored.password = hash_password(password);
-    if (a == nullptr) created.stored.pre_balance = exchange_.config().initial_balance;
+    if (a == nullptr)
+      created.stored.pre_balance = Money::from_yuan(exchange_.config().initial_balance);
     write_begin();
     store_->put_account(created.stored);
     write_end();

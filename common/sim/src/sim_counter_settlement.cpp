@@ -70,11 +70,11 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
     Statement st;
     st.investor_id = id;
     st.trading_day = day_text;
-    st.account.pre_balance = a.stored.pre_balance;
-    st.account.close_profit = a.close_profit;
-    st.account.commission = a.commission;
-    st.account.deposit = a.deposit;
-    st.account.withdraw = a.withdraw;
+    st.account.pre_balance = a.stored.pre_balance.yuan();
+    st.account.close_profit = a.close_profit.yuan();
+    st.account.commission = a.commission.yuan();
+    st.account.deposit = a.deposit.yuan();
+    st.account.withdraw = a.withdraw.yuan();
     for (const StoredTrade* trade : day_trades[id]) {
       const StoredTrade& t = *trade;
       const InstrumentSpec* sp = exchange_.instruments().find(t.trade.InstrumentID);
@@ -89,18 +89,21 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
       row.offset = t.trade.OffsetFlag;
       row.price = t.trade.Price;
       row.volume = t.trade.Volume;
-      row.turnover = t.trade.Price * t.trade.Volume * (sp != nullptr ? sp->multiplier : 1);
-      row.commission = t.commission;
-      row.close_profit = t.close_profit_by_date;
+      row.turnover = sp != nullptr
+                         ? (sp->value(sp->to_ticks(t.trade.Price)) * t.trade.Volume).yuan()
+                         : t.trade.Price * t.trade.Volume;
+      row.commission = t.commission.yuan();
+      row.close_profit = t.close_profit_by_date.yuan();
       st.trades.push_back(std::move(row));
     }
-    double mtm = 0, margin = 0;
+    Money mtm, margin;
     for (auto& [key, p] : a.positions) {
       if (p.lots.empty()) continue;
       const InstrumentSpec& s = spec(key.instrument);
       const std::int64_t settle = feed.settlement_price(s, day);
-      const double sign = key.direction == kBuy ? 1.0 : -1.0;
+      const std::int64_t sign = key.direction == kBuy ? 1 : -1;
       StatementPosition row;
+      Money row_mtm;
       row.exchange = s.exchange;
       row.product = s.product;
       row.instrument = s.id;
@@ -113,29 +116,32 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
         if (lot.open_date == day_text) row.today_volume += lot.volume;
         open_value += s.to_price(lot.open_ticks) * lot.volume;
         if (!is_option(s)) {  // options settle through their premium (CashIn), unmarked
-          row.mtm_profit +=
-              sign * s.to_price(settle - lot.settle_ticks) * s.multiplier * lot.volume;
+          row_mtm += s.value(sign * (settle - lot.settle_ticks)) * lot.volume;
         }
         lot.settle_ticks = settle;
         save_lot(id, key, lot);
       }
       row.open_average = row.volume > 0 ? open_value / row.volume : 0;
-      row.margin = (is_option(s) ? (key.direction == kBuy ? 0.0 : option_seller_margin(s, settle))
-                                 : margin_per_lot(s, settle)) *
-                   row.volume;
-      mtm += row.mtm_profit;
-      margin += row.margin;
+      const Money row_margin =
+          (is_option(s) ? (key.direction == kBuy ? Money() : option_seller_margin(s, settle))
+                        : margin_per_lot(s, settle)) *
+          row.volume;
+      row.mtm_profit = row_mtm.yuan();
+      row.margin = row_margin.yuan();
+      mtm += row_mtm;
+      margin += row_margin;
       st.positions.push_back(std::move(row));
     }
-    st.account.mtm_profit = mtm;
-    st.account.cash_in = a.cash_in;
-    st.account.balance = a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit +
-                         a.cash_in - a.commission + mtm;
-    st.account.margin = margin;
-    st.account.available = st.account.balance - margin;
-    a.stored.pre_balance = st.account.balance;
-    const bool moved_money = a.deposit != 0 || a.withdraw != 0;
-    a.commission = a.close_profit = a.deposit = a.withdraw = a.cash_in = 0;
+    const Money settled = a.stored.pre_balance + a.deposit - a.withdraw + a.close_profit +
+                          a.cash_in - a.commission + mtm;
+    st.account.mtm_profit = mtm.yuan();
+    st.account.cash_in = a.cash_in.yuan();
+    st.account.balance = settled.yuan();
+    st.account.margin = margin.yuan();
+    st.account.available = (settled - margin).yuan();
+    a.stored.pre_balance = settled;
+    const bool moved_money = a.deposit != Money() || a.withdraw != Money();
+    a.commission = a.close_profit = a.deposit = a.withdraw = a.cash_in = Money();
     store_->put_account(a.stored);
     if (!st.trades.empty() || !st.positions.empty() || moved_money) {
       store_->put_statement(id, day_text, render_statement(st));
@@ -179,7 +185,7 @@ std::optional<StoredConfirm> SimCounter::settlement_confirm(const std::string& i
   return store_->confirm(investor_id);
 }
 
-ErrorCode SimCounter::transfer(const SessionContext& s, double amount, const std::string& password,
+ErrorCode SimCounter::transfer(const SessionContext& s, Money amount, const std::string& password,
                                int& serial) {
   roll_day_if_needed();
   Account* a = find_account(s.investor_id);
@@ -187,16 +193,16 @@ ErrorCode SimCounter::transfer(const SessionContext& s, double amount, const std
   if (a->stored.password.empty() || !verify_password(password, a->stored.password)) {
     return ErrorCode::InvalidInvestorIdOrPassword;
   }
-  if (amount < 0) {
+  if (amount < Money()) {
     // At most WithdrawQuota: what is available, less today's close profit (not yet settled).
-    const double quota = std::max(0.0, available(*a) - std::max(0.0, a->close_profit));
-    if (-amount > quota + 1e-6) return ErrorCode::InsufficientMoney;
+    const Money quota = max(Money(), available(*a) - max(Money(), a->close_profit));
+    if (-amount > quota) return ErrorCode::InsufficientMoney;
   }
   const std::int64_t id = next_transfer_serial_++;
   const bool written = guarded([&] {
     write_begin();
     store_->put_transfer(id, s.investor_id, day_, amount);
-    (amount > 0 ? a->deposit : a->withdraw) += std::abs(amount);
+    (amount > Money() ? a->deposit : a->withdraw) += amount > Money() ? amount : -amount;
     write_end();
   });
   if (!written) return kStorageFailure;

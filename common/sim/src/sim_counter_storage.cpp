@@ -35,7 +35,7 @@ SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> stor
   } else if (stored_day != day_) {
     // The process was down across a trading-day boundary: close the stored day first.
     day_ = stored_day;
-    for (auto& [id, a] : accounts_) a.commission = a.close_profit = 0;
+    for (auto& [id, a] : accounts_) a.commission = a.close_profit = Money();
     for (const StoredTrade& t : trades_) {
       if (t.trade.TradingDay != day_) continue;
       Account& a = account(t.trade.InvestorID);
@@ -212,7 +212,7 @@ void SimCounter::load() {
                                                                 std::numeric_limits<int>::max())));
   for (const auto& [investor, amount] : store_->transfers(day_)) {
     Account& a = account(investor);
-    (amount > 0 ? a.deposit : a.withdraw) += std::abs(amount);
+    (amount > Money() ? a.deposit : a.withdraw) += amount > Money() ? amount : -amount;
   }
   for (auto& [id, a] : accounts_) {
     for (const StoredTrade& t : trades_) {
@@ -221,8 +221,8 @@ void SimCounter::load() {
         a.close_profit += t.close_profit_by_date;
         const InstrumentSpec* sp = exchange_.instruments().find(t.trade.InstrumentID);
         if (sp != nullptr && is_option(*sp)) {
-          a.cash_in += (t.trade.Direction == kBuy ? -1.0 : 1.0) * t.trade.Price * sp->multiplier *
-                       t.trade.Volume;
+          const std::int64_t ticks = sp->to_ticks(t.trade.Price);
+          a.cash_in += sp->value(t.trade.Direction == kBuy ? -ticks : ticks) * t.trade.Volume;
         }
       }
     }

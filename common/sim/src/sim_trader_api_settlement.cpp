@@ -106,7 +106,8 @@ int SimTraderApi::transfer(CThostFtdcReqTransferField* field, int request_id, bo
         int serial = 0;
         ErrorCode rc = ErrorCode::BadField;  // no amount, or an absurd one
         if (amount > 0 && amount <= 1e12 && std::isfinite(amount)) {
-          rc = s->counter.transfer(s->ctx, deposit ? amount : -amount, password, serial);
+          const Money money = Money::from_yuan(amount);
+          rc = s->counter.transfer(s->ctx, deposit ? money : -money, password, serial);
         }
         if (rc != ErrorCode::None) {
           CThostFtdcRspInfoField info = make_rsp_info(rc);

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "ctpgw/sim/engine/money.h"
+
 namespace ctpgw::sim {
 
 /// A CTP struct stored as a blob of its bytes (the schema's struct_layout says which build).
@@ -20,6 +22,14 @@ bool read_struct(sqlite3_stmt* st, int column, T& out) {
   if (sqlite3_column_bytes(st, column) != static_cast<int>(sizeof out)) return false;
   std::memcpy(&out, sqlite3_column_blob(st, column), sizeof out);
   return true;
+}
+
+/// Money columns hold whole micro-yuan (schema version 3; exact up to 2^53 of them).
+inline void bind_money(sqlite3_stmt* st, int index, Money m) {
+  sqlite3_bind_int64(st, index, m.micros());
+}
+inline Money money_column(sqlite3_stmt* st, int column) {
+  return Money::micros(sqlite3_column_int64(st, column));
 }
 
 inline std::string text_column(sqlite3_stmt* st, int column) {

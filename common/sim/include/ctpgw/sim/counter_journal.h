@@ -51,7 +51,7 @@ class JournalBatch final : public RowSink {
                      const std::string& text) override;
   void put_confirm(const std::string& investor, const StoredConfirm& c) override;
   void put_transfer(std::int64_t serial, const std::string& investor,
-                    const std::string& trading_day, double amount) override;
+                    const std::string& trading_day, Money amount) override;
 
   bool empty() const noexcept { return bytes_.empty(); }
   const std::string& bytes() const noexcept { return bytes_; }

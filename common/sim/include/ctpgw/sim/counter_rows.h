@@ -6,13 +6,14 @@
 #include <string>
 
 #include "ctpgw/ctp_api/ctp_structs.h"
+#include "ctpgw/sim/engine/money.h"
 
 namespace ctpgw::sim {
 
 struct StoredAccount {
   std::string investor_id;
   std::string password;  ///< password_hash.h's format; "" only in data of old versions
-  double pre_balance = 0;
+  Money pre_balance;
 };
 
 /// An investor's latest confirmation of a settlement statement.
@@ -23,17 +24,17 @@ struct StoredConfirm {
 
 struct StoredOrder {
   ctp::CThostFtdcOrderField order{};
-  double frozen_margin = 0;
-  double frozen_commission = 0;
+  Money frozen_margin;
+  Money frozen_commission;
   int frozen_today = 0;  ///< close lots still frozen (today / yesterday)
   int frozen_yesterday = 0;
 };
 
 struct StoredTrade {
   ctp::CThostFtdcTradeField trade{};
-  double commission = 0;
-  double close_profit_by_date = 0;
-  double close_profit_by_trade = 0;
+  Money commission;
+  Money close_profit_by_date;
+  Money close_profit_by_trade;
   int closed_today = 0;  ///< lots of this (closing) trade that hit today's positions
 };
 
@@ -64,7 +65,7 @@ class RowSink {
                              const std::string& text) = 0;
   virtual void put_confirm(const std::string& investor, const StoredConfirm& c) = 0;
   virtual void put_transfer(std::int64_t serial, const std::string& investor,
-                            const std::string& trading_day, double amount) = 0;
+                            const std::string& trading_day, Money amount) = 0;
 };
 
 }  // namespace ctpgw::sim

@@ -120,9 +120,9 @@ class CounterStore {
   void put_confirm(const std::string& investor, const StoredConfirm& c);
   /// Deposits (amount > 0) and withdrawals (< 0) of the fund account, by serial.
   void put_transfer(std::int64_t serial, const std::string& investor,
-                    const std::string& trading_day, double amount);
+                    const std::string& trading_day, Money amount);
   /// (investor, amount) of every transfer of the trading day.
-  std::vector<std::pair<std::string, double>> transfers(const std::string& trading_day);
+  std::vector<std::pair<std::string, Money>> transfers(const std::string& trading_day);
   std::optional<StoredConfirm> confirm(const std::string& investor);
 
   std::vector<StoredAccount> accounts();
@@ -171,7 +171,7 @@ class CounterStore {
                        const std::string& text);
   void write_confirm(const std::string& investor, const StoredConfirm& c);
   void write_transfer(std::int64_t serial, const std::string& investor,
-                      const std::string& trading_day, double amount);
+                      const std::string& trading_day, Money amount);
   /// Runs `f` on the batch (journal) or the database; outside begin()/commit() as its own batch.
   template <class F>
   void write(F&& f);

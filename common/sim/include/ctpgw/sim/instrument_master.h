@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ctpgw/sim/engine/money.h"
 #include "ctpgw/sim/exchange_rules.h"
 
 namespace ctpgw::sim {
@@ -69,8 +70,27 @@ struct InstrumentSpec {
   int price_decimals = 0;
   double price_scale = 1;  ///< 10^price_decimals
   double tick_units = 1;   ///< price_tick * price_scale, a whole number
-  /// Sets the three fields above from price_tick (called once the master is loaded).
-  void derive_price_units() noexcept;
+  /// Sets the three fields above and the money terms below from price_tick and the rates
+  /// (called once the master is loaded). False when a tick has more than 6 decimals (a price
+  /// unit would not be a whole number of micro-yuan).
+  bool derive_price_units() noexcept;
+
+  /// The money terms in the counter's exact units (engine/money.h), derived from the doubles
+  /// above, which stay as the master gave them for CTP's reference-data queries.
+  std::int64_t micros_per_price_unit = 1;  ///< 10^(6 - price_decimals)
+  Money tick_value;                        ///< one tick of one lot
+  Money strike_value;                      ///< StrikePrice x multiplier (options)
+  Rate margin_rate;
+  Rate open_rate, close_rate, close_today_rate;  ///< fees by money
+  Money open_fee, close_fee, close_today_fee;    ///< fees by volume, per lot
+
+  /// One lot at `ticks`: the premium of an option, the notional of a future.
+  Money value(std::int64_t ticks) const noexcept { return tick_value * ticks; }
+  /// `ticks` of this instrument's price for a contract of `lot_multiplier` (an option on it).
+  Money value_for(std::int64_t ticks, int lot_multiplier) const noexcept {
+    return Money::micros(ticks * static_cast<std::int64_t>(tick_units) * micros_per_price_unit *
+                         lot_multiplier);
+  }
 
   /// Price in ticks (the simulator's integer unit) -> CTP double price, and back.
   double to_price(std::int64_t ticks) const noexcept {

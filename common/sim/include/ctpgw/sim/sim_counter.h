@@ -130,7 +130,7 @@ class SimCounter final : public FeedSubscriber {
   /// Moves money into (amount > 0) or out of (< 0) the investor's fund account: the counter's
   /// side of a bank-futures transfer. `password` must be the account's (48 otherwise); a
   /// withdrawal at most WithdrawQuota (31 otherwise). Sets `serial` (FutureSerial).
-  ctp::ErrorCode transfer(const SessionContext& s, double amount, const std::string& password,
+  ctp::ErrorCode transfer(const SessionContext& s, Money amount, const std::string& password,
                           int& serial);
   /// The session, or any session of the investor, confirmed this trading day's statement.
   bool confirmed_today(const SessionContext& s);
@@ -170,17 +170,17 @@ class SimCounter final : public FeedSubscriber {
   struct Account {
     StoredAccount stored;
     std::map<PositionKey, Position> positions;
-    double frozen_margin = 0;
-    double frozen_commission = 0;
-    double commission = 0;
-    double close_profit = 0;
-    double deposit = 0, withdraw = 0;  ///< the trading day's transfers
-    double cash_in = 0;                ///< the day's option premiums, received less paid
+    Money frozen_margin;
+    Money frozen_commission;
+    Money commission;
+    Money close_profit;
+    Money deposit, withdraw;  ///< the trading day's transfers
+    Money cash_in;            ///< the day's option premiums, received less paid
     std::vector<std::weak_ptr<TradeSessionSink>> sinks;
   };
   struct Totals {
-    double margin = 0;
-    double position_profit = 0;
+    Money margin;
+    Money position_profit;
   };
 
   Account& account(const std::string& investor_id);
@@ -191,23 +191,22 @@ class SimCounter final : public FeedSubscriber {
   const Tick& current_tick(const InstrumentSpec& spec);
   std::string trading_day() const;
   Totals totals(Account& a);
-  double available(Account& a);
-  /// PreBalance + Deposit - Withdraw + CloseProfit + PositionProfit - Commission.
-  static double balance(const Account& a, const Totals& t);
-  double margin_per_lot(const InstrumentSpec& spec, std::int64_t price_ticks) const;
+  Money available(Account& a);
+  /// PreBalance + Deposit - Withdraw + CloseProfit + PositionProfit + CashIn - Commission.
+  static Money balance(const Account& a, const Totals& t);
+  static Money margin_per_lot(const InstrumentSpec& spec, std::int64_t price_ticks);
   /// Margin of one lot of a position: a future at its reference price (`ref_ticks`: open price
   /// today, settlement before); a bought option none (its premium was paid); a sold option the
   /// exchanges' seller formula at the option's and the underlying's current prices.
-  double position_margin_per_lot(const InstrumentSpec& spec, char direction,
-                                 std::int64_t ref_ticks);
+  Money position_margin_per_lot(const InstrumentSpec& spec, char direction, std::int64_t ref_ticks);
   /// Premium + max(underlying margin - half the out-of-the-money amount, half the underlying
   /// margin), per lot, for an option at `price_ticks`.
-  double option_seller_margin(const InstrumentSpec& spec, std::int64_t price_ticks);
+  Money option_seller_margin(const InstrumentSpec& spec, std::int64_t price_ticks);
   /// What an opening order freezes per lot: a future's margin, an option buyer's premium, an
   /// option seller's margin.
-  double open_freeze_per_lot(const InstrumentSpec& spec, char direction, std::int64_t price_ticks);
+  Money open_freeze_per_lot(const InstrumentSpec& spec, char direction, std::int64_t price_ticks);
   static bool is_option(const InstrumentSpec& spec) { return spec.product_class == '2'; }
-  double fee(const InstrumentSpec& spec, std::int64_t price_ticks, int volume, char kind) const;
+  static Money fee(const InstrumentSpec& spec, std::int64_t price_ticks, int volume, char kind);
   int today_lots(const Position& p, const std::string& day) const;
 
   template <class F>
