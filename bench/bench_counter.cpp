@@ -5,8 +5,8 @@
 
 #include <filesystem>
 
-#include "ctpgw/sim/book_matching.h"
-#include "ctpgw/sim/sim_counter.h"
+#include "ctpgw/sim/ctp/sim_counter.h"
+#include "ctpgw/sim/engine/book_matching.h"
 
 using namespace ctpgw;
 using namespace ctpgw::sim;

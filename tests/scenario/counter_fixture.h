@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "ctpgw/ctp_api/gb18030.h"
-#include "ctpgw/sim/sim_counter.h"
+#include "ctpgw/sim/ctp/sim_counter.h"
 
 namespace ctpgw::sim::testing {
 

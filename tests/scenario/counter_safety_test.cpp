@@ -9,7 +9,7 @@
 #include <limits>
 
 #include "counter_fixture.h"
-#include "ctpgw/sim/password_hash.h"
+#include "ctpgw/sim/accounts/password_hash.h"
 
 namespace ctpgw::sim::testing {
 namespace {

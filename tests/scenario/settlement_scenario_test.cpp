@@ -5,7 +5,7 @@
 
 #include "counter_fixture.h"
 #include "ctpgw/ctp_api/gb18030.h"
-#include "ctpgw/sim/china_time.h"
+#include "ctpgw/sim/feed/china_time.h"
 
 namespace ctpgw::sim::testing {
 namespace {

@@ -1,8 +1,8 @@
-#include "ctpgw/sim/china_time.h"
+#include "ctpgw/sim/feed/china_time.h"
 
 #include <gtest/gtest.h>
 
-#include "ctpgw/sim/trading_calendar.h"
+#include "ctpgw/sim/feed/trading_calendar.h"
 
 namespace ctpgw::sim {
 namespace {

@@ -1,6 +1,6 @@
 // The counter's journal: framing, torn tails, layouts, positions, and a store that opens on a
 // journal the database has not taken yet (what kill -9 leaves behind).
-#include "ctpgw/sim/counter_journal.h"
+#include "ctpgw/sim/storage/counter_journal.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "ctpgw/ctp_api/error_codes.h"
-#include "ctpgw/sim/counter_store.h"
+#include "ctpgw/sim/storage/counter_store.h"
 
 namespace ctpgw::sim {
 namespace {

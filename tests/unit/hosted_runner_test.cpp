@@ -1,5 +1,5 @@
 // HostedRunner: the simulator's tasks on the host's event loop, in order, in batches.
-#include "ctpgw/sim/hosted_runner.h"
+#include "ctpgw/sim/runtime/hosted_runner.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ctpgw/sim/instrument_master.h"
+#include "ctpgw/sim/feed/instrument_master.h"
 
 #include <gtest/gtest.h>
 
@@ -111,7 +111,7 @@ TEST(InstrumentMaster, BadFilesAreRejectedNamingInstrumentAndKey) {
 }  // namespace
 }  // namespace ctpgw::sim
 
-#include "ctpgw/sim/reference_data.h"
+#include "ctpgw/sim/ctp/reference_data.h"
 
 namespace ctpgw::sim {
 namespace {

@@ -1,4 +1,4 @@
-#include "ctpgw/sim/market_feed.h"
+#include "ctpgw/sim/feed/market_feed.h"
 
 #include <gtest/gtest.h>
 
@@ -7,9 +7,9 @@
 #include <cstring>
 #include <future>
 
-#include "ctpgw/sim/china_time.h"
-#include "ctpgw/sim/sim_exchange.h"
-#include "ctpgw/sim/sim_md_api.h"
+#include "ctpgw/sim/ctp/sim_md_api.h"
+#include "ctpgw/sim/feed/china_time.h"
+#include "ctpgw/sim/runtime/sim_exchange.h"
 
 namespace ctpgw::sim {
 namespace {

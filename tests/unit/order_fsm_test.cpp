@@ -1,4 +1,4 @@
-#include "ctpgw/sim/order_fsm.h"
+#include "ctpgw/sim/engine/order_fsm.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-#include "ctpgw/sim/trading_calendar.h"
+#include "ctpgw/sim/feed/trading_calendar.h"
 
 #include <gtest/gtest.h>
 
-#include "ctpgw/sim/china_time.h"
-#include "ctpgw/sim/instrument_master.h"
-#include "ctpgw/sim/market_feed.h"
+#include "ctpgw/sim/feed/china_time.h"
+#include "ctpgw/sim/feed/instrument_master.h"
+#include "ctpgw/sim/feed/market_feed.h"
 
 namespace ctpgw::sim {
 namespace {

@@ -1,9 +1,9 @@
 #include "ctpgw/backend/backend.h"
 
-#include "ctpgw/sim/sim_counter.h"
-#include "ctpgw/sim/sim_exchange.h"
-#include "ctpgw/sim/sim_md_api.h"
-#include "ctpgw/sim/sim_trader_api.h"
+#include "ctpgw/sim/ctp/sim_counter.h"
+#include "ctpgw/sim/ctp/sim_md_api.h"
+#include "ctpgw/sim/ctp/sim_trader_api.h"
+#include "ctpgw/sim/runtime/sim_exchange.h"
 #ifdef CTPGW_HAVE_CTP_SDK
 #include "sdk_backend.h"
 #endif

@@ -1,0 +1,301 @@
+// The simulated trading counter: accounts, orders, matching against the feed, positions,
+// margin, commission and the CTP callback sequences (ctp-model §5, simulator.md).
+//
+// Invariants: prices are integer ticks inside; every change is committed to the CounterStore
+// before any callback about it leaves; an order's OrderStatus only moves along order_fsm.h.
+// Business rejects carry CTP's real ErrorIDs and prompts, never a generic -1.
+// Storage failures (a full disk, an I/O error) never escape: the batch's transaction is rolled
+// back, the state is reloaded from what was committed, nothing of the batch is acknowledged and
+// every request in it gets ErrorID 1 (kStorageFailure) instead; the next batch tries again.
+// Threading: simulator thread only (SimExchange::post).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ctpgw/ctp_api/ctp_structs.h"
+#include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/sim/engine/book_matching.h"
+#include "ctpgw/sim/engine/order_fsm.h"
+#include "ctpgw/sim/runtime/sim_exchange.h"
+#include "ctpgw/sim/storage/counter_store.h"
+
+namespace ctpgw::sim {
+
+/// Where the counter delivers an account's private-flow pushes (every logged-in session).
+class TradeSessionSink {
+ public:
+  virtual ~TradeSessionSink() = default;
+  virtual void on_rtn_order(const ctp::CThostFtdcOrderField& order) = 0;
+  virtual void on_rtn_trade(const ctp::CThostFtdcTradeField& trade) = 0;
+  virtual void on_err_rtn_order_insert(const ctp::CThostFtdcInputOrderField& order,
+                                       const ctp::CThostFtdcRspInfoField& info) = 0;
+  virtual void on_err_rtn_order_action(const ctp::CThostFtdcOrderActionField& action,
+                                       const ctp::CThostFtdcRspInfoField& info) = 0;
+  /// Public flow: an instrument entered a trading phase (every logged-in session gets it).
+  virtual void on_rtn_instrument_status(const ctp::CThostFtdcInstrumentStatusField& /*status*/) {}
+};
+
+struct SessionContext {
+  std::string broker_id;
+  std::string investor_id;
+  int front_id = 0;
+  int session_id = 0;
+  bool settlement_confirmed = false;
+};
+
+class SimCounter final : public FeedSubscriber {
+ public:
+  /// Loads the stored state (throws StoreError on unreadable data). With `group_commit`, changes
+  /// and callbacks are held until end_batch() (called after each batch of simulator-thread
+  /// tasks): one commit for the batch, then every callback in order. Without it, each request
+  /// commits and calls back at once (tests drive the counter this way).
+  SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store, bool group_commit = false);
+
+  /// The CTP error a request gets when its effects could not be made durable.
+  static constexpr ctp::ErrorCode kStorageFailure = ctp::ErrorCode::InvalidDataSyncStatus;
+
+  /// Commits what the batch changed, then releases its callbacks in order.
+  void end_batch();
+  /// Runs `f` now, or with group commit after the batch's commit, in order with the pushes.
+  /// If the batch cannot be committed, `on_failure` runs instead (when given).
+  void defer(std::function<void()> f, std::function<void()> on_failure = {});
+  /// Storage state for /health (any thread).
+  StoreHealth storage_health() const { return store_->health(); }
+  CounterStore& store() noexcept { return *store_; }
+
+  // ---- sessions ---------------------------------------------------------------------------
+  /// Checks (or, for a new account, records) the password; creates the account on first login.
+  /// An empty password never logs in and is never stored.
+  ctp::ErrorCode login(const std::string& investor_id, const std::string& password);
+  /// A session id unused by any stored order (no storage write: logins work on a full disk).
+  int next_session_id();
+  ctp::ErrorCode change_password(const std::string& investor_id, const std::string& old_password,
+                                 const std::string& new_password);
+  /// Adds a session to the account's push recipients (once, however often it is called).
+  void attach(const std::string& investor_id, std::weak_ptr<TradeSessionSink> sink);
+  void detach(const std::string& investor_id, const std::shared_ptr<TradeSessionSink>& sink);
+  /// Largest OrderRef the session has used ("0" for a new session).
+  std::string max_order_ref(const SessionContext& s) const;
+
+  // ---- orders -----------------------------------------------------------------------------
+  /// A CTP-layer reject calls `reject` (the RspOrderInsert) before the ErrRtnOrderInsert push.
+  void insert_order(const SessionContext& s, ctp::CThostFtdcInputOrderField order, int request_id,
+                    const std::function<void(const ctp::CThostFtdcInputOrderField&,
+                                             const ctp::CThostFtdcRspInfoField&)>& reject);
+  void cancel_order(const SessionContext& s, const ctp::CThostFtdcInputOrderActionField& action,
+                    const std::function<void(const ctp::CThostFtdcInputOrderActionField&,
+                                             const ctp::CThostFtdcRspInfoField&)>& reject);
+
+  void on_feed_tick(std::int64_t index) override;
+
+ private:
+  void insert_order_unguarded(
+      const SessionContext& s, ctp::CThostFtdcInputOrderField order, int request_id,
+      const std::function<void(const ctp::CThostFtdcInputOrderField&,
+                               const ctp::CThostFtdcRspInfoField&)>& reject);
+  void cancel_order_unguarded(
+      const SessionContext& s, const ctp::CThostFtdcInputOrderActionField& action,
+      const std::function<void(const ctp::CThostFtdcInputOrderActionField&,
+                               const ctp::CThostFtdcRspInfoField&)>& reject);
+  void match_resting(std::int64_t index);
+
+ public:
+  // ---- queries (rows in a stable order) -----------------------------------------------------
+  std::vector<ctp::CThostFtdcOrderField> query_orders(const SessionContext& s,
+                                                      const ctp::CThostFtdcQryOrderField& q) const;
+  std::vector<ctp::CThostFtdcTradeField> query_trades(const SessionContext& s,
+                                                      const ctp::CThostFtdcQryTradeField& q) const;
+  std::vector<ctp::CThostFtdcInvestorPositionField> query_positions(
+      const SessionContext& s, const ctp::CThostFtdcQryInvestorPositionField& q);
+  std::vector<ctp::CThostFtdcInvestorPositionDetailField> query_position_details(
+      const SessionContext& s, const ctp::CThostFtdcQryInvestorPositionDetailField& q);
+  ctp::CThostFtdcTradingAccountField query_account(const SessionContext& s);
+  int max_order_volume(const SessionContext& s, const ctp::CThostFtdcQryMaxOrderVolumeField& q);
+
+  // ---- settlement ---------------------------------------------------------------------------
+  /// The statement of `trading_day` ("": the latest) in ReqQrySettlementInfo's chunks.
+  std::vector<ctp::CThostFtdcSettlementInfoField> settlement_info(const SessionContext& s,
+                                                                  const std::string& trading_day);
+  /// Records the investor's confirmation (for the current trading day).
+  ctp::ErrorCode confirm_settlement(const SessionContext& s, const StoredConfirm& c);
+  std::optional<StoredConfirm> settlement_confirm(const std::string& investor_id);
+  /// Moves money into (amount > 0) or out of (< 0) the investor's fund account: the counter's
+  /// side of a bank-futures transfer. `password` must be the account's (48 otherwise); a
+  /// withdrawal at most WithdrawQuota (31 otherwise). Sets `serial` (FutureSerial).
+  ctp::ErrorCode transfer(const SessionContext& s, Money amount, const std::string& password,
+                          int& serial);
+  /// The session, or any session of the investor, confirmed this trading day's statement.
+  bool confirmed_today(const SessionContext& s);
+
+  std::size_t account_count() const noexcept { return accounts_.size(); }
+  /// Illegal (state, event) pairs refused since start (a counter bug if ever above zero).
+  std::int64_t illegal_transitions() const noexcept { return illegal_transitions_; }
+
+ private:
+  using Lot = StoredLot;
+  struct Outgoing {
+    std::function<void()> deliver;     ///< after the batch commits
+    std::function<void()> on_failure;  ///< instead, if it cannot be committed
+  };
+  struct PositionKey {
+    std::size_t instrument;
+    char direction;  ///< '0' long (opened by buying), '1' short
+    char hedge;
+    auto operator<=>(const PositionKey&) const = default;
+  };
+  struct Position {
+    std::deque<Lot> lots;  ///< FIFO
+    int frozen_today = 0;  ///< lots reserved by resting close orders
+    int frozen_yesterday = 0;
+  };
+  struct OrderState {
+    StoredOrder stored;
+    std::size_t instrument = 0;
+    std::string investor;
+    /// A resting order's place in its price level: lots displayed ahead of it when it started
+    /// resting, worked off by the volume traded at its price (memory only: after a restart the
+    /// queue is taken again from the book).
+    int queue_ahead = -1;          ///< -1: not yet placed
+    std::int64_t seen_volume = 0;  ///< the instrument's Volume when the queue was last worked
+    bool auction = false;          ///< entered in the opening auction: matched at the opening price
+  };
+  struct Account {
+    StoredAccount stored;
+    std::map<PositionKey, Position> positions;
+    Money frozen_margin;
+    Money frozen_commission;
+    Money commission;
+    Money close_profit;
+    Money deposit, withdraw;  ///< the trading day's transfers
+    Money cash_in;            ///< the day's option premiums, received less paid
+    std::vector<std::weak_ptr<TradeSessionSink>> sinks;
+  };
+  struct Totals {
+    Money margin;
+    Money position_profit;
+  };
+
+  Account& account(const std::string& investor_id);
+  Account* find_account(const std::string& investor_id);
+  const InstrumentSpec& spec(std::size_t index) const {
+    return exchange_.instruments().all()[index];
+  }
+  const Tick& current_tick(const InstrumentSpec& spec);
+  std::string trading_day() const;
+  Totals totals(Account& a);
+  Money available(Account& a);
+  /// PreBalance + Deposit - Withdraw + CloseProfit + PositionProfit + CashIn - Commission.
+  static Money balance(const Account& a, const Totals& t);
+  static Money margin_per_lot(const InstrumentSpec& spec, std::int64_t price_ticks);
+  /// Margin of one lot of a position: a future at its reference price (`ref_ticks`: open price
+  /// today, settlement before); a bought option none (its premium was paid); a sold option the
+  /// exchanges' seller formula at the option's and the underlying's current prices.
+  Money position_margin_per_lot(const InstrumentSpec& spec, char direction, std::int64_t ref_ticks);
+  /// Premium + max(underlying margin - half the out-of-the-money amount, half the underlying
+  /// margin), per lot, for an option at `price_ticks`.
+  Money option_seller_margin(const InstrumentSpec& spec, std::int64_t price_ticks);
+  /// What an opening order freezes per lot: a future's margin, an option buyer's premium, an
+  /// option seller's margin.
+  Money open_freeze_per_lot(const InstrumentSpec& spec, char direction, std::int64_t price_ticks);
+  static bool is_option(const InstrumentSpec& spec) { return spec.product_class == '2'; }
+  static Money fee(const InstrumentSpec& spec, std::int64_t price_ticks, int volume, char kind);
+  int today_lots(const Position& p, const std::string& day) const;
+
+  template <class F>
+  void push(Account& a, F&& f);
+  /// Queues a snapshot of the order as it is now.
+  void push_order(Account& a, const ctp::CThostFtdcOrderField& order);
+  /// Moves the order through the transition table (order_fsm.h); an illegal pair is refused,
+  /// logged and counted, and false returned.
+  bool transition(OrderState& o, OrderEvent event, const char* status_msg);
+  /// Fills `o` against the tick; returns the volume traded.
+  int match(OrderState& o, const Tick& tick, bool resting = false);
+  /// A resting order that the book does not cross: fills at its limit once the volume traded
+  /// at its price has worked off the queue ahead of it.
+  void work_queue(OrderState& o, const Tick& tick);
+  /// RtnInstrumentStatus to every session for the instruments whose phase changed at `index`.
+  void publish_status_changes(std::int64_t index);
+  void push_status(Account& a, const std::vector<ctp::CThostFtdcInstrumentStatusField>& changes);
+  /// Cancels the instrument's resting (GFD) orders at its close, pushing each.
+  void expire_day_orders(const InstrumentSpec& sp);
+  /// The opening auction's match: orders entered in it that cross the opening price fill there.
+  void open_auction(const InstrumentSpec& sp, std::int64_t index);
+  void fill(OrderState& o, std::int64_t price_ticks, int volume);
+  void release_order(OrderState& o);
+  void load();
+  void hash_clear_text_passwords();
+  /// Drops every in-memory change and reloads what storage holds (sessions stay attached).
+  void reload();
+  /// A write failed: roll back, reload, and answer the batch's requests with kStorageFailure.
+  void fail_batch(const std::exception& error);
+  /// Runs a write entry point; a StoreError from it ends in fail_batch().
+  /// Returns false when it failed that way.
+  template <class F>
+  bool guarded(F&& f) {
+    try {
+      f();
+      return true;
+    } catch (const StoreError& e) {
+      fail_batch(e);
+      return false;
+    }
+  }
+  /// Commits the open transaction and releases the outbox; throws StoreError.
+  void commit_batch();
+  /// Moves the counter to a new trading day: settles each trading day since the state's own
+  /// (settle_day), expires the resting GFD orders.
+  void roll_day_if_needed();
+  /// Marks every account to the day's settlement prices, moves the day's realised and marked
+  /// profit into PreBalance, re-references held lots, stores the day's statements.
+  void settle_day(std::chrono::sys_days day);
+  void write_begin();
+  void write_end();
+  void flush();
+  void save_lot(const std::string& investor, const PositionKey& key, const Lot& lot);
+  /// The next exchange-style id from `counter`, which it advances.
+  std::string next_id(std::int64_t& counter);
+
+  std::vector<Outgoing> outbox_;  ///< callbacks released after the next commit
+  bool group_commit_ = false;
+  bool in_transaction_ = false;
+  std::string day_;  ///< trading day the state belongs to
+  /// Tick indexes of the current trading day, [first, end): outside them a tick checks the roll.
+  std::int64_t day_first_index_ = 0, day_end_index_ = -1;
+
+  SimExchange& exchange_;
+  std::unique_ptr<CounterStore> store_;
+  std::map<std::string, Account> accounts_;
+  /// Each instrument's phase as last published ('2' continuous, '1' no trading), by index.
+  std::vector<char> phase_;
+  std::unordered_map<std::string, OrderState> orders_;  ///< by OrderLocalID
+  std::vector<std::string> order_sequence_;             ///< OrderLocalIDs in insert order
+  std::vector<StoredTrade> trades_;
+  std::map<std::tuple<int, int, std::string>, std::string> by_ref_;  ///< (front, session, ref)
+  /// (ExchangeID, OrderSysID without padding) -> OrderLocalID: each exchange numbers its orders.
+  std::map<std::pair<std::string, std::string>, std::string> by_sys_id_;
+  std::map<std::string, std::int64_t> next_exchange_sys_id_;  ///< by ExchangeID
+  std::map<std::pair<int, int>, long long> max_ref_;          ///< per session
+  std::vector<std::string> resting_;                          ///< OrderSysIDs still queueing
+  /// Displayed volume the counter's orders took and that has not recovered yet: fills never
+  /// exceed what the book shows, however many orders hit it, and a swept level refills slowly.
+  std::unordered_map<std::size_t, TakenLiquidity> taken_;
+  std::int64_t next_order_sys_id_ = 1;  ///< the counter's OrderLocalID sequence
+  std::int64_t next_trade_id_ = 1;
+  std::int64_t next_lot_sequence_ = 1;
+  std::int64_t next_sequence_no_ = 1;
+  std::int64_t next_transfer_serial_ = 1;
+  int last_session_id_ = 0;
+  bool storage_failed_ = false;
+  std::int64_t illegal_transitions_ =
+      0;  ///< the last write failed; cleared by the next good commit
+};
+
+}  // namespace ctpgw::sim
