@@ -43,20 +43,72 @@ void SimCounter::push_status(Account& a,
 
 // ---- orders ---------------------------------------------------------------------------------
 
-bool SimCounter::transition(OrderState& o, OrderEvent event, const char* status_msg) {
-  auto& order = o.stored.order;
-  const auto next = next_status(order.OrderStatus, event);
-  if (!next) {
-    // A bug in the counter, not a client's doing: refuse it loudly, keep the order as it is.
-    ++illegal_transitions_;
-    spdlog::error("order {}: illegal transition {} from status '{}' refused", order.OrderLocalID,
-                  event_name(event), order.OrderStatus);
-    return false;
+SimCounter::OrderState::OrderState(StoredOrder s, const InstrumentSpec& spec,
+                                   std::string investor_id)
+    : stored(std::move(s)), investor(std::move(investor_id)) {
+  // The engine's view of the CTP record (new orders, and orders loaded after a restart).
+  const auto& order = stored.order;
+  instrument = spec.index;
+  buy = order.Direction == kBuy;
+  limit = spec.to_ticks(order.LimitPrice);
+  volume_total = order.VolumeTotal;
+  volume_traded = order.VolumeTraded;
+  volume_condition = order.VolumeCondition;
+  min_volume = order.MinVolume;
+  status = order.OrderStatus;
+}
+
+std::int64_t SimCounter::tick_ms(const Tick& tick) const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             exchange_.feed().time_of(tick.index).time_since_epoch())
+      .count();
+}
+
+namespace {
+
+/// The StatusMsg a counter shows after each event (a Reject carries the exchange's own).
+const char* status_text(OrderEvent event) {
+  switch (event) {
+    case OrderEvent::Accept:
+      return "未成交";
+    case OrderEvent::PartFill:
+      return "部分成交报单已提交";
+    case OrderEvent::FullFill:
+      return "全部成交报单已提交";
+    case OrderEvent::Cancel:
+      return "已撤单";
+    case OrderEvent::Expire:
+      return "已撤单:交易日结束";
+    case OrderEvent::Reject:
+      break;
   }
-  order.OrderStatus = *next;
-  set_gb_text(order.StatusMsg, status_msg);
-  set_text(order.UpdateTime, clock_text(exchange_.clock().now()));
-  return true;
+  return "";
+}
+
+}  // namespace
+
+void SimCounter::on_order_event(EngineOrder& engine_order, OrderEvent event, const Fill* f) {
+  auto& o = static_cast<OrderState&>(engine_order);
+  auto& order = o.stored.order;
+  if (f != nullptr) book_fill(o, *f);
+  order.OrderStatus = o.status;
+  order.VolumeTraded = o.volume_traded;
+  order.VolumeTotal = o.volume_total;
+  const char* text =
+      event == OrderEvent::Reject && o.reject_text != nullptr ? o.reject_text : status_text(event);
+  set_gb_text(order.StatusMsg, text);
+  const TimePoint now = exchange_.clock().now();
+  set_text(order.UpdateTime, clock_text(now));
+  if (f != nullptr) order.OrderSubmitStatus = '3';
+  if (event == OrderEvent::Cancel) set_text(order.CancelTime, clock_text(now));
+  // A finished order frees what it still holds (for a full fill: the rounding of the shares).
+  if (is_finished(o.status)) release_order(o);
+  store_->put_order(o.stored);
+  Account& a = account(o.investor);
+  push_order(a, order);
+  if (f != nullptr) {
+    push(a, [trade = trades_.back().trade](TradeSessionSink& sink) { sink.on_rtn_trade(trade); });
+  }
 }
 
 void SimCounter::release_order(OrderState& o) {
@@ -251,7 +303,7 @@ void SimCounter::insert_order_unguarded(
   std::memcpy(order.ExchangeInstID, in.InstrumentID, sizeof order.ExchangeInstID);
   std::memcpy(order.IPAddress, in.IPAddress, sizeof order.IPAddress);
 
-  OrderState& o = orders_.emplace(sys_id, OrderState{so, sp->index, s.investor_id}).first->second;
+  OrderState& o = orders_.emplace(sys_id, OrderState{so, *sp, s.investor_id}).first->second;
   order_sequence_.push_back(sys_id);
   by_ref_[{s.front_id, s.session_id, order.OrderRef}] = sys_id;
   a.frozen_margin += so.frozen_margin;
@@ -276,11 +328,10 @@ void SimCounter::insert_order_unguarded(
     exchange_reject = "合约不在交易时段";
   }
   if (exchange_reject != nullptr) {
-    release_order(o);
     o.stored.order.OrderSubmitStatus = '4';
-    transition(o, OrderEvent::Reject, exchange_reject);
-    store_->put_order(o.stored);
-    push_order(a, o.stored.order);
+    o.reject_text = exchange_reject;
+    engine_.apply(o, OrderEvent::Reject);
+    o.reject_text = nullptr;
     return write_end();
   }
 
@@ -289,86 +340,26 @@ void SimCounter::insert_order_unguarded(
   set_text(o.stored.order.OrderSysID, exchange_sys_id);
   by_sys_id_[{sp->exchange, trimmed(exchange_sys_id)}] = sys_id;
   o.stored.order.OrderSubmitStatus = '3';
-  if (!ioc) {
-    transition(o, OrderEvent::Accept, "未成交");
-    push_order(a, o.stored.order);
-  }
-  if (!auction) match(o, tick);  // an auction order waits for the opening match
-  if (!is_finished(o.stored.order.OrderStatus)) {
+  if (!ioc) engine_.apply(o, OrderEvent::Accept);
+  if (!auction) engine_.take(o, tick, tick_ms(tick));  // an auction order waits for the open
+  if (!is_finished(o.status)) {
     if (ioc) {
       // FAK/FOK: whatever did not trade now is cancelled.
-      release_order(o);
-      if (o.stored.order.VolumeTraded == 0) o.stored.order.OrderSubmitStatus = '0';
-      transition(o, OrderEvent::Cancel, "已撤单");
-      set_text(o.stored.order.CancelTime, clock_text(now));
-      push_order(a, o.stored.order);
+      if (o.volume_traded == 0) o.stored.order.OrderSubmitStatus = '0';
+      engine_.apply(o, OrderEvent::Cancel);
     } else {
       resting_.push_back(sys_id);
       o.auction = auction;
-      if (!auction) work_queue(o, tick);  // takes its place in the queue
+      if (!auction) engine_.join_queue(o, tick);
     }
   }
   store_->put_order(o.stored);
   write_end();
 }
 
-int SimCounter::match(OrderState& o, const Tick& tick, bool resting) {
-  auto& order = o.stored.order;
-  const InstrumentSpec& sp = spec(o.instrument);
-  const std::int64_t limit = sp.to_ticks(order.LimitPrice);
-  TakenLiquidity& taken = taken_[o.instrument];
-  taken.age(std::chrono::duration_cast<std::chrono::milliseconds>(
-                exchange_.feed().time_of(tick.index).time_since_epoch())
-                .count(),
-            exchange_.config().liquidity_half_life_ms);
-  // An order arriving takes the displayed levels at their prices. An order already resting is
-  // the one the market trades through: it fills at its own limit from levels beyond it; a level
-  // at its price is the queue it stands in (work_queue).
-  const bool buy = order.Direction == kBuy;
-  const std::int64_t reach = resting ? (buy ? limit - 1 : limit + 1) : limit;
-  const BookFills result = match_book(tick, buy, reach, order.VolumeTotal, order.VolumeCondition,
-                                      order.MinVolume, taken);
-  for (int i = 0; i < result.count; ++i) {
-    fill(o, resting ? limit : result.fills[i].price, result.fills[i].volume);
-  }
-  if (resting && result.volume == 0) work_queue(o, tick);
-  return result.volume;
-}
-
-void SimCounter::work_queue(OrderState& o, const Tick& tick) {
-  auto& order = o.stored.order;
-  const InstrumentSpec& sp = spec(o.instrument);
-  const std::int64_t limit = sp.to_ticks(order.LimitPrice);
-  const bool buy = order.Direction == kBuy;
-  if (o.queue_ahead < 0 || tick.volume < o.seen_volume) {
-    // Join the queue behind what the book shows at the price (a price inside the spread has
-    // nobody ahead; one beyond the five levels a typical level's volume).
-    constexpr int kUnseenLevelVolume = 30;
-    o.queue_ahead = 0;
-    const auto& prices = buy ? tick.bid : tick.ask;
-    const auto& volumes = buy ? tick.bid_volume : tick.ask_volume;
-    const bool beyond = buy ? limit < prices[4] : limit > prices[4];
-    if (beyond) o.queue_ahead = kUnseenLevelVolume;
-    for (int i = 0; i < 5; ++i) {
-      if (prices[i] == limit) o.queue_ahead = volumes[i];
-    }
-    o.seen_volume = tick.volume;
-    return;
-  }
-  // Volume that traded while the market stood at the order's price (the last price there, or
-  // the other side's best quote reaching it) came out of its level.
-  const auto traded = static_cast<int>(tick.volume - o.seen_volume);
-  o.seen_volume = tick.volume;
-  const bool at_price = tick.last == limit || (buy ? tick.ask[0] == limit : tick.bid[0] == limit);
-  if (!at_price || traded <= 0) return;
-  o.queue_ahead -= traded;
-  if (o.queue_ahead >= 0) return;
-  const int volume = std::min(-o.queue_ahead, order.VolumeTotal);
-  o.queue_ahead = 0;
-  fill(o, limit, volume);
-}
-
-void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
+void SimCounter::book_fill(OrderState& o, const Fill& f) {
+  const std::int64_t price = f.price;
+  const int volume = f.volume;
   auto& order = o.stored.order;
   Account& a = account(o.investor);
   const InstrumentSpec& sp = spec(o.instrument);
@@ -407,7 +398,7 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
   std::memcpy(t.InstrumentID, order.InstrumentID, sizeof t.InstrumentID);
   std::memcpy(t.ExchangeInstID, order.ExchangeInstID, sizeof t.ExchangeInstID);
 
-  const int before = order.VolumeTotal;
+  const int before = o.volume_total + volume;  // the engine already took the fill off
   if (offset == kOpen) {
     // Release this part's freeze; charge the real commission; add a position-detail lot.
     const Money rel_margin = o.stored.frozen_margin.share(volume, before);
@@ -471,20 +462,8 @@ void SimCounter::fill(OrderState& o, std::int64_t price, int volume) {
   a.commission += st.commission;
   a.close_profit += st.close_profit_by_date;
 
-  order.VolumeTraded += volume;
-  order.VolumeTotal -= volume;
-  order.OrderSubmitStatus = '3';
-  if (order.VolumeTotal == 0) {
-    transition(o, OrderEvent::FullFill, "全部成交报单已提交");
-    release_order(o);  // rounding leftovers of the freeze
-  } else {
-    transition(o, OrderEvent::PartFill, "部分成交报单已提交");
-  }
   trades_.push_back(st);
   store_->put_trade(st);
-  store_->put_order(o.stored);
-  push_order(a, order);
-  push(a, [trade = t](TradeSessionSink& sink) { sink.on_rtn_trade(trade); });
 }
 
 void SimCounter::cancel_order(const SessionContext& s,
@@ -565,16 +544,12 @@ void SimCounter::cancel_order_unguarded(
     return refuse(ErrorCode::OrderNotFound);
   }
   OrderState& o = found->second;
-  if (is_finished(o.stored.order.OrderStatus)) return refuse(ErrorCode::InsuitableOrderStatus);
+  if (is_finished(o.status)) return refuse(ErrorCode::InsuitableOrderStatus);
 
   write_begin();
-  release_order(o);
-  transition(o, OrderEvent::Cancel, "已撤单");
-  set_text(o.stored.order.CancelTime, clock_text(exchange_.clock().now()));
   set_text(o.stored.order.ActiveUserID, s.investor_id);
   std::erase(resting_, sys_id);
-  store_->put_order(o.stored);
-  push_order(a, o.stored.order);
+  engine_.apply(o, OrderEvent::Cancel);
   write_end();
 }
 

@@ -46,10 +46,7 @@ void SimCounter::roll_day_if_needed() {
   }
   // GFD orders die with their trading day.
   for (const std::string& id : resting_) {
-    OrderState& o = orders_.at(id);
-    release_order(o);
-    transition(o, OrderEvent::Expire, "已撤单:交易日结束");
-    store_->put_order(o.stored);
+    engine_.apply(orders_.at(id), OrderEvent::Expire);
   }
   resting_.clear();
   day_ = today;

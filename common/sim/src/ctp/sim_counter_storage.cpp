@@ -24,7 +24,9 @@ using namespace counter_text;
 
 SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> store,
                        bool group_commit)
-    : exchange_(exchange), store_(std::move(store)) {
+    : exchange_(exchange),
+      store_(std::move(store)),
+      engine_(*this, exchange.config().liquidity_half_life_ms) {
   group_commit_ = group_commit;
   day_ = trading_day();
   load();
@@ -175,7 +177,7 @@ void SimCounter::load() {
   for (const StoredOrder& so : store_->orders()) {
     const InstrumentSpec* s = exchange_.instruments().find(so.order.InstrumentID);
     if (s == nullptr) continue;
-    OrderState o{so, s->index, so.order.InvestorID};
+    OrderState o{so, *s, so.order.InvestorID};
     // OrderLocalID: unique for every order, including exchange-rejected ones (no OrderSysID).
     const std::string id = so.order.OrderLocalID;
     last_session_id_ = std::max(last_session_id_, so.order.SessionID);

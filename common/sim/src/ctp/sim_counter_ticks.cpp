@@ -78,16 +78,8 @@ void SimCounter::open_auction(const InstrumentSpec& sp, std::int64_t index) {
   std::vector<std::string> still_resting;
   for (const std::string& id : resting_) {
     OrderState& o = orders_.at(id);
-    if (o.instrument == sp.index && o.auction) {
-      o.auction = false;
-      const auto& order = o.stored.order;
-      const std::int64_t limit = sp.to_ticks(order.LimitPrice);
-      // One price for the whole auction; its volume is the market's, enough for any order.
-      if (order.Direction == kBuy ? limit >= open : limit <= open) {
-        fill(o, open, order.VolumeTotal);
-      }
-    }
-    if (!is_finished(o.stored.order.OrderStatus)) still_resting.push_back(id);
+    if (o.instrument == sp.index && o.auction) engine_.open_auction(o, open);
+    if (!is_finished(o.status)) still_resting.push_back(id);
   }
   resting_ = std::move(still_resting);
 }
@@ -101,10 +93,7 @@ void SimCounter::expire_day_orders(const InstrumentSpec& sp) {
       still_resting.push_back(id);
       continue;
     }
-    release_order(o);
-    transition(o, OrderEvent::Expire, "已撤单:交易日结束");
-    store_->put_order(o.stored);
-    push_order(account(o.investor), o.stored.order);
+    engine_.apply(o, OrderEvent::Expire);
   }
   resting_ = std::move(still_resting);
 }
@@ -118,9 +107,10 @@ void SimCounter::match_resting(std::int64_t index) {
     OrderState& o = orders_.at(id);
     const InstrumentSpec& sp = spec(o.instrument);
     if (exchange_.feed().trading(sp, index)) {
-      match(o, exchange_.feed().tick(sp, index), /*resting=*/true);
+      const Tick& tick = exchange_.feed().tick(sp, index);
+      engine_.rematch(o, tick, tick_ms(tick));
     }
-    if (!is_finished(o.stored.order.OrderStatus)) still_resting.push_back(id);
+    if (!is_finished(o.status)) still_resting.push_back(id);
   }
   resting_ = std::move(still_resting);
   write_end();

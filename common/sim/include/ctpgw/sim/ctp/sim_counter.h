@@ -23,6 +23,7 @@
 #include "ctpgw/ctp_api/ctp_structs.h"
 #include "ctpgw/ctp_api/error_codes.h"
 #include "ctpgw/sim/engine/book_matching.h"
+#include "ctpgw/sim/engine/order_engine.h"
 #include "ctpgw/sim/engine/order_fsm.h"
 #include "ctpgw/sim/runtime/sim_exchange.h"
 #include "ctpgw/sim/storage/counter_store.h"
@@ -51,7 +52,7 @@ struct SessionContext {
   bool settlement_confirmed = false;
 };
 
-class SimCounter final : public FeedSubscriber {
+class SimCounter final : public FeedSubscriber, private OrderEvents {
  public:
   /// Loads the stored state (throws StoreError on unreadable data). With `group_commit`, changes
   /// and callbacks are held until end_batch() (called after each batch of simulator-thread
@@ -137,7 +138,7 @@ class SimCounter final : public FeedSubscriber {
 
   std::size_t account_count() const noexcept { return accounts_.size(); }
   /// Illegal (state, event) pairs refused since start (a counter bug if ever above zero).
-  std::int64_t illegal_transitions() const noexcept { return illegal_transitions_; }
+  std::int64_t illegal_transitions() const noexcept { return engine_.illegal_transitions(); }
 
  private:
   using Lot = StoredLot;
@@ -156,16 +157,13 @@ class SimCounter final : public FeedSubscriber {
     int frozen_today = 0;  ///< lots reserved by resting close orders
     int frozen_yesterday = 0;
   };
-  struct OrderState {
+  /// An order: the engine's integer view (what matching and the life cycle work on) and the
+  /// CTP record the edge keeps in step with it after every engine event.
+  struct OrderState : EngineOrder {
+    OrderState(StoredOrder s, const InstrumentSpec& spec, std::string investor_id);
     StoredOrder stored;
-    std::size_t instrument = 0;
     std::string investor;
-    /// A resting order's place in its price level: lots displayed ahead of it when it started
-    /// resting, worked off by the volume traded at its price (memory only: after a restart the
-    /// queue is taken again from the book).
-    int queue_ahead = -1;          ///< -1: not yet placed
-    std::int64_t seen_volume = 0;  ///< the instrument's Volume when the queue was last worked
-    bool auction = false;          ///< entered in the opening auction: matched at the opening price
+    const char* reject_text = nullptr;  ///< the exchange's StatusMsg for a Reject event
   };
   struct Account {
     StoredAccount stored;
@@ -213,14 +211,12 @@ class SimCounter final : public FeedSubscriber {
   void push(Account& a, F&& f);
   /// Queues a snapshot of the order as it is now.
   void push_order(Account& a, const ctp::CThostFtdcOrderField& order);
-  /// Moves the order through the transition table (order_fsm.h); an illegal pair is refused,
-  /// logged and counted, and false returned.
-  bool transition(OrderState& o, OrderEvent event, const char* status_msg);
-  /// Fills `o` against the tick; returns the volume traded.
-  int match(OrderState& o, const Tick& tick, bool resting = false);
-  /// A resting order that the book does not cross: fills at its limit once the volume traded
-  /// at its price has worked off the queue ahead of it.
-  void work_queue(OrderState& o, const Tick& tick);
+  /// The engine's events: brings the CTP record in step (status, volumes, StatusMsg), books a
+  /// fill (trade, position lots, money), releases what a finished order froze, writes the rows
+  /// and queues the pushes (RtnOrder, then RtnTrade for a fill).
+  void on_order_event(EngineOrder& order, OrderEvent event, const Fill* fill) override;
+  /// The tick's time on the feed's clock, for the engine's liquidity recovery.
+  std::int64_t tick_ms(const Tick& tick) const;
   /// RtnInstrumentStatus to every session for the instruments whose phase changed at `index`.
   void publish_status_changes(std::int64_t index);
   void push_status(Account& a, const std::vector<ctp::CThostFtdcInstrumentStatusField>& changes);
@@ -228,7 +224,8 @@ class SimCounter final : public FeedSubscriber {
   void expire_day_orders(const InstrumentSpec& sp);
   /// The opening auction's match: orders entered in it that cross the opening price fill there.
   void open_auction(const InstrumentSpec& sp, std::int64_t index);
-  void fill(OrderState& o, std::int64_t price_ticks, int volume);
+  /// The trade of a fill and what it does to positions and money (before the order's status).
+  void book_fill(OrderState& o, const Fill& f);
   void release_order(OrderState& o);
   void load();
   void hash_clear_text_passwords();
@@ -284,18 +281,14 @@ class SimCounter final : public FeedSubscriber {
   std::map<std::string, std::int64_t> next_exchange_sys_id_;  ///< by ExchangeID
   std::map<std::pair<int, int>, long long> max_ref_;          ///< per session
   std::vector<std::string> resting_;                          ///< OrderSysIDs still queueing
-  /// Displayed volume the counter's orders took and that has not recovered yet: fills never
-  /// exceed what the book shows, however many orders hit it, and a swept level refills slowly.
-  std::unordered_map<std::size_t, TakenLiquidity> taken_;
   std::int64_t next_order_sys_id_ = 1;  ///< the counter's OrderLocalID sequence
   std::int64_t next_trade_id_ = 1;
   std::int64_t next_lot_sequence_ = 1;
   std::int64_t next_sequence_no_ = 1;
   std::int64_t next_transfer_serial_ = 1;
   int last_session_id_ = 0;
-  bool storage_failed_ = false;
-  std::int64_t illegal_transitions_ =
-      0;  ///< the last write failed; cleared by the next good commit
+  bool storage_failed_ = false;  ///< the last write failed; cleared by the next good commit
+  OrderEngine engine_;           ///< reports to on_order_event
 };
 
 }  // namespace ctpgw::sim
