@@ -21,7 +21,7 @@ using namespace ctpgw::ctp;
 using namespace counter_text;
 
 template <class F>
-void SimCounter::push(Account& a, F&& f) {
+void SimCounter::push(Investor& a, F&& f) {
   outbox_.push_back(Outgoing{[sinks = a.sinks, f = std::forward<F>(f)]() mutable {
                                for (const auto& weak : sinks) {
                                  if (auto sink = weak.lock()) f(*sink);
@@ -30,11 +30,11 @@ void SimCounter::push(Account& a, F&& f) {
                              {}});
 }
 
-void SimCounter::push_order(Account& a, const CThostFtdcOrderField& order) {
+void SimCounter::push_order(Investor& a, const CThostFtdcOrderField& order) {
   push(a, [order](TradeSessionSink& s) { s.on_rtn_order(order); });
 }
 
-void SimCounter::push_status(Account& a,
+void SimCounter::push_status(Investor& a,
                              const std::vector<CThostFtdcInstrumentStatusField>& changes) {
   push(a, [changes](TradeSessionSink& sink) {
     for (const auto& st : changes) sink.on_rtn_instrument_status(st);
@@ -104,7 +104,7 @@ void SimCounter::on_order_event(EngineOrder& engine_order, OrderEvent event, con
   // A finished order frees what it still holds (for a full fill: the rounding of the shares).
   if (is_finished(o.status)) release_order(o);
   store_->put_order(o.stored);
-  Account& a = account(o.investor);
+  Investor& a = account(o.investor);
   push_order(a, order);
   if (f != nullptr) {
     push(a, [trade = trades_.back().trade](TradeSessionSink& sink) { sink.on_rtn_trade(trade); });
@@ -112,7 +112,7 @@ void SimCounter::on_order_event(EngineOrder& engine_order, OrderEvent event, con
 }
 
 void SimCounter::release_order(OrderState& o) {
-  Account& a = account(o.investor);
+  Investor& a = account(o.investor);
   a.frozen_margin -= o.stored.frozen_margin;
   a.frozen_commission -= o.stored.frozen_commission;
   o.stored.frozen_margin = o.stored.frozen_commission = Money();
@@ -146,7 +146,7 @@ void SimCounter::insert_order_unguarded(
     const std::function<void(const CThostFtdcInputOrderField&, const CThostFtdcRspInfoField&)>&
         reject) {
   roll_day_if_needed();
-  Account& a = account(s.investor_id);
+  Investor& a = account(s.investor_id);
   // Identity fields are the session's: empty ones are filled, others must match (15).
   const bool foreign_identity = (!text_empty(in.BrokerID) && s.broker_id != in.BrokerID) ||
                                 (!text_empty(in.UserID) && s.investor_id != in.UserID);
@@ -217,9 +217,9 @@ void SimCounter::insert_order_unguarded(
 
   StoredOrder so;
   if (offset == kOpen) {
-    so.frozen_margin = open_freeze_per_lot(*sp, in.Direction, limit_ticks) * volume;
-    so.frozen_commission = fee(*sp, limit_ticks, volume, kOpen);
-    if (so.frozen_margin + so.frozen_commission > available(a)) {
+    so.frozen_margin = money_.open_freeze_per_lot(*sp, in.Direction, limit_ticks) * volume;
+    so.frozen_commission = MoneyRules::fee(*sp, limit_ticks, volume, FeeKind::Open);
+    if (so.frozen_margin + so.frozen_commission > money_.available(a)) {
       return ctp_reject(ErrorCode::InsufficientMoney);
     }
   } else {
@@ -227,7 +227,7 @@ void SimCounter::insert_order_unguarded(
     Position& p = a.positions[PositionKey{sp->index, close_dir, hedge}];
     int total = 0;
     for (const Lot& l : p.lots) total += l.volume;
-    const int today = today_lots(p, day_);
+    const int today = p.today(day_);
     const int free_today = today - p.frozen_today;
     const int free_yesterday = total - today - p.frozen_yesterday;
     if (sp->uses_close_today()) {
@@ -245,9 +245,9 @@ void SimCounter::insert_order_unguarded(
       so.frozen_yesterday = std::min(volume, free_yesterday);
       so.frozen_today = volume - so.frozen_yesterday;
     }
-    so.frozen_commission = fee(*sp, limit_ticks, so.frozen_today, kCloseToday) +
-                           fee(*sp, limit_ticks, so.frozen_yesterday, kClose);
-    if (so.frozen_commission > available(a)) return ctp_reject(ErrorCode::InsufficientMoney);
+    so.frozen_commission = MoneyRules::fee(*sp, limit_ticks, so.frozen_today, FeeKind::CloseToday) +
+                           MoneyRules::fee(*sp, limit_ticks, so.frozen_yesterday, FeeKind::Close);
+    if (so.frozen_commission > money_.available(a)) return ctp_reject(ErrorCode::InsufficientMoney);
     p.frozen_today += so.frozen_today;
     p.frozen_yesterday += so.frozen_yesterday;
   }
@@ -361,7 +361,7 @@ void SimCounter::book_fill(OrderState& o, const Fill& f) {
   const std::int64_t price = f.price;
   const int volume = f.volume;
   auto& order = o.stored.order;
-  Account& a = account(o.investor);
+  Investor& a = account(o.investor);
   const InstrumentSpec& sp = spec(o.instrument);
   const TimePoint now = exchange_.clock().now();
   const char offset = order.CombOffsetFlag[0];
@@ -407,7 +407,7 @@ void SimCounter::book_fill(OrderState& o, const Fill& f) {
     o.stored.frozen_commission -= rel_fee;
     a.frozen_margin -= rel_margin;
     a.frozen_commission -= rel_fee;
-    st.commission = fee(sp, price, volume, kOpen);
+    st.commission = MoneyRules::fee(sp, price, volume, FeeKind::Open);
     const PositionKey key{o.instrument, order.Direction, hedge};
     Lot lot;
     lot.trade_id = t.TradeID;
@@ -448,13 +448,13 @@ void SimCounter::book_fill(OrderState& o, const Fill& f) {
     consume(false, from_yesterday);
     consume(true, from_today);
     st.closed_today = from_today;
-    st.commission =
-        fee(sp, price, from_today, kCloseToday) + fee(sp, price, from_yesterday, kClose);
+    st.commission = MoneyRules::fee(sp, price, from_today, FeeKind::CloseToday) +
+                    MoneyRules::fee(sp, price, from_yesterday, FeeKind::Close);
     const Money rel_fee = o.stored.frozen_commission.share(volume, before);
     o.stored.frozen_commission -= rel_fee;
     a.frozen_commission -= rel_fee;
   }
-  if (is_option(sp)) {
+  if (MoneyRules::is_option(sp)) {
     // The premium changes hands; there is no close profit on top of it.
     a.cash_in += sp.value(order.Direction == kBuy ? -price : price) * volume;
     st.close_profit_by_date = st.close_profit_by_trade = Money();
@@ -481,7 +481,7 @@ void SimCounter::cancel_order_unguarded(
     const std::function<void(const CThostFtdcInputOrderActionField&,
                              const CThostFtdcRspInfoField&)>& reject) {
   roll_day_if_needed();
-  Account& a = account(s.investor_id);
+  Investor& a = account(s.investor_id);
   auto refuse = [&](ErrorCode code) {
     const CThostFtdcRspInfoField info = make_rsp_info(code);
     outbox_.push_back(Outgoing{[reject, action, info] { reject(action, info); }, {}});

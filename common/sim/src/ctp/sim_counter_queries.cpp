@@ -56,7 +56,7 @@ std::vector<CThostFtdcTradeField> SimCounter::query_trades(const SessionContext&
 std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
     const SessionContext& s, const CThostFtdcQryInvestorPositionField& q) {
   std::vector<CThostFtdcInvestorPositionField> out;
-  Account* a = find_account(s.investor_id);
+  Investor* a = find_account(s.investor_id);
   if (a == nullptr) return out;
   // Today's activity per position (and per today/history row on SHFE/INE).
   struct Activity {
@@ -120,8 +120,9 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
       today += lot_today ? l.volume : 0;
       cost += sp.value(l.settle_ticks) * l.volume;
       open_cost += sp.value(l.open_ticks) * l.volume;
-      margin += position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume;
-      if (!is_option(sp)) profit += sp.value(sign * (tick.last - l.settle_ticks)) * l.volume;
+      margin += money_.position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume;
+      if (!MoneyRules::is_option(sp))
+        profit += sp.value(sign * (tick.last - l.settle_ticks)) * l.volume;
     }
     r.PositionCost = cost.yuan();
     r.OpenCost = open_cost.yuan();
@@ -159,7 +160,7 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
 std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_details(
     const SessionContext& s, const CThostFtdcQryInvestorPositionDetailField& q) {
   std::vector<CThostFtdcInvestorPositionDetailField> out;
-  Account* a = find_account(s.investor_id);
+  Investor* a = find_account(s.investor_id);
   if (a == nullptr) return out;
   for (const auto& [key, p] : a->positions) {
     const InstrumentSpec& sp = spec(key.instrument);
@@ -182,7 +183,8 @@ std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_de
       set_text(d.ExchangeID, sp.exchange);
       d.PositionProfitByDate = (sp.value(sign * (tick.last - l.settle_ticks)) * l.volume).yuan();
       d.PositionProfitByTrade = (sp.value(sign * (tick.last - l.open_ticks)) * l.volume).yuan();
-      d.Margin = (position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume).yuan();
+      d.Margin =
+          (money_.position_margin_per_lot(sp, key.direction, l.settle_ticks) * l.volume).yuan();
       d.ExchMargin = d.Margin;
       d.MarginRateByMoney = sp.margin_ratio;
       d.LastSettlementPrice = sp.to_price(l.settle_ticks);
@@ -197,8 +199,8 @@ std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_de
 }
 
 CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s) {
-  Account& a = account(s.investor_id);
-  const Totals t = totals(a);
+  Investor& a = account(s.investor_id);
+  const AccountTotals t = money_.totals(a);
   CThostFtdcTradingAccountField r{};
   set_text(r.BrokerID, s.broker_id);
   set_text(r.AccountID, s.investor_id);
@@ -206,14 +208,14 @@ CThostFtdcTradingAccountField SimCounter::query_account(const SessionContext& s)
   Money frozen_cash;
   for (const std::string& id : resting_) {
     const OrderState& o = orders_.at(id);
-    if (o.investor == s.investor_id && is_option(spec(o.instrument)) &&
+    if (o.investor == s.investor_id && MoneyRules::is_option(spec(o.instrument)) &&
         o.stored.order.Direction == kBuy && o.stored.order.CombOffsetFlag[0] == kOpen) {
       frozen_cash += o.stored.frozen_margin;
     }
   }
   // Every amount is exact here; each becomes CTP's double once, so the account's identities
   // (Balance, Available) hold on the client's side to the last digit printed.
-  const Money bal = balance(a, t);
+  const Money bal = MoneyRules::balance(a, t);
   const Money avail = bal - t.margin - a.frozen_margin - a.frozen_commission;
   r.PreBalance = a.stored.pre_balance.yuan();
   r.FrozenCash = frozen_cash.yuan();
@@ -240,20 +242,21 @@ int SimCounter::max_order_volume(const SessionContext& s,
                                  const CThostFtdcQryMaxOrderVolumeField& q) {
   const InstrumentSpec* sp = exchange_.instruments().find(q.InstrumentID);
   if (sp == nullptr) return 0;
-  Account& a = account(s.investor_id);
+  Investor& a = account(s.investor_id);
   const Tick& tick = current_tick(*sp);
   const char hedge = q.HedgeFlag == '\0' ? '1' : q.HedgeFlag;
   if (q.OffsetFlag == kOpen || q.OffsetFlag == '\0') {
     const std::int64_t price = q.Direction == kBuy ? tick.upper : tick.lower;
-    const Money per_lot = margin_per_lot(*sp, price) + fee(*sp, price, 1, kOpen);
-    const std::int64_t lots = available(a).lots_of(per_lot);
+    const Money per_lot =
+        MoneyRules::margin_per_lot(*sp, price) + MoneyRules::fee(*sp, price, 1, FeeKind::Open);
+    const std::int64_t lots = money_.available(a).lots_of(per_lot);
     return static_cast<int>(std::min<std::int64_t>(sp->max_limit_volume, lots));
   }
   const char pos_dir = q.Direction == kBuy ? '1' : '0';
   const Position& p = a.positions[PositionKey{sp->index, pos_dir, hedge}];
   int total = 0;
   for (const Lot& l : p.lots) total += l.volume;
-  const int today = today_lots(p, day_);
+  const int today = p.today(day_);
   const int free_today = today - p.frozen_today;
   const int free_yd = total - today - p.frozen_yesterday;
   if (sp->uses_close_today()) return q.OffsetFlag == kCloseToday ? free_today : free_yd;

@@ -22,7 +22,7 @@ ErrorCode SimCounter::login(const std::string& investor_id, const std::string& p
       rc = ErrorCode::InvalidLogin;
       return;
     }
-    Account* a = find_account(investor_id);
+    Investor* a = find_account(investor_id);
     if (a != nullptr && !a->stored.password.empty()) {
       rc =
           verify_password(password, a->stored.password) ? ErrorCode::None : ErrorCode::InvalidLogin;
@@ -34,7 +34,7 @@ ErrorCode SimCounter::login(const std::string& investor_id, const std::string& p
     }
     // First login creates the account with the configured balance; its password becomes the
     // account's password.
-    Account& created = account(investor_id);
+    Investor& created = account(investor_id);
     created.stored.password = hash_password(password);
     if (a == nullptr)
       created.stored.pre_balance = Money::from_yuan(exchange_.config().initial_balance);
@@ -53,7 +53,7 @@ int SimCounter::next_session_id() {
 ErrorCode SimCounter::change_password(const std::string& investor_id,
                                       const std::string& old_password,
                                       const std::string& new_password) {
-  Account* a = find_account(investor_id);
+  Investor* a = find_account(investor_id);
   if (a == nullptr) return ErrorCode::UserNotFound;
   if (a->stored.password.empty() || !verify_password(old_password, a->stored.password)) {
     return ErrorCode::OldPasswordMismatch;
@@ -70,7 +70,7 @@ ErrorCode SimCounter::change_password(const std::string& investor_id,
 }
 
 void SimCounter::attach(const std::string& investor_id, std::weak_ptr<TradeSessionSink> sink) {
-  Account& a = account(investor_id);
+  Investor& a = account(investor_id);
   std::erase_if(a.sinks, [](const auto& w) { return w.expired(); });
   // A session that logs in again must not receive every push twice.
   const auto same = [&sink](const std::weak_ptr<TradeSessionSink>& w) {
@@ -81,7 +81,7 @@ void SimCounter::attach(const std::string& investor_id, std::weak_ptr<TradeSessi
 
 void SimCounter::detach(const std::string& investor_id,
                         const std::shared_ptr<TradeSessionSink>& sink) {
-  if (Account* a = find_account(investor_id)) {
+  if (Investor* a = find_account(investor_id)) {
     std::erase_if(a->sinks, [&](const auto& w) { return w.expired() || w.lock() == sink; });
   }
 }

@@ -112,7 +112,7 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
         row.volume += lot.volume;
         if (lot.open_date == day_text) row.today_volume += lot.volume;
         open_value += s.to_price(lot.open_ticks) * lot.volume;
-        if (!is_option(s)) {  // options settle through their premium (CashIn), unmarked
+        if (!MoneyRules::is_option(s)) {  // options settle through their premium (CashIn), unmarked
           row_mtm += s.value(sign * (settle - lot.settle_ticks)) * lot.volume;
         }
         lot.settle_ticks = settle;
@@ -120,8 +120,9 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
       }
       row.open_average = row.volume > 0 ? open_value / row.volume : 0;
       const Money row_margin =
-          (is_option(s) ? (key.direction == kBuy ? Money() : option_seller_margin(s, settle))
-                        : margin_per_lot(s, settle)) *
+          (MoneyRules::is_option(s)
+               ? (key.direction == kBuy ? Money() : money_.option_seller_margin(s, settle))
+               : MoneyRules::margin_per_lot(s, settle)) *
           row.volume;
       row.mtm_profit = row_mtm.yuan();
       row.margin = row_margin.yuan();
@@ -185,14 +186,14 @@ std::optional<StoredConfirm> SimCounter::settlement_confirm(const std::string& i
 ErrorCode SimCounter::transfer(const SessionContext& s, Money amount, const std::string& password,
                                int& serial) {
   roll_day_if_needed();
-  Account* a = find_account(s.investor_id);
+  Investor* a = find_account(s.investor_id);
   if (a == nullptr) return ErrorCode::InvestorNotFound;
   if (a->stored.password.empty() || !verify_password(password, a->stored.password)) {
     return ErrorCode::InvalidInvestorIdOrPassword;
   }
   if (amount < Money()) {
     // At most WithdrawQuota: what is available, less today's close profit (not yet settled).
-    const Money quota = max(Money(), available(*a) - max(Money(), a->close_profit));
+    const Money quota = max(Money(), money_.available(*a) - max(Money(), a->close_profit));
     if (-amount > quota) return ErrorCode::InsufficientMoney;
   }
   const std::int64_t id = next_transfer_serial_++;

@@ -26,6 +26,8 @@ SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> stor
                        bool group_commit)
     : exchange_(exchange),
       store_(std::move(store)),
+      money_(exchange.instruments(),
+             [this](const InstrumentSpec& s) { return current_tick(s).last; }),
       engine_(*this, exchange.config().liquidity_half_life_ms) {
   group_commit_ = group_commit;
   day_ = trading_day();
@@ -40,7 +42,7 @@ SimCounter::SimCounter(SimExchange& exchange, std::unique_ptr<CounterStore> stor
     for (auto& [id, a] : accounts_) a.commission = a.close_profit = Money();
     for (const StoredTrade& t : trades_) {
       if (t.trade.TradingDay != day_) continue;
-      Account& a = account(t.trade.InvestorID);
+      Investor& a = account(t.trade.InvestorID);
       a.commission += t.commission;
       a.close_profit += t.close_profit_by_date;
     }
@@ -196,7 +198,7 @@ void SimCounter::load() {
       m = std::max(m, *ref);
     }
     if (!is_finished(so.order.OrderStatus)) {
-      Account& a = account(o.investor);
+      Investor& a = account(o.investor);
       a.frozen_margin += so.frozen_margin;
       a.frozen_commission += so.frozen_commission;
       const char close_dir = so.order.Direction == kBuy ? '1' : '0';
@@ -213,7 +215,7 @@ void SimCounter::load() {
       last_session_id_, static_cast<int>(std::min<std::int64_t>(store_->counter("next_session_id"),
                                                                 std::numeric_limits<int>::max())));
   for (const auto& [investor, amount] : store_->transfers(day_)) {
-    Account& a = account(investor);
+    Investor& a = account(investor);
     (amount > Money() ? a.deposit : a.withdraw) += amount > Money() ? amount : -amount;
   }
   for (auto& [id, a] : accounts_) {
@@ -222,7 +224,7 @@ void SimCounter::load() {
         a.commission += t.commission;
         a.close_profit += t.close_profit_by_date;
         const InstrumentSpec* sp = exchange_.instruments().find(t.trade.InstrumentID);
-        if (sp != nullptr && is_option(*sp)) {
+        if (sp != nullptr && MoneyRules::is_option(*sp)) {
           const std::int64_t ticks = sp->to_ticks(t.trade.Price);
           a.cash_in += sp->value(t.trade.Direction == kBuy ? -ticks : ticks) * t.trade.Volume;
         }
@@ -255,13 +257,13 @@ void SimCounter::save_lot(const std::string& investor, const PositionKey& key, c
   store_->put_lot(l);
 }
 
-SimCounter::Account& SimCounter::account(const std::string& investor_id) {
-  Account& a = accounts_[investor_id];
+SimCounter::Investor& SimCounter::account(const std::string& investor_id) {
+  Investor& a = accounts_[investor_id];
   if (a.stored.investor_id.empty()) a.stored.investor_id = investor_id;
   return a;
 }
 
-SimCounter::Account* SimCounter::find_account(const std::string& investor_id) {
+SimCounter::Investor* SimCounter::find_account(const std::string& investor_id) {
   auto it = accounts_.find(investor_id);
   return it == accounts_.end() ? nullptr : &it->second;
 }

@@ -22,6 +22,7 @@
 
 #include "ctpgw/ctp_api/ctp_structs.h"
 #include "ctpgw/ctp_api/error_codes.h"
+#include "ctpgw/sim/accounts/account.h"
 #include "ctpgw/sim/engine/book_matching.h"
 #include "ctpgw/sim/engine/order_engine.h"
 #include "ctpgw/sim/engine/order_fsm.h"
@@ -146,17 +147,6 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
     std::function<void()> deliver;     ///< after the batch commits
     std::function<void()> on_failure;  ///< instead, if it cannot be committed
   };
-  struct PositionKey {
-    std::size_t instrument;
-    char direction;  ///< '0' long (opened by buying), '1' short
-    char hedge;
-    auto operator<=>(const PositionKey&) const = default;
-  };
-  struct Position {
-    std::deque<Lot> lots;  ///< FIFO
-    int frozen_today = 0;  ///< lots reserved by resting close orders
-    int frozen_yesterday = 0;
-  };
   /// An order: the engine's integer view (what matching and the life cycle work on) and the
   /// CTP record the edge keeps in step with it after every engine event.
   struct OrderState : EngineOrder {
@@ -165,52 +155,23 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
     std::string investor;
     const char* reject_text = nullptr;  ///< the exchange's StatusMsg for a Reject event
   };
-  struct Account {
-    StoredAccount stored;
-    std::map<PositionKey, Position> positions;
-    Money frozen_margin;
-    Money frozen_commission;
-    Money commission;
-    Money close_profit;
-    Money deposit, withdraw;  ///< the trading day's transfers
-    Money cash_in;            ///< the day's option premiums, received less paid
+  /// An account and the sessions its private flow goes to.
+  struct Investor : Account {
     std::vector<std::weak_ptr<TradeSessionSink>> sinks;
   };
-  struct Totals {
-    Money margin;
-    Money position_profit;
-  };
 
-  Account& account(const std::string& investor_id);
-  Account* find_account(const std::string& investor_id);
+  Investor& account(const std::string& investor_id);
+  Investor* find_account(const std::string& investor_id);
   const InstrumentSpec& spec(std::size_t index) const {
     return exchange_.instruments().all()[index];
   }
   const Tick& current_tick(const InstrumentSpec& spec);
   std::string trading_day() const;
-  Totals totals(Account& a);
-  Money available(Account& a);
-  /// PreBalance + Deposit - Withdraw + CloseProfit + PositionProfit + CashIn - Commission.
-  static Money balance(const Account& a, const Totals& t);
-  static Money margin_per_lot(const InstrumentSpec& spec, std::int64_t price_ticks);
-  /// Margin of one lot of a position: a future at its reference price (`ref_ticks`: open price
-  /// today, settlement before); a bought option none (its premium was paid); a sold option the
-  /// exchanges' seller formula at the option's and the underlying's current prices.
-  Money position_margin_per_lot(const InstrumentSpec& spec, char direction, std::int64_t ref_ticks);
-  /// Premium + max(underlying margin - half the out-of-the-money amount, half the underlying
-  /// margin), per lot, for an option at `price_ticks`.
-  Money option_seller_margin(const InstrumentSpec& spec, std::int64_t price_ticks);
-  /// What an opening order freezes per lot: a future's margin, an option buyer's premium, an
-  /// option seller's margin.
-  Money open_freeze_per_lot(const InstrumentSpec& spec, char direction, std::int64_t price_ticks);
-  static bool is_option(const InstrumentSpec& spec) { return spec.product_class == '2'; }
-  static Money fee(const InstrumentSpec& spec, std::int64_t price_ticks, int volume, char kind);
-  int today_lots(const Position& p, const std::string& day) const;
 
   template <class F>
-  void push(Account& a, F&& f);
+  void push(Investor& a, F&& f);
   /// Queues a snapshot of the order as it is now.
-  void push_order(Account& a, const ctp::CThostFtdcOrderField& order);
+  void push_order(Investor& a, const ctp::CThostFtdcOrderField& order);
   /// The engine's events: brings the CTP record in step (status, volumes, StatusMsg), books a
   /// fill (trade, position lots, money), releases what a finished order froze, writes the rows
   /// and queues the pushes (RtnOrder, then RtnTrade for a fill).
@@ -219,7 +180,7 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
   std::int64_t tick_ms(const Tick& tick) const;
   /// RtnInstrumentStatus to every session for the instruments whose phase changed at `index`.
   void publish_status_changes(std::int64_t index);
-  void push_status(Account& a, const std::vector<ctp::CThostFtdcInstrumentStatusField>& changes);
+  void push_status(Investor& a, const std::vector<ctp::CThostFtdcInstrumentStatusField>& changes);
   /// Cancels the instrument's resting (GFD) orders at its close, pushing each.
   void expire_day_orders(const InstrumentSpec& sp);
   /// The opening auction's match: orders entered in it that cross the opening price fill there.
@@ -269,7 +230,7 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
 
   SimExchange& exchange_;
   std::unique_ptr<CounterStore> store_;
-  std::map<std::string, Account> accounts_;
+  std::map<std::string, Investor> accounts_;
   /// Each instrument's phase as last published ('2' continuous, '1' no trading), by index.
   std::vector<char> phase_;
   std::unordered_map<std::string, OrderState> orders_;  ///< by OrderLocalID
@@ -288,6 +249,7 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
   std::int64_t next_transfer_serial_ = 1;
   int last_session_id_ = 0;
   bool storage_failed_ = false;  ///< the last write failed; cleared by the next good commit
+  MoneyRules money_;             ///< marks at current_tick()
   OrderEngine engine_;           ///< reports to on_order_event
 };
 
