@@ -13,6 +13,7 @@
 #include "ctp/counter_text.h"
 #include "ctpgw/ctp_api/gb18030.h"
 #include "ctpgw/sim/engine/book_matching.h"
+#include "ctpgw/sim/engine/exchange_checks.h"
 #include "ctpgw/sim/feed/china_time.h"
 
 namespace ctpgw::sim {
@@ -313,20 +314,13 @@ void SimCounter::insert_order_unguarded(
   push_order(a, o.stored.order);
 
   // ---- exchange-layer checks: RtnOrder InsertRejected with the reason in StatusMsg.
-  const char* exchange_reject = nullptr;
-  if (const OrderRefusal* refusal =
-          sp->rules->refusal_for(in.OrderPriceType, in.TimeCondition, in.VolumeCondition)) {
-    exchange_reject = refusal->status_msg.c_str();  // an order type this exchange does not take
-  } else if (!market && !sp->on_grid(in.LimitPrice)) {
-    exchange_reject = "报单价格不是最小变动价位的整数倍";
-  } else if (limit_ticks > tick.upper || limit_ticks < tick.lower) {
-    exchange_reject = "报单价格超出涨跌停板范围";
-  } else if (volume < sp->min_limit_volume ||
-             volume > (market ? sp->max_market_volume : sp->max_limit_volume)) {
-    exchange_reject = "报单数量超出交易所限制";
-  } else if (phase != Phase::Continuous && !auction) {
-    exchange_reject = "合约不在交易时段";
-  }
+  const OrderTerms terms{in.OrderPriceType,
+                         in.TimeCondition,
+                         in.VolumeCondition,
+                         limit_ticks,
+                         market || sp->on_grid(in.LimitPrice),
+                         volume};
+  const char* exchange_reject = exchange_refusal(*sp, terms, tick, phase);
   if (exchange_reject != nullptr) {
     o.stored.order.OrderSubmitStatus = '4';
     o.reject_text = exchange_reject;
