@@ -32,7 +32,21 @@ void SimCounter::push(Investor& a, F&& f) {
 }
 
 void SimCounter::push_order(Investor& a, const CThostFtdcOrderField& order) {
-  push(a, [order](TradeSessionSink& s) { s.on_rtn_order(order); });
+  Outgoing out;
+  out.push = Outgoing::Push::Order;
+  out.index = static_cast<std::uint32_t>(pushed_orders_.size());
+  out.to = &a;
+  pushed_orders_.push_back(order);
+  outbox_.push_back(std::move(out));
+}
+
+void SimCounter::push_trade(Investor& a, const CThostFtdcTradeField& trade) {
+  Outgoing out;
+  out.push = Outgoing::Push::Trade;
+  out.index = static_cast<std::uint32_t>(pushed_trades_.size());
+  out.to = &a;
+  pushed_trades_.push_back(trade);
+  outbox_.push_back(std::move(out));
 }
 
 void SimCounter::push_status(Investor& a,
@@ -108,7 +122,7 @@ void SimCounter::on_order_event(EngineOrder& engine_order, OrderEvent event, con
   Investor& a = account(o.investor);
   push_order(a, order);
   if (f != nullptr) {
-    push(a, [trade = trades_.back().trade](TradeSessionSink& sink) { sink.on_rtn_trade(trade); });
+    push_trade(a, trades_.back().trade);
   }
 }
 

@@ -112,6 +112,8 @@ void SimCounter::fail_batch(const std::exception& error) {
   // Nothing of this batch was committed: its pushes are dropped, its requests refused.
   auto out = std::move(outbox_);
   outbox_.clear();
+  pushed_orders_.clear();
+  pushed_trades_.clear();
   for (Outgoing& o : out) {
     if (o.on_failure) o.on_failure();
   }
@@ -236,10 +238,34 @@ void SimCounter::load() {
 void SimCounter::flush() {
   // A released callback may queue more (through defer); release those too, in order.
   while (!outbox_.empty()) {
-    auto out = std::move(outbox_);
-    outbox_.clear();
-    for (Outgoing& o : out) {
+    std::vector<Outgoing> out;
+    std::vector<CThostFtdcOrderField> orders;
+    std::vector<CThostFtdcTradeField> trades;
+    out.swap(outbox_);
+    orders.swap(pushed_orders_);
+    trades.swap(pushed_trades_);
+    for (const Outgoing& o : out) {
+      if (o.push != Outgoing::Push::None) {
+        // The account's sessions as they are now (a session gone meanwhile is skipped).
+        for (const auto& weak : o.to->sinks) {
+          const auto sink = weak.lock();
+          if (!sink) continue;
+          if (o.push == Outgoing::Push::Order) {
+            sink->on_rtn_order(orders[o.index]);
+          } else {
+            sink->on_rtn_trade(trades[o.index]);
+          }
+        }
+      }
       if (o.deliver) o.deliver();
+    }
+    if (outbox_.empty()) {  // keep the buffers' capacity for the next batch
+      out.clear();
+      orders.clear();
+      trades.clear();
+      outbox_.swap(out);
+      pushed_orders_.swap(orders);
+      pushed_trades_.swap(trades);
     }
   }
 }

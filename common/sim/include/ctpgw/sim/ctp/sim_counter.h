@@ -143,10 +143,17 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
 
  private:
   using Lot = StoredLot;
+  struct Investor;
   struct Outgoing {
     std::function<void()> deliver;     ///< after the batch commits
     std::function<void()> on_failure;  ///< instead, if it cannot be committed
+    /// RtnOrder and RtnTrade, the pushes of every order, go without a closure: the record is
+    /// in pushed_orders_ / pushed_trades_ at `index`, for the sessions of `to`.
+    enum class Push : std::uint8_t { None, Order, Trade } push = Push::None;
+    std::uint32_t index = 0;
+    const Investor* to = nullptr;
   };
+
   /// An order: the engine's integer view (what matching and the life cycle work on) and the
   /// CTP record the edge keeps in step with it after every engine event.
   struct OrderState : EngineOrder {
@@ -172,6 +179,7 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
   void push(Investor& a, F&& f);
   /// Queues a snapshot of the order as it is now.
   void push_order(Investor& a, const ctp::CThostFtdcOrderField& order);
+  void push_trade(Investor& a, const ctp::CThostFtdcTradeField& trade);
   /// The engine's events: brings the CTP record in step (status, volumes, StatusMsg), books a
   /// fill (trade, position lots, money), releases what a finished order froze, writes the rows
   /// and queues the pushes (RtnOrder, then RtnTrade for a fill).
@@ -222,6 +230,8 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
   std::string next_id(std::int64_t& counter);
 
   std::vector<Outgoing> outbox_;  ///< callbacks released after the next commit
+  std::vector<ctp::CThostFtdcOrderField> pushed_orders_;  ///< the outbox's RtnOrder records
+  std::vector<ctp::CThostFtdcTradeField> pushed_trades_;  ///< the outbox's RtnTrade records
   bool group_commit_ = false;
   bool in_transaction_ = false;
   std::string day_;  ///< trading day the state belongs to
