@@ -64,6 +64,9 @@ int main(int argc, char** argv) {
   app.add_option("--floor", floor,
                  "requests answered by the WebSocket thread alone (an unknown MsgType), one at "
                  "a time: the floor under the order round trip on this machine");
+  std::string counter_thread = "io";
+  app.add_option("--counter-thread", counter_thread,
+                 "Sim.CounterThread: io (the WebSocket thread runs the counter) or own");
   CLI11_PARSE(app, argc, argv);
 
   const auto data =
@@ -76,7 +79,8 @@ int main(int argc, char** argv) {
 
                      "DataDir: " + data.string() + ", Instruments: " + source_dir +
                          "/configs/sim/instruments.yaml, AlwaysOpen: true, TickIntervalMs: 1, "
-                         "LiquidityHalfLifeMs: 0");
+                         "LiquidityHalfLifeMs: 0, CounterThread: " +
+                         counter_thread);
   WsClient ws(svc.port(), "/td/");
   ws.send_text(
       R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"load","Password":"pw"},"RequestID":1})");

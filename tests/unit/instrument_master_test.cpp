@@ -102,6 +102,24 @@ TEST(InstrumentMaster, BadFilesAreRejectedNamingInstrumentAndKey) {
                      ", BasePrice: 100.5, LimitRatio: 0.05, "
                      "MarginRatio: 0.1, Sessions: day}\n"),
             "t.yaml: instrument x1: BasePrice must be positive and on the tick grid");
+  EXPECT_EQ(error_of(head + ok.substr(0, ok.find(", PriceTick")) +
+                     ", PriceTick: 0.0000001, BasePrice: 100, LimitRatio: 0.05, MarginRatio: 0.1, "
+                     "Sessions: day}\n"),
+            "t.yaml: instrument x1: PriceTick may have at most 6 decimals");
+  // An exchange's order number layout is data, and checked.
+  const auto width_of = [&](const std::string& rule) {
+    const auto m =
+        InstrumentMaster::parse("sessions: {day: [\"09:00-15:00\"]}\nexchanges: {DCE: {" + rule +
+                                    "}}\ninstruments:\n" + ok + "}\n",
+                                "t.yaml");
+    return m.find("x1")->rules->order_sys_id_width;
+  };
+  EXPECT_EQ(width_of("CloseToday: yesterday_first"), 12);
+  EXPECT_EQ(width_of("OrderSysIDWidth: 8"), 8);
+  EXPECT_EQ(error_of("sessions: {day: [\"09:00-15:00\"]}\nexchanges: {DCE: {OrderSysIDWidth: 21}}\n"
+                     "instruments:\n" +
+                     ok + "}\n"),
+            "t.yaml: exchanges.DCE: OrderSysIDWidth must be 1..20");
   EXPECT_EQ(error_of("instruments: []\n"),
             "t.yaml: <root>: expected the maps 'sessions', 'exchanges' and 'instruments'");
   EXPECT_EQ(error_of("sessions: {d: [\"9-10\"]}\nexchanges: {}\ninstruments: []\n"),

@@ -22,10 +22,11 @@ inline constexpr double kMaxAbsPrice = 1e12;
 /// Largest OrderRef that fits CTP's char[13] (12 digits).
 inline constexpr long long kMaxOrderRef = 999'999'999'999LL;
 
-// Exchange-style identifiers: right-aligned in 12 characters, as SHFE sends them.
-inline std::string padded(std::int64_t n) {
+// Exchange-style identifiers: right-aligned in `width` characters (12, as SHFE and CFFEX send
+// them, unless the exchange's rules say otherwise).
+inline std::string padded(std::int64_t n, int width = 12) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%12lld", static_cast<long long>(n));
+  std::snprintf(buf, sizeof buf, "%*lld", width, static_cast<long long>(n));
   return buf;
 }
 

@@ -344,7 +344,8 @@ void SimCounter::insert_order_unguarded(
   }
 
   // The exchange's own number, from its own sequence (OrderLocalID is the counter's).
-  const std::string exchange_sys_id = padded(next_exchange_sys_id_[sp->exchange]++);
+  const std::string exchange_sys_id =
+      padded(next_exchange_sys_id_[sp->exchange]++, sp->rules->order_sys_id_width);
   set_text(o.stored.order.OrderSysID, exchange_sys_id);
   by_sys_id_[{sp->exchange, trimmed(exchange_sys_id)}] = sys_id;
   o.stored.order.OrderSubmitStatus = '3';

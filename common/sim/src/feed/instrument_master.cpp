@@ -124,6 +124,10 @@ std::map<std::string, std::shared_ptr<const ExchangeRules>> parse_exchanges(
         const std::string v = field.second.as<std::string>("");
         if (v.empty() || v.size() > 10) fail(origin, where, key + " must be 1-10 characters");
         (key == "ParticipantID" ? rules->participant_id : rules->trader_id) = v;
+      } else if (key == "OrderSysIDWidth") {
+        const int v = field.second.as<int>(-1);
+        if (v < 1 || v > 20) fail(origin, where, "OrderSysIDWidth must be 1..20");
+        rules->order_sys_id_width = v;
       } else if (key == "AuctionMinutes") {
         const int v = field.second.as<int>(-1);
         if (v < 0 || v > 60) fail(origin, where, "AuctionMinutes must be 0..60");

@@ -44,6 +44,9 @@ struct ExchangeRules {
   /// TraderID on orders and trades).
   std::string participant_id;
   std::string trader_id;
+  /// OrderSysID as the exchange writes it: its number right-aligned in this many characters
+  /// (CTP's field holds 20).
+  int order_sys_id_width = 12;
 
   const OrderRefusal* refusal_for(char price, char time, char volume) const noexcept {
     for (const OrderRefusal& r : refusals) {
