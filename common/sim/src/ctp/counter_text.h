@@ -1,6 +1,7 @@
 // Text helpers shared by the simulated counter's source files (internal to common/sim).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -25,9 +26,21 @@ inline constexpr long long kMaxOrderRef = 999'999'999'999LL;
 // Exchange-style identifiers: right-aligned in `width` characters (12, as SHFE and CFFEX send
 // them, unless the exchange's rules say otherwise).
 inline std::string padded(std::int64_t n, int width = 12) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%*lld", width, static_cast<long long>(n));
-  return buf;
+  if (n < 0 || width > 20) {  // never on the counter's own sequences
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%*lld", width, static_cast<long long>(n));
+    return buf;
+  }
+  char digits[20];
+  int len = 0;
+  do {
+    digits[19 - len++] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n > 0);
+  std::string out(static_cast<std::size_t>(std::max(width, len)), ' ');
+  std::memcpy(out.data() + out.size() - static_cast<std::size_t>(len), digits + 20 - len,
+              static_cast<std::size_t>(len));
+  return out;
 }
 
 /// The text without its leading padding.

@@ -26,8 +26,18 @@ constexpr int kMaxDaysSettledOneByOne = 45;
 }  // namespace
 
 void SimCounter::roll_day_if_needed() {
-  const std::string today = trading_day();
-  if (today == day_) return;
+  // Every request asks; inside the current trading day's window the answer is a comparison.
+  const TimePoint now = exchange_.clock().now();
+  if (now >= day_window_.first && now < day_window_.second && day_window_day_ == day_) return;
+  const auto today_days = exchange_.calendar().trading_day_of(now);
+  const std::string today = format_date(today_days);
+  if (today == day_) {
+    day_window_ = {
+        exchange_.calendar().trading_day_start(today_days),
+        exchange_.calendar().trading_day_start(exchange_.calendar().next_business_day(today_days))};
+    day_window_day_ = day_;
+    return;
+  }
   write_begin();
   const TradingCalendar& calendar = exchange_.calendar();
   const auto target = parse_date(today);

@@ -21,12 +21,28 @@ LocalTime to_china_time(TimePoint t) {
   return lt;
 }
 
+namespace {
+
+/// `n` as `width` digits, zero-padded (every order and trade carries several of these: no
+/// snprintf on that path).
+void put_digits(char* out, unsigned n, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  }
+}
+
+}  // namespace
+
 std::string format_date(sys_days d) {
   const year_month_day ymd(d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) return "00000000";
+  char buf[8];
+  put_digits(buf, static_cast<unsigned>(y), 4);
+  put_digits(buf + 4, static_cast<unsigned>(ymd.month()), 2);
+  put_digits(buf + 6, static_cast<unsigned>(ymd.day()), 2);
+  return std::string(buf, sizeof buf);
 }
 
 std::optional<sys_days> parse_date(std::string_view text) {
@@ -58,9 +74,11 @@ std::string action_day(TimePoint t) {
 
 std::string clock_text(TimePoint t) {
   const LocalTime lt = to_china_time(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", lt.hour, lt.minute, lt.second);
-  return buf;
+  char buf[8] = {0, 0, ':', 0, 0, ':', 0, 0};
+  put_digits(buf, static_cast<unsigned>(lt.hour), 2);
+  put_digits(buf + 3, static_cast<unsigned>(lt.minute), 2);
+  put_digits(buf + 6, static_cast<unsigned>(lt.second), 2);
+  return std::string(buf, sizeof buf);
 }
 
 }  // namespace ctpgw::sim

@@ -235,6 +235,9 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
   bool group_commit_ = false;
   bool in_transaction_ = false;
   std::string day_;  ///< trading day the state belongs to
+  /// Clock window in which the trading day is day_window_day_ (roll_day_if_needed's shortcut).
+  std::pair<TimePoint, TimePoint> day_window_{};
+  std::string day_window_day_;
   /// Tick indexes of the current trading day, [first, end): outside them a tick checks the roll.
   std::int64_t day_first_index_ = 0, day_end_index_ = -1;
 
