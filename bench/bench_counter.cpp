@@ -84,16 +84,17 @@ const auto kIgnore = [](const auto&, const auto&) {};
 
 // Buy one lot at the limit-up price (fills at the ask), then sell it back (fills at the bid):
 // two orders, two fills; the clock moves one tick per pair so the book refills.
+void fill_round_trip(Rig& rig) {
+  rig.clock->advance(std::chrono::milliseconds(500));
+  const Tick& t = rig.tick();
+  rig.counter->insert_order(rig.ctx, rig.order('0', '0', rig.spec->to_price(t.upper)), 1, kIgnore);
+  rig.counter->insert_order(rig.ctx, rig.order('1', '3', rig.spec->to_price(t.lower)), 1, kIgnore);
+}
+
+// Fill round trips, each order committed on its own.
 void BM_CounterFillRoundTrip(benchmark::State& state) {
   Rig rig(state.range(0) == 1);
-  for (auto _ : state) {
-    rig.clock->advance(std::chrono::milliseconds(500));
-    const Tick& t = rig.tick();
-    rig.counter->insert_order(rig.ctx, rig.order('0', '0', rig.spec->to_price(t.upper)), 1,
-                              kIgnore);
-    rig.counter->insert_order(rig.ctx, rig.order('1', '3', rig.spec->to_price(t.lower)), 1,
-                              kIgnore);
-  }
+  for (auto _ : state) fill_round_trip(rig);
   state.SetItemsProcessed(state.iterations() * 2);
   state.SetLabel(state.range(0) == 1 ? "journal on disk, SQLite behind" : "in-memory SQLite");
 }
@@ -105,12 +106,7 @@ void BM_CounterFillRoundTripBatched(benchmark::State& state) {
   Rig rig(true, true);
   int in_batch = 0;
   for (auto _ : state) {
-    rig.clock->advance(std::chrono::milliseconds(500));
-    const Tick& t = rig.tick();
-    rig.counter->insert_order(rig.ctx, rig.order('0', '0', rig.spec->to_price(t.upper)), 1,
-                              kIgnore);
-    rig.counter->insert_order(rig.ctx, rig.order('1', '3', rig.spec->to_price(t.lower)), 1,
-                              kIgnore);
+    fill_round_trip(rig);
     if ((in_batch += 2) >= 64) {
       rig.counter->end_batch();
       in_batch = 0;

@@ -31,22 +31,25 @@ void SimCounter::push(Investor& a, F&& f) {
                              {}});
 }
 
+namespace {
+
+/// Queues `record` in the batch's vector of its kind and returns its index there.
+template <class Record>
+std::uint32_t queue_record(std::vector<Record>& records, const Record& record) {
+  records.push_back(record);
+  return static_cast<std::uint32_t>(records.size() - 1);
+}
+
+}  // namespace
+
 void SimCounter::push_order(Investor& a, const CThostFtdcOrderField& order) {
-  Outgoing out;
-  out.push = Outgoing::Push::Order;
-  out.index = static_cast<std::uint32_t>(pushed_orders_.size());
-  out.to = &a;
-  pushed_orders_.push_back(order);
-  outbox_.push_back(std::move(out));
+  outbox_.push_back(
+      Outgoing{{}, {}, Outgoing::Push::Order, queue_record(pushed_orders_, order), &a});
 }
 
 void SimCounter::push_trade(Investor& a, const CThostFtdcTradeField& trade) {
-  Outgoing out;
-  out.push = Outgoing::Push::Trade;
-  out.index = static_cast<std::uint32_t>(pushed_trades_.size());
-  out.to = &a;
-  pushed_trades_.push_back(trade);
-  outbox_.push_back(std::move(out));
+  outbox_.push_back(
+      Outgoing{{}, {}, Outgoing::Push::Trade, queue_record(pushed_trades_, trade), &a});
 }
 
 void SimCounter::push_status(Investor& a,
