@@ -306,15 +306,16 @@ void TradingSession::track_order(const CThostFtdcOrderField& o) {
       orders_in_flight_.erase(sent);
     }
   }
-  std::string key = std::to_string(o.FrontID) + ":" + std::to_string(o.SessionID) + ":" +
-                    std::string(o.OrderRef, strnlen(o.OrderRef, sizeof o.OrderRef));
+  // Every RtnOrder comes here: the key is built without an allocation.
+  OrderKey key{o.FrontID, o.SessionID, {}};
+  std::memcpy(key.ref.data(), o.OrderRef, key.ref.size());
   switch (o.OrderStatus) {
     case '1':  // part traded, queueing
     case '3':  // no trade, queueing
     case 'a':  // unknown: not yet confirmed by the exchange
     case 'b':  // not touched
     case 'c':  // touched
-      resting_[std::move(key)] = o;
+      resting_[key] = o;
       break;
     default:
       resting_.erase(key);
@@ -343,8 +344,9 @@ void TradingSession::cancel_resting_orders() {
     a.ActionFlag = '0';  // THOST_FTDC_AF_Delete
     // The normal path: the cancel's RtnOrder lands in the journal like any push.
     if (const int rc = api_->ReqOrderAction(&a, routes_.internal()); rc != 0) {
-      spdlog::error("user '{}': cancel of order {} failed to send ({})", settings_.user_id, key,
-                    rc);
+      spdlog::error("user '{}': cancel of order {}:{}:{} failed to send ({})", settings_.user_id,
+                    key.front, key.session,
+                    std::string_view(key.ref.data(), strnlen(key.ref.data(), key.ref.size())), rc);
     }
   }
 }

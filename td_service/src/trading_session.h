@@ -160,8 +160,15 @@ class TradingSession {
   std::map<std::string, std::chrono::steady_clock::time_point> orders_in_flight_;
   /// New passwords of ReqUserPasswordUpdate in flight, by upstream RequestID (never logged).
   std::map<int, std::string> password_updates_;
-  /// Orders that may still trade, by "FrontID:SessionID:OrderRef", for cancel-on-disconnect.
-  std::map<std::string, ctp::CThostFtdcOrderField> resting_;
+  /// An order's identity within the counter: FrontID, SessionID, OrderRef.
+  struct OrderKey {
+    int front = 0;
+    int session = 0;
+    std::array<char, sizeof(ctp::CThostFtdcOrderField::OrderRef)> ref{};
+    auto operator<=>(const OrderKey&) const = default;
+  };
+  /// Orders that may still trade, for cancel-on-disconnect.
+  std::map<OrderKey, ctp::CThostFtdcOrderField> resting_;
 };
 
 }  // namespace ctpgw::td

@@ -40,13 +40,15 @@ bool is_protocol_close(websocketpp::close::status::value code) {
 
 }  // namespace
 
-struct PreparedFrame {
-  MessagePtr message;
+/// The message itself, so that a frame is one allocation (and its payload, moved in, another).
+struct PreparedFrame : PlainConfig::message_type {
+  PreparedFrame()
+      : PlainConfig::message_type(con_msg_man_ptr(), websocketpp::frame::opcode::text,
+                                  0 /* no payload reserve: the payload is swapped in */) {}
 };
 
 FramePtr prepare_text_frame(std::string payload) {
-  auto msg = std::make_shared<PlainConfig::message_type>(
-      PlainConfig::message_type::con_msg_man_ptr(), websocketpp::frame::opcode::text);
+  auto msg = std::make_shared<PreparedFrame>();
   // Server-to-client frames are unmasked: FIN + text opcode, then the payload length.
   const std::size_t n = payload.size();
   std::string header;
@@ -66,11 +68,11 @@ FramePtr prepare_text_frame(std::string payload) {
   msg->set_header(header);
   msg->get_raw_payload().swap(payload);
   msg->set_prepared(true);
-  return std::make_shared<const PreparedFrame>(PreparedFrame{std::move(msg)});
+  return msg;
 }
 
 std::string_view frame_payload(const FramePtr& frame) {
-  return frame->message->get_payload();
+  return frame->get_payload();
 }
 
 /// What WsServer needs of a server, plain or TLS.
@@ -497,11 +499,12 @@ struct ServerImpl final : WsServer::Impl {
     if (!con || con->get_state() != websocketpp::session::state::open) {
       return SendResult::NotConnected;
     }
-    if (con->get_buffered_amount() + frame->message->get_payload().size() >
+    if (con->get_buffered_amount() + frame->get_payload().size() >
         cap_for(options.send_buffer_bytes, priority)) {
       return SendResult::BufferFull;
     }
-    const auto ec = con->send(frame->message);
+    // websocketpp takes a mutable message; a prepared one is only read from here on.
+    const auto ec = con->send(std::const_pointer_cast<PreparedFrame>(frame));
     return ec ? SendResult::NotConnected : SendResult::Sent;
   }
 

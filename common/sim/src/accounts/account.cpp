@@ -1,7 +1,9 @@
 #include "ctpgw/sim/accounts/account.h"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace ctpgw::sim {
 
@@ -61,8 +63,13 @@ Money MoneyRules::open_freeze_per_lot(const InstrumentSpec& s, char direction,
 
 AccountTotals MoneyRules::totals(const Account& a) const {
   AccountTotals t;
-  // Long and short margin per product where the exchange charges the larger side only.
-  std::map<std::pair<std::string_view, std::string_view>, std::array<Money, 2>> sides;
+  // Long and short margin per product where the exchange charges the larger side only (a flat
+  // list: an account holds a handful of products, and this runs for every order).
+  struct Sides {
+    std::string_view exchange, product;
+    std::array<Money, 2> margin;
+  };
+  std::vector<Sides> sides;
   for (const auto& [key, p] : a.positions) {
     if (p.lots.empty()) continue;
     const InstrumentSpec& s = master_.all()[key.instrument];
@@ -77,12 +84,16 @@ AccountTotals MoneyRules::totals(const Account& a) const {
         t.position_profit += s.value(sign * (last - lot.settle_ticks)) * lot.volume;
     }
     if (s.rules->larger_side_margin && !is_option(s)) {
-      sides[{s.exchange, s.product}][key.direction == position_direction::kLong ? 0 : 1] += margin;
+      auto it = std::find_if(sides.begin(), sides.end(), [&](const Sides& x) {
+        return x.exchange == s.exchange && x.product == s.product;
+      });
+      if (it == sides.end()) it = sides.insert(sides.end(), Sides{s.exchange, s.product, {}});
+      it->margin[key.direction == position_direction::kLong ? 0 : 1] += margin;
     } else {
       t.margin += margin;
     }
   }
-  for (const auto& [product, side] : sides) t.margin += max(side[0], side[1]);
+  for (const Sides& side : sides) t.margin += max(side.margin[0], side.margin[1]);
   return t;
 }
 

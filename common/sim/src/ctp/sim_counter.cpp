@@ -105,6 +105,14 @@ const char* status_text(OrderEvent event) {
 
 }  // namespace
 
+void SimCounter::set_status_text(char (&field)[81], const char* utf8) {
+  // The texts are the counter's literals and the exchanges' rule data, which live as long as the
+  // counter: converted to GB18030 once each, then copied.
+  auto it = gb_texts_.find(utf8);
+  if (it == gb_texts_.end()) it = gb_texts_.emplace(utf8, utf8_to_gb18030(utf8)).first;
+  copy_gb_text(field, sizeof field, it->second);
+}
+
 void SimCounter::on_order_event(EngineOrder& engine_order, OrderEvent event, const Fill* f) {
   auto& o = static_cast<OrderState&>(engine_order);
   auto& order = o.stored.order;
@@ -114,7 +122,7 @@ void SimCounter::on_order_event(EngineOrder& engine_order, OrderEvent event, con
   order.VolumeTotal = o.volume_total;
   const char* text =
       event == OrderEvent::Reject && o.reject_text != nullptr ? o.reject_text : status_text(event);
-  set_gb_text(order.StatusMsg, text);
+  set_status_text(order.StatusMsg, text);
   const TimePoint now = exchange_.clock().now();
   set_text(order.UpdateTime, clock_text(now));
   if (f != nullptr) order.OrderSubmitStatus = '3';
@@ -311,7 +319,7 @@ void SimCounter::insert_order_unguarded(
   order.SequenceNo = static_cast<int>(next_sequence_no_++);
   order.FrontID = s.front_id;
   order.SessionID = s.session_id;
-  set_gb_text(order.StatusMsg, "报单已提交");
+  set_status_text(order.StatusMsg, "报单已提交");
   order.BrokerOrderSeq = order.SequenceNo;
   std::memcpy(order.InvestUnitID, in.InvestUnitID, sizeof order.InvestUnitID);
   set_text(order.AccountID, s.investor_id);

@@ -184,6 +184,8 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
   /// fill (trade, position lots, money), releases what a finished order froze, writes the rows
   /// and queues the pushes (RtnOrder, then RtnTrade for a fill).
   void on_order_event(EngineOrder& order, OrderEvent event, const Fill* fill) override;
+  /// StatusMsg from a UTF-8 text that outlives the counter (a literal, rule data).
+  void set_status_text(char (&field)[81], const char* utf8);
   /// The tick's time on the feed's clock, for the engine's liquidity recovery.
   std::int64_t tick_ms(const Tick& tick) const;
   /// RtnInstrumentStatus to every session for the instruments whose phase changed at `index`.
@@ -262,8 +264,9 @@ class SimCounter final : public FeedSubscriber, private OrderEvents {
   std::int64_t next_transfer_serial_ = 1;
   int last_session_id_ = 0;
   bool storage_failed_ = false;  ///< the last write failed; cleared by the next good commit
-  MoneyRules money_;             ///< marks at current_tick()
-  OrderEngine engine_;           ///< reports to on_order_event
+  std::unordered_map<const char*, std::string> gb_texts_;  ///< set_status_text's conversions
+  MoneyRules money_;                                       ///< marks at current_tick()
+  OrderEngine engine_;                                     ///< reports to on_order_event
 };
 
 }  // namespace ctpgw::sim
