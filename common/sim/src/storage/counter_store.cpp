@@ -422,6 +422,8 @@ void CounterStore::rollback() noexcept {
 }
 
 namespace {
+// The write_* functions bind their row's fields with SQLITE_STATIC (no copy, no allocation per
+// value): run() steps, resets and clears the bindings before the row can go away.
 void run(sqlite3* db, sqlite3_stmt* st, const std::filesystem::path& path) {
   const int rc = sqlite3_step(st);
   sqlite3_reset(st);
@@ -435,22 +437,22 @@ void run(sqlite3* db, sqlite3_stmt* st, const std::filesystem::path& path) {
 void CounterStore::write_counter(const std::string& name, std::int64_t value) {
   sqlite3_stmt* st =
       set_counter_ != nullptr ? set_counter_ : prepare("INSERT OR REPLACE INTO meta VALUES(?,?)");
-  sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 2, value);
   run(db_, st, path_);
   if (st != set_counter_) sqlite3_finalize(st);
 }
 
 void CounterStore::write_account(const StoredAccount& a) {
-  sqlite3_bind_text(put_account_, 1, a.investor_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(put_account_, 2, a.password.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_account_, 1, a.investor_id.c_str(), -1, SQLITE_STATIC);
+  sqlite3_bind_text(put_account_, 2, a.password.c_str(), -1, SQLITE_STATIC);
   bind_money(put_account_, 3, a.pre_balance);
   run(db_, put_account_, path_);
 }
 
 void CounterStore::write_order(const StoredOrder& o) {
   // OrderLocalID is unique for every order; OrderSysID is empty for exchange-rejected ones.
-  sqlite3_bind_text(put_order_, 1, o.order.OrderLocalID, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_order_, 1, o.order.OrderLocalID, -1, SQLITE_STATIC);
   bind_money(put_order_, 2, o.frozen_margin);
   bind_money(put_order_, 3, o.frozen_commission);
   sqlite3_bind_int(put_order_, 4, o.frozen_today);
@@ -460,7 +462,7 @@ void CounterStore::write_order(const StoredOrder& o) {
 }
 
 void CounterStore::write_trade(const StoredTrade& t) {
-  sqlite3_bind_text(put_trade_, 1, t.trade.TradeID, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_trade_, 1, t.trade.TradeID, -1, SQLITE_STATIC);
   bind_money(put_trade_, 2, t.commission);
   bind_money(put_trade_, 3, t.close_profit_by_date);
   bind_money(put_trade_, 4, t.close_profit_by_trade);
@@ -471,17 +473,17 @@ void CounterStore::write_trade(const StoredTrade& t) {
 
 void CounterStore::write_lot(const StoredLot& l) {
   if (l.volume <= 0) {
-    sqlite3_bind_text(del_lot_, 1, l.trade_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(del_lot_, 1, l.trade_id.c_str(), -1, SQLITE_STATIC);
     run(db_, del_lot_, path_);
     return;
   }
   const std::string direction(1, l.direction), hedge(1, l.hedge);
-  sqlite3_bind_text(put_lot_, 1, l.trade_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(put_lot_, 2, l.investor_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(put_lot_, 3, l.instrument_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(put_lot_, 4, direction.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(put_lot_, 5, hedge.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(put_lot_, 6, l.open_date.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put_lot_, 1, l.trade_id.c_str(), -1, SQLITE_STATIC);
+  sqlite3_bind_text(put_lot_, 2, l.investor_id.c_str(), -1, SQLITE_STATIC);
+  sqlite3_bind_text(put_lot_, 3, l.instrument_id.c_str(), -1, SQLITE_STATIC);
+  sqlite3_bind_text(put_lot_, 4, direction.c_str(), -1, SQLITE_STATIC);
+  sqlite3_bind_text(put_lot_, 5, hedge.c_str(), -1, SQLITE_STATIC);
+  sqlite3_bind_text(put_lot_, 6, l.open_date.c_str(), -1, SQLITE_STATIC);
   sqlite3_bind_int64(put_lot_, 7, l.open_ticks);
   sqlite3_bind_int64(put_lot_, 8, l.settle_ticks);
   sqlite3_bind_int(put_lot_, 9, l.volume);

@@ -11,9 +11,10 @@
 namespace ctpgw::sim {
 
 /// A CTP struct stored as a blob of its bytes (the schema's struct_layout says which build).
+/// Not copied: `value` must outlive the statement's step (the writers step at once).
 template <class T>
 void bind_struct(sqlite3_stmt* st, int index, const T& value) {
-  sqlite3_bind_blob(st, index, &value, sizeof value, SQLITE_TRANSIENT);
+  sqlite3_bind_blob(st, index, &value, sizeof value, SQLITE_STATIC);
 }
 
 /// False if the blob is not exactly a T (another build's layout, a damaged row).
