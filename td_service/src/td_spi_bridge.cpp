@@ -119,13 +119,10 @@ void TdSpiBridge::push(std::string_view msg_type, const void* body,
   r.body = body;
   // Numbered here, in callback order; posts keep that order on the io thread.
   r.seq_no = push_seq_.fetch_add(1, std::memory_order_relaxed) + 1;
-  std::optional<CThostFtdcOrderField> order;
-  if (spec->body_type == StructId::Order && body != nullptr) {
-    order = *static_cast<const CThostFtdcOrderField*>(body);
-  }
-  post_([seq = r.seq_no, json = protocol::encode_reply(r), order](TradingSession& s) mutable {
-    s.on_push(seq, std::move(json), order);
-  });
+  const auto* order = spec->body_type == StructId::Order && body != nullptr
+                          ? static_cast<const CThostFtdcOrderField*>(body)
+                          : nullptr;
+  mailbox_.post_push(r.seq_no, protocol::encode_reply(r), order);
 }
 
 void TdSpiBridge::OnRtnOrder(CThostFtdcOrderField* order) {

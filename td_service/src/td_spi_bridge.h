@@ -18,13 +18,21 @@ namespace ctpgw::td {
 
 class TradingSession;
 
-/// Hands work to the session on the io thread; drops it if the session is gone by then.
-using SessionPost = std::function<void(std::function<void(TradingSession&)>)>;
+/// Hands the bridge's events to the session on the io thread, in the order given; drops them if
+/// the session is gone by then. Callable from the backend's callback thread.
+class SessionMailbox {
+ public:
+  virtual ~SessionMailbox() = default;
+  virtual void post(std::function<void(TradingSession&)> event) = 0;
+  /// A numbered push (the hot path: no closure); `order` for RtnOrder, which the session tracks.
+  virtual void post_push(std::uint64_t seq, std::string json,
+                         const ctp::CThostFtdcOrderField* order) = 0;
+};
 
 class TdSpiBridge final : public ctp::TraderSpi {
  public:
-  TdSpiBridge(RequestRoutes& routes, std::atomic<std::uint64_t>& push_seq, SessionPost post)
-      : routes_(routes), push_seq_(push_seq), post_(std::move(post)) {}
+  TdSpiBridge(RequestRoutes& routes, std::atomic<std::uint64_t>& push_seq, SessionMailbox& mailbox)
+      : routes_(routes), push_seq_(push_seq), mailbox_(mailbox) {}
 
   void OnFrontConnected() override;
   void OnFrontDisconnected(int nReason) override;
@@ -63,7 +71,11 @@ class TdSpiBridge final : public ctp::TraderSpi {
 
   RequestRoutes& routes_;
   std::atomic<std::uint64_t>& push_seq_;
-  SessionPost post_;
+  SessionMailbox& mailbox_;
+  template <class F>
+  void post_(F&& event) {
+    mailbox_.post(std::forward<F>(event));
+  }
 };
 
 }  // namespace ctpgw::td

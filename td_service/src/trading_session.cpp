@@ -26,13 +26,7 @@ TradingSession::TradingSession(boost::asio::io_context& io, SessionSettings sett
       settings_(std::move(settings)),
       factory_(std::move(factory)),
       released_(std::move(released)),
-      bridge_(
-          routes_, push_seq_,
-          [this, &io, alive = std::weak_ptr<int>(alive_)](std::function<void(TradingSession&)> fn) {
-            boost::asio::post(io, [this, alive, fn = std::move(fn)] {
-              if (alive.lock()) fn(*this);
-            });
-          }),
+      bridge_(routes_, push_seq_, mailbox_),
       relogin_timer_(io),
       linger_timer_(io),
       journal_(settings_.journal_entries, settings_.journal_bytes) {
@@ -285,9 +279,64 @@ void TradingSession::on_reply(const RequestRoute& route, std::string_view json, 
   if (done && pacer_) pacer_->done(upstream_id);
 }
 
+void TradingSession::Mailbox::post(std::function<void(TradingSession&)> event) {
+  Mail mail;
+  mail.event = std::move(event);
+  add(std::move(mail));
+}
+
+void TradingSession::Mailbox::post_push(std::uint64_t seq, std::string json,
+                                        const CThostFtdcOrderField* order) {
+  Mail mail;
+  mail.seq = seq;
+  mail.json = std::move(json);
+  mail.has_order = order != nullptr;
+  if (order != nullptr) mail.order = *order;
+  add(std::move(mail));
+}
+
+void TradingSession::Mailbox::add(Mail mail) {
+  bool first = false;
+  {
+    std::lock_guard lock(mutex_);
+    first = queued_.empty();
+    queued_.push_back(std::move(mail));
+  }
+  // The first event of a burst schedules the drain; the rest ride along.
+  if (first) {
+    boost::asio::post(session_.io_, [this, alive = std::weak_ptr<int>(session_.alive_)] {
+      if (alive.lock()) drain();
+    });
+  }
+}
+
+void TradingSession::Mailbox::drain() {
+  std::vector<Mail> batch;
+  {
+    std::lock_guard lock(mutex_);
+    batch.swap(spare_);  // spare_ is empty here, with the capacity of an earlier batch
+    batch.swap(queued_);
+  }
+  // An event may end the session (and this mailbox with it): the batch is a local, and the
+  // session is looked at again before each event.
+  const std::weak_ptr<int> alive = session_.alive_;
+  for (Mail& m : batch) {
+    if (!alive.lock()) return;
+    if (m.event) {
+      m.event(session_);
+    } else {
+      session_.on_push(m.seq, std::move(m.json), m.has_order ? &m.order : nullptr);
+    }
+  }
+  if (!alive.lock()) return;
+  batch.clear();
+  std::lock_guard lock(mutex_);
+  if (spare_.capacity() < batch.capacity()) spare_.swap(batch);
+}
+
 void TradingSession::on_push(std::uint64_t seq, std::string json,
-                             const std::optional<CThostFtdcOrderField>& order) {
-  if (order) track_order(*order);
+                             const CThostFtdcOrderField* order) {
+  if (order != nullptr) track_order(*order);
   net::FramePtr frame = net::prepare_text_frame(std::move(json));
   for (const auto& [id, c] : clients_) c->deliver_frame(frame);
   journal_.append(seq, std::move(frame));

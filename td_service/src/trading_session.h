@@ -23,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,8 +96,7 @@ class TradingSession {
   /// The answer to a ReqUserPasswordUpdate sent with this upstream RequestID.
   void on_password_update(int upstream_id, bool ok);
   void on_reply(const RequestRoute& route, std::string_view json, int upstream_id, bool done);
-  void on_push(std::uint64_t seq, std::string json,
-               const std::optional<ctp::CThostFtdcOrderField>& order);
+  void on_push(std::uint64_t seq, std::string json, const ctp::CThostFtdcOrderField* order);
 
  private:
   enum class State { Idle, InFlight, LoggedIn };
@@ -135,6 +135,31 @@ class TradingSession {
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);  ///< guards posted bridge events
   RequestRoutes routes_;
   std::atomic<std::uint64_t> push_seq_{0};  ///< given out by the bridge, in callback order
+  /// The bridge's events, queued under a lock from the callback thread and run on the io thread
+  /// in order: one post per burst, and a push costs no closure.
+  class Mailbox final : public SessionMailbox {
+   public:
+    explicit Mailbox(TradingSession& session) : session_(session) {}
+    void post(std::function<void(TradingSession&)> event) override;
+    void post_push(std::uint64_t seq, std::string json,
+                   const ctp::CThostFtdcOrderField* order) override;
+
+   private:
+    struct Mail {
+      std::function<void(TradingSession&)> event;  ///< empty: a push
+      std::uint64_t seq = 0;
+      std::string json;
+      bool has_order = false;
+      ctp::CThostFtdcOrderField order;
+    };
+    void add(Mail mail);
+    void drain();
+    TradingSession& session_;
+    std::mutex mutex_;
+    std::vector<Mail> queued_;  ///< guarded by mutex_
+    std::vector<Mail> spare_;   ///< io thread: the last drained batch's storage, reused
+  };
+  Mailbox mailbox_{*this};
   TdSpiBridge bridge_;
   backend::TraderApiPtr api_;  ///< declared after bridge_ so it is released first
 
