@@ -32,7 +32,7 @@ struct Rig {
     cfg.instruments = std::string(CTPGW_SOURCE_DIR) + "/configs/sim/instruments.yaml";
     cfg.always_open = true;
     cfg.tick_interval_ms = 500;
-    cfg.initial_balance = 1e12;
+    cfg.initial_balance = 1e9;
     cfg.liquidity_half_life_ms = 0;  // the path, not the book: it refills every tick
     dir = std::filesystem::temp_directory_path() / ("ctpgw-bench-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);

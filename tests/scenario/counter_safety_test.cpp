@@ -260,11 +260,14 @@ TEST_F(CounterFixture, MoneyThatOlderVersionsStoredInYuanIsMigratedToExactMicroY
     ASSERT_TRUE(store.wait_applied(std::chrono::seconds(10)));
   }
   {
-    // What schema version 2 held: yuan in a double.
+    // What schema version 2 held: yuan in a REAL column.
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_ / "counter.db").c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
-                           "UPDATE accounts SET pre_balance=1000000.07 WHERE investor='000003';"
+                           "DROP TABLE accounts;"
+                           "CREATE TABLE accounts(investor TEXT PRIMARY KEY, password TEXT NOT "
+                           "NULL, pre_balance REAL NOT NULL);"
+                           "INSERT INTO accounts VALUES('000003', 'old-pass1', 1000000.07);"
                            "UPDATE meta SET value=2 WHERE name='schema_version';",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
@@ -276,6 +279,19 @@ TEST_F(CounterFixture, MoneyThatOlderVersionsStoredInYuanIsMigratedToExactMicroY
   const auto account = counter_->query_account(s);
   EXPECT_EQ(account.PreBalance, 1000000.07);
   EXPECT_EQ(account.Balance, 1000000.07);
+  EXPECT_EQ(counter_->login("000003", "old-pass1"), ErrorCode::None);  // the row came across whole
+  counter_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "counter.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT typeof(pre_balance), pre_balance FROM accounts", -1, &st,
+                               nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "integer");
+  EXPECT_EQ(sqlite3_column_int64(st, 1), 1'000'000'070'000);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
 }
 
 class StoreFiles : public ::testing::Test {

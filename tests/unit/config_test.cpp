@@ -109,6 +109,8 @@ TEST(Config, WrongTypesAreErrorsNamingTheKey) {
             "config key 'Sim.TickIntervalMs': must be between 1 and 3600000");
   EXPECT_EQ(error_of("Sim: {InitialBalance: lots}"),
             "config key 'Sim.InitialBalance': expected a number, got 'lots'");
+  EXPECT_EQ(error_of("Sim: {InitialBalance: 1e13}"),
+            "config key 'Sim.InitialBalance': must be between 0 and 1000000000");
   EXPECT_EQ(
       error_of("LogLevel: LOUD"),
       "config key 'LogLevel': unknown level 'LOUD' (NOTSET, DEBUG, INFO, WARN, ERROR, CRITICAL)");

@@ -128,7 +128,10 @@ Config parse_config(std::string_view yaml, const std::filesystem::path& base_dir
       {"InitialBalance",
        [&](const YAML::Node& n, const std::string& k) {
          c.sim.initial_balance = as_number(n, k);
-         if (!(c.sim.initial_balance >= 0)) fail(k, "must not be negative");
+         // Money is exact to the micro-yuan in 64 bits (and in SQLite up to 2^53 of them).
+         if (!(c.sim.initial_balance >= 0 && c.sim.initial_balance <= 1e9)) {
+           fail(k, "must be between 0 and 1000000000");
+         }
        }},
       {"Instruments",
        [&](const YAML::Node& n, const std::string& k) {

@@ -201,6 +201,12 @@ ErrorCode SimCounter::transfer(const SessionContext& s, Money amount, const std:
   if (a->stored.password.empty() || !verify_password(password, a->stored.password)) {
     return ErrorCode::InvalidInvestorIdOrPassword;
   }
+  // Money is exact in 64 bits up to 9.2e12 yuan; a fund account stays far below that.
+  constexpr double kMaxFunds = 1e12;
+  if (amount > Money() &&
+      a->stored.pre_balance + a->deposit - a->withdraw + amount > Money::from_yuan(kMaxFunds)) {
+    return ErrorCode::BadField;
+  }
   if (amount < Money()) {
     // At most WithdrawQuota: what is available, less today's close profit (not yet settled).
     const Money quota = max(Money(), money_.available(*a) - max(Money(), a->close_profit));

@@ -264,12 +264,13 @@ void CounterStore::create_schema() {
   exec(
       "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
       "CREATE TABLE IF NOT EXISTS accounts(investor TEXT PRIMARY KEY, password TEXT NOT NULL,"
-      " pre_balance REAL NOT NULL);"
-      "CREATE TABLE IF NOT EXISTS orders(order_key TEXT PRIMARY KEY, frozen_margin REAL NOT NULL,"
-      " frozen_commission REAL NOT NULL, frozen_today INTEGER NOT NULL,"
+      " pre_balance INTEGER NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS orders(order_key TEXT PRIMARY KEY, frozen_margin INTEGER NOT "
+      "NULL,"
+      " frozen_commission INTEGER NOT NULL, frozen_today INTEGER NOT NULL,"
       " frozen_yesterday INTEGER NOT NULL, data BLOB NOT NULL);"
-      "CREATE TABLE IF NOT EXISTS trades(trade_id TEXT PRIMARY KEY, commission REAL NOT NULL,"
-      " close_profit_by_date REAL NOT NULL, close_profit_by_trade REAL NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS trades(trade_id TEXT PRIMARY KEY, commission INTEGER NOT NULL,"
+      " close_profit_by_date INTEGER NOT NULL, close_profit_by_trade INTEGER NOT NULL,"
       " closed_today INTEGER NOT NULL, data BLOB NOT NULL);"
       "CREATE TABLE IF NOT EXISTS lots(trade_id TEXT PRIMARY KEY, investor TEXT NOT NULL,"
       " instrument TEXT NOT NULL, direction TEXT NOT NULL, hedge TEXT NOT NULL,"
@@ -280,7 +281,7 @@ void CounterStore::create_schema() {
       "CREATE TABLE IF NOT EXISTS confirms(investor TEXT PRIMARY KEY, trading_day TEXT NOT NULL,"
       " confirm_date TEXT NOT NULL, confirm_time TEXT NOT NULL);"
       "CREATE TABLE IF NOT EXISTS transfers(serial INTEGER PRIMARY KEY, investor TEXT NOT NULL,"
-      " trading_day TEXT NOT NULL, amount REAL NOT NULL);");
+      " trading_day TEXT NOT NULL, amount INTEGER NOT NULL);");
   const std::int64_t version = counter("schema_version");
   const std::int64_t layout = counter("struct_layout");
   const std::int64_t expected_layout = static_cast<std::int64_t>(
@@ -305,19 +306,34 @@ void CounterStore::migrate(std::int64_t from_version) {
     exec("ALTER TABLE orders RENAME COLUMN sys_id TO order_key");
   }
   if (from_version < 3) {
-    // Versions 1-2 kept money as yuan in doubles; from 3 it is whole micro-yuan (money.h).
-    for (const auto& [table, columns] :
-         {std::pair{"accounts", std::vector<const char*>{"pre_balance"}},
-          std::pair{"orders", std::vector<const char*>{"frozen_margin", "frozen_commission"}},
-          std::pair{"trades", std::vector<const char*>{"commission", "close_profit_by_date",
-                                                       "close_profit_by_trade"}},
-          std::pair{"transfers", std::vector<const char*>{"amount"}}}) {
-      for (const char* column : columns) {
-        exec(("UPDATE " + std::string(table) + " SET " + column + "=CAST(ROUND(" + column +
-              "*1000000) AS INTEGER)")
-                 .c_str());
-      }
-    }
+    // Versions 1-2 kept money as yuan in REAL columns; from 3 it is whole micro-yuan in INTEGER
+    // columns (money.h). SQLite cannot change a column's type: each table is rebuilt.
+    exec(
+        "CREATE TABLE accounts3(investor TEXT PRIMARY KEY, password TEXT NOT NULL,"
+        " pre_balance INTEGER NOT NULL);"
+        "INSERT INTO accounts3 SELECT investor, password,"
+        " CAST(ROUND(pre_balance*1000000) AS INTEGER) FROM accounts;"
+        "DROP TABLE accounts; ALTER TABLE accounts3 RENAME TO accounts;"
+        "CREATE TABLE orders3(order_key TEXT PRIMARY KEY, frozen_margin INTEGER NOT NULL,"
+        " frozen_commission INTEGER NOT NULL, frozen_today INTEGER NOT NULL,"
+        " frozen_yesterday INTEGER NOT NULL, data BLOB NOT NULL);"
+        "INSERT INTO orders3 SELECT order_key, CAST(ROUND(frozen_margin*1000000) AS INTEGER),"
+        " CAST(ROUND(frozen_commission*1000000) AS INTEGER), frozen_today, frozen_yesterday, data"
+        " FROM orders ORDER BY rowid;"
+        "DROP TABLE orders; ALTER TABLE orders3 RENAME TO orders;"
+        "CREATE TABLE trades3(trade_id TEXT PRIMARY KEY, commission INTEGER NOT NULL,"
+        " close_profit_by_date INTEGER NOT NULL, close_profit_by_trade INTEGER NOT NULL,"
+        " closed_today INTEGER NOT NULL, data BLOB NOT NULL);"
+        "INSERT INTO trades3 SELECT trade_id, CAST(ROUND(commission*1000000) AS INTEGER),"
+        " CAST(ROUND(close_profit_by_date*1000000) AS INTEGER),"
+        " CAST(ROUND(close_profit_by_trade*1000000) AS INTEGER), closed_today, data"
+        " FROM trades ORDER BY rowid;"
+        "DROP TABLE trades; ALTER TABLE trades3 RENAME TO trades;"
+        "CREATE TABLE transfers3(serial INTEGER PRIMARY KEY, investor TEXT NOT NULL,"
+        " trading_day TEXT NOT NULL, amount INTEGER NOT NULL);"
+        "INSERT INTO transfers3 SELECT serial, investor, trading_day,"
+        " CAST(ROUND(amount*1000000) AS INTEGER) FROM transfers;"
+        "DROP TABLE transfers; ALTER TABLE transfers3 RENAME TO transfers;");
   }
   set_counter("schema_version", kSchemaVersion);
   exec("COMMIT");

@@ -25,7 +25,7 @@ bool read_struct(sqlite3_stmt* st, int column, T& out) {
   return true;
 }
 
-/// Money columns hold whole micro-yuan (schema version 3; exact up to 2^53 of them).
+/// Money columns hold whole micro-yuan in INTEGER columns (schema version 3): exact.
 inline void bind_money(sqlite3_stmt* st, int index, Money m) {
   sqlite3_bind_int64(st, index, m.micros());
 }

@@ -4,8 +4,8 @@
 // a few parts in 100,000 of that, a margin ratio) lands on a whole number of them for the
 // instruments CTP lists, so sums, releases and settlements are exact and an account's identity
 // (Balance = PreBalance + ... - Commission) holds to the last digit. Conversion to CTP's doubles
-// happens once, at the CTP edge (yuan()). Range: +-9.2e12 yuan; the SQLite copy keeps them exact
-// up to 2^53 micro-yuan (9e9 yuan per amount).
+// happens once, at the CTP edge (yuan()). Range: +-9.2e12 yuan (configuration and transfers are
+// limited far below it); SQLite keeps the same integers.
 #pragma once
 
 #include <cmath>
