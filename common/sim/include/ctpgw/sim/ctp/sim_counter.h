@@ -1,8 +1,10 @@
-// The simulated trading counter: accounts, orders, matching against the feed, positions,
-// margin, commission and the CTP callback sequences (ctp-model §5, simulator.md).
+// The simulated trading counter's CTP edge: sessions, the CTP-layer checks and rejects, the
+// freezes, and the CTP records and callback sequences (ctp-model §5, simulator.md) of what the
+// matching engine (engine/order_engine.h) does; the accounts' money rules are accounts/.
 //
-// Invariants: prices are integer ticks inside; every change is committed to the CounterStore
-// before any callback about it leaves; an order's OrderStatus only moves along order_fsm.h.
+// Invariants: prices are integer ticks and money whole micro-yuan inside, CTP doubles only in
+// the structs built here; every change is committed to the CounterStore before any callback
+// about it leaves; an order's OrderStatus only moves by the engine's events (order_fsm.h).
 // Business rejects carry CTP's real ErrorIDs and prompts, never a generic -1.
 // Storage failures (a full disk, an I/O error) never escape: the batch's transaction is rolled
 // back, the state is reloaded from what was committed, nothing of the batch is acknowledged and
