@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -64,6 +65,11 @@ int main(int argc, char** argv) {
   app.add_option("--floor", floor,
                  "requests answered by the WebSocket thread alone (an unknown MsgType), one at "
                  "a time: the floor under the order round trip on this machine");
+  std::string malloc_counter;
+  app.add_option("--malloc-counter", malloc_counter,
+                 "path of the malloc_counter module (build/release/lib/libmalloc_counter.so "
+                 "or where the build put it): reports td_service's allocations per pipelined "
+                 "order");
   std::string counter_thread = "io";
   app.add_option("--counter-thread", counter_thread,
                  "Sim.CounterThread: io (the WebSocket thread runs the counter) or own");
@@ -72,6 +78,7 @@ int main(int argc, char** argv) {
   const auto data =
       std::filesystem::temp_directory_path() / ("ctpgw-td-load-" + std::to_string(::getpid()));
   std::filesystem::remove_all(data);
+  if (!malloc_counter.empty()) ::setenv("LD_PRELOAD", malloc_counter.c_str(), 1);
   ServiceProcess svc(exe,
                      "WebSocket: {PingIntervalMs: 0, SendBufferBytes: 268435456}\n"
                      "Security: {MaxRequestsPerSecond: 0}\n"  // measures the path, not the limit
@@ -81,6 +88,18 @@ int main(int argc, char** argv) {
                          "/configs/sim/instruments.yaml, AlwaysOpen: true, TickIntervalMs: 1, "
                          "LiquidityHalfLifeMs: 0, CounterThread: " +
                          counter_thread);
+  ::unsetenv("LD_PRELOAD");
+  // The module's count of the service's malloc calls (0 without it).
+  const std::string count_file = "/tmp/ctpgw-malloc-count." + std::to_string(svc.pid());
+  const auto mallocs = [&] {
+    std::this_thread::sleep_for(10ms);  // the module rewrites the file every 2 ms
+    long n = 0;
+    if (std::FILE* f = std::fopen(count_file.c_str(), "r")) {
+      if (std::fscanf(f, "%ld", &n) != 1) n = 0;
+      std::fclose(f);
+    }
+    return n;
+  };
   WsClient ws(svc.port(), "/td/");
   ws.send_text(
       R"({"MsgType":"ReqUserLogin","ReqUserLogin":{"UserID":"load","Password":"pw"},"RequestID":1})");
@@ -139,6 +158,7 @@ int main(int argc, char** argv) {
       done.fetch_add(1);
     }
   });
+  const long mallocs_before = malloc_counter.empty() ? 0 : mallocs();
   sampler.start();
   const auto t0 = steady_clock::now();
   for (int i = 0; i < pipelined; ++i) {
@@ -162,6 +182,11 @@ int main(int argc, char** argv) {
               done.load(), pipelined, elapsed, done.load() / elapsed,
               refusals.empty() ? " none" : refusals.c_str());
   sampler.print();
+  if (!malloc_counter.empty() && done.load() > 0) {
+    std::printf("td_service malloc calls per pipelined order: %.1f\n",
+                static_cast<double>(mallocs() - mallocs_before) / done.load());
+    std::filesystem::remove(count_file);
+  }
   std::filesystem::remove_all(data);
   const bool storage_refused = refused.count(1) != 0;  // CTP:不在已同步状态
   return done.load() == pipelined && !storage_refused ? 0 : 1;
