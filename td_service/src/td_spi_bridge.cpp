@@ -12,23 +12,23 @@ using namespace ctpgw::ctp;
 using protocol::Reply;
 
 void TdSpiBridge::reply(const RequestRoute& route, std::string json, int upstream_id, bool done) {
-  post_([route, json = std::move(json), upstream_id, done](TradingSession& s) {
+  mailbox_.post([route, json = std::move(json), upstream_id, done](TradingSession& s) {
     s.on_reply(route, json, upstream_id, done);
   });
 }
 
 void TdSpiBridge::OnFrontConnected() {
-  post_([](TradingSession& s) { s.on_front_connected(); });
+  mailbox_.post([](TradingSession& s) { s.on_front_connected(); });
 }
 
 void TdSpiBridge::OnFrontDisconnected(int nReason) {
-  post_([nReason](TradingSession& s) { s.on_front_disconnected(nReason); });
+  mailbox_.post([nReason](TradingSession& s) { s.on_front_disconnected(nReason); });
 }
 
 void TdSpiBridge::OnRspAuthenticate(CThostFtdcRspAuthenticateField*, CThostFtdcRspInfoField* info,
                                     int, bool) {
   const CThostFtdcRspInfoField copy = info != nullptr ? *info : CThostFtdcRspInfoField{};
-  post_([copy](TradingSession& s) { s.on_rsp_authenticate(copy); });
+  mailbox_.post([copy](TradingSession& s) { s.on_rsp_authenticate(copy); });
 }
 
 void TdSpiBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field, CThostFtdcRspInfoField* info,
@@ -37,7 +37,7 @@ void TdSpiBridge::OnRspUserLogin(CThostFtdcRspUserLoginField* field, CThostFtdcR
   if (field != nullptr) body = *field;
   std::optional<CThostFtdcRspInfoField> rsp;
   if (info != nullptr) rsp = *info;
-  post_([body, rsp](TradingSession& s) { s.on_rsp_user_login(body, rsp); });
+  mailbox_.post([body, rsp](TradingSession& s) { s.on_rsp_user_login(body, rsp); });
 }
 
 void TdSpiBridge::OnRspUserLogout(CThostFtdcUserLogoutField* field, CThostFtdcRspInfoField* info,
@@ -55,7 +55,7 @@ void TdSpiBridge::OnRspSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmFiel
                    request_id, is_last);
   }
   const CThostFtdcRspInfoField copy = info != nullptr ? *info : CThostFtdcRspInfoField{};
-  post_([copy](TradingSession& s) { s.on_rsp_settlement_confirm(copy); });
+  mailbox_.post([copy](TradingSession& s) { s.on_rsp_settlement_confirm(copy); });
 }
 
 void TdSpiBridge::forward(std::string_view request, StructId type, const void* field,
@@ -66,7 +66,7 @@ void TdSpiBridge::forward(std::string_view request, StructId type, const void* f
   if (!route) return;  // the session's own request
   if (type == StructId::UserPasswordUpdate) {
     const bool ok = info == nullptr || info->ErrorID == 0;
-    post_([request_id, ok](TradingSession& s) { s.on_password_update(request_id, ok); });
+    mailbox_.post([request_id, ok](TradingSession& s) { s.on_password_update(request_id, ok); });
   }
   // A transfer request carries the bank and fund passwords: never echo them.
   CThostFtdcReqTransferField transfer{};

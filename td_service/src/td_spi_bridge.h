@@ -72,10 +72,6 @@ class TdSpiBridge final : public ctp::TraderSpi {
   RequestRoutes& routes_;
   std::atomic<std::uint64_t>& push_seq_;
   SessionMailbox& mailbox_;
-  template <class F>
-  void post_(F&& event) {
-    mailbox_.post(std::forward<F>(event));
-  }
 };
 
 }  // namespace ctpgw::td

@@ -1,12 +1,8 @@
 #include "ctpgw/sim/ctp/sim_counter.h"
 
 #include <algorithm>
-#include <array>
-#include <cfloat>
 #include <cmath>
 #include <cstring>
-#include <map>
-#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -144,7 +140,7 @@ void SimCounter::release_order(OrderState& o) {
   o.stored.frozen_margin = o.stored.frozen_commission = Money();
   if (o.stored.frozen_today + o.stored.frozen_yesterday > 0) {
     const auto& order = o.stored.order;
-    const char close_dir = order.Direction == kBuy ? '1' : '0';
+    const char close_dir = position_direction::closed_by(order.Direction);
     Position& p = a.positions[PositionKey{o.instrument, close_dir, order.CombHedgeFlag[0]}];
     p.frozen_today -= o.stored.frozen_today;
     p.frozen_yesterday -= o.stored.frozen_yesterday;
@@ -249,10 +245,9 @@ void SimCounter::insert_order_unguarded(
       return ctp_reject(ErrorCode::InsufficientMoney);
     }
   } else {
-    const char close_dir = in.Direction == kBuy ? '1' : '0';
+    const char close_dir = position_direction::closed_by(in.Direction);
     Position& p = a.positions[PositionKey{sp->index, close_dir, hedge}];
-    int total = 0;
-    for (const Lot& l : p.lots) total += l.volume;
+    const int total = p.volume();
     const int today = p.today(day_);
     const int free_today = today - p.frozen_today;
     const int free_yesterday = total - today - p.frozen_yesterday;
@@ -373,8 +368,7 @@ void SimCounter::insert_order_unguarded(
       if (!auction) engine_.join_queue(o, tick);
     }
   }
-  store_->put_order(o.stored);
-  write_end();
+  write_end();  // the last event wrote the order's row (on_order_event)
 }
 
 void SimCounter::book_fill(OrderState& o, const Fill& f) {
@@ -439,10 +433,11 @@ void SimCounter::book_fill(OrderState& o, const Fill& f) {
     a.positions[key].lots.push_back(lot);
     save_lot(o.investor, key, lot);
   } else {
-    const char pos_dir = order.Direction == kBuy ? '1' : '0';
+    const char pos_dir = position_direction::closed_by(order.Direction);
     const PositionKey key{o.instrument, pos_dir, hedge};
     Position& p = a.positions[key];
-    const std::int64_t sign = pos_dir == kBuy ? 1 : -1;  // a long position gains as price rises
+    const std::int64_t sign =
+        pos_dir == position_direction::kLong ? 1 : -1;  // longs gain as it rises
     // Yesterday's frozen lots go first (the plan made at acceptance), then today's.
     const int from_yesterday = std::min(volume, o.stored.frozen_yesterday);
     const int from_today = volume - from_yesterday;

@@ -70,7 +70,7 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
     const InstrumentSpec* sp = exchange_.instruments().find(t.InstrumentID);
     if (sp == nullptr) continue;
     const bool open = t.OffsetFlag == kOpen;
-    const char pos_dir = open ? t.Direction : (t.Direction == kBuy ? '1' : '0');
+    const char pos_dir = open ? t.Direction : position_direction::closed_by(t.Direction);
     const PositionKey key{sp->index, pos_dir, t.HedgeFlag};
     const Money amount = sp->value(sp->to_ticks(t.Price)) * t.Volume;
     if (open) {
@@ -104,7 +104,7 @@ std::vector<CThostFtdcInvestorPositionField> SimCounter::query_positions(
       continue;
     const Position& p = a->positions[key];
     const Tick& tick = current_tick(sp);
-    const std::int64_t sign = key.direction == kBuy ? 1 : -1;
+    const std::int64_t sign = key.direction == position_direction::kLong ? 1 : -1;
     CThostFtdcInvestorPositionField r{};
     Money cost, open_cost, margin, profit;
     set_text(r.BrokerID, s.broker_id);
@@ -167,7 +167,7 @@ std::vector<CThostFtdcInvestorPositionDetailField> SimCounter::query_position_de
     if (!matches(q.InstrumentID, sp.id.c_str()) || !matches(q.ExchangeID, sp.exchange.c_str()))
       continue;
     const Tick& tick = current_tick(sp);
-    const std::int64_t sign = key.direction == kBuy ? 1 : -1;
+    const std::int64_t sign = key.direction == position_direction::kLong ? 1 : -1;
     for (const Lot& l : p.lots) {
       CThostFtdcInvestorPositionDetailField d{};
       set_text(d.BrokerID, s.broker_id);
@@ -252,10 +252,9 @@ int SimCounter::max_order_volume(const SessionContext& s,
     const std::int64_t lots = money_.available(a).lots_of(per_lot);
     return static_cast<int>(std::min<std::int64_t>(sp->max_limit_volume, lots));
   }
-  const char pos_dir = q.Direction == kBuy ? '1' : '0';
+  const char pos_dir = position_direction::closed_by(q.Direction);
   const Position& p = a.positions[PositionKey{sp->index, pos_dir, hedge}];
-  int total = 0;
-  for (const Lot& l : p.lots) total += l.volume;
+  const int total = p.volume();
   const int today = p.today(day_);
   const int free_today = today - p.frozen_today;
   const int free_yd = total - today - p.frozen_yesterday;

@@ -108,7 +108,7 @@ void SimCounter::settle_day(std::chrono::sys_days day) {
       if (p.lots.empty()) continue;
       const InstrumentSpec& s = spec(key.instrument);
       const std::int64_t settle = feed.settlement_price(s, day);
-      const std::int64_t sign = key.direction == kBuy ? 1 : -1;
+      const std::int64_t sign = key.direction == position_direction::kLong ? 1 : -1;
       StatementPosition row;
       Money row_mtm;
       row.exchange = s.exchange;

@@ -203,7 +203,7 @@ void SimCounter::load() {
       Investor& a = account(o.investor);
       a.frozen_margin += so.frozen_margin;
       a.frozen_commission += so.frozen_commission;
-      const char close_dir = so.order.Direction == kBuy ? '1' : '0';
+      const char close_dir = position_direction::closed_by(so.order.Direction);
       Position& p = a.positions[PositionKey{s->index, close_dir, so.order.CombHedgeFlag[0]}];
       p.frozen_today += so.frozen_today;
       p.frozen_yesterday += so.frozen_yesterday;

@@ -6,12 +6,16 @@
 
 namespace ctpgw::sim {
 
-bool OrderEngine::legal(const EngineOrder& order, OrderEvent event) {
-  if (next_status(order.status, event)) return true;
+void OrderEngine::refuse(const EngineOrder& order, OrderEvent event) {
   // A bug in the counter, not a client's doing: refuse it loudly, keep the order as it is.
   ++illegal_transitions_;
   spdlog::error("order engine: illegal transition {} from status '{}' refused", event_name(event),
                 order.status);
+}
+
+bool OrderEngine::legal(const EngineOrder& order, OrderEvent event) {
+  if (next_status(order.status, event)) return true;
+  refuse(order, event);
   return false;
 }
 
@@ -31,8 +35,10 @@ int OrderEngine::rematch(EngineOrder& order, const Tick& tick, std::int64_t now_
 }
 
 int OrderEngine::match(EngineOrder& order, const Tick& tick, std::int64_t now_ms, bool resting) {
-  // A finished order takes nothing from the book (legal() counts and logs the attempt).
-  if (is_finished(order.status) && !legal(order, OrderEvent::PartFill)) return 0;
+  if (is_finished(order.status)) {  // takes nothing from the book
+    refuse(order, OrderEvent::PartFill);
+    return 0;
+  }
   TakenLiquidity& taken = taken_[order.instrument];
   taken.age(now_ms, half_life_ms_);
   // An order arriving takes the displayed levels at their prices. An order already resting is

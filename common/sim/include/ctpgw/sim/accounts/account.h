@@ -21,6 +21,10 @@ namespace ctpgw::sim {
 namespace position_direction {
 inline constexpr char kLong = '0';  ///< opened by buying (CTP's Direction Buy)
 inline constexpr char kShort = '1';
+/// The position an order of CTP Direction `order_direction` closes: a buy closes a short.
+constexpr char closed_by(char order_direction) noexcept {
+  return order_direction == '0' ? kShort : kLong;
+}
 }  // namespace position_direction
 
 struct PositionKey {

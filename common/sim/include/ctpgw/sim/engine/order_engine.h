@@ -73,7 +73,9 @@ class OrderEngine {
   std::int64_t illegal_transitions() const noexcept { return illegal_transitions_; }
 
  private:
-  /// False (counted, logged) for an illegal pair.
+  /// Counts and logs an illegal (state, event) pair.
+  void refuse(const EngineOrder& order, OrderEvent event);
+  /// False (refused) for an illegal pair.
   bool legal(const EngineOrder& order, OrderEvent event);
   int match(EngineOrder& order, const Tick& tick, std::int64_t now_ms, bool resting);
   void work_queue(EngineOrder& order, const Tick& tick);
