@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "ctpgw/testkit/service_process.h"
@@ -89,13 +90,13 @@ int main(int argc, char** argv) {
                          "LiquidityHalfLifeMs: 0, CounterThread: " +
                          counter_thread);
   ::unsetenv("LD_PRELOAD");
-  // The module's count of the service's malloc calls (0 without it).
+  // The module's counts of the service's malloc calls: all threads, the io (main) thread.
   const std::string count_file = "/tmp/ctpgw-malloc-count." + std::to_string(svc.pid());
   const auto mallocs = [&] {
     std::this_thread::sleep_for(10ms);  // the module rewrites the file every 2 ms
-    long n = 0;
+    std::pair<long, long> n{0, 0};
     if (std::FILE* f = std::fopen(count_file.c_str(), "r")) {
-      if (std::fscanf(f, "%ld", &n) != 1) n = 0;
+      if (std::fscanf(f, "%ld %ld", &n.first, &n.second) != 2) n = {0, 0};
       std::fclose(f);
     }
     return n;
@@ -158,7 +159,7 @@ int main(int argc, char** argv) {
       done.fetch_add(1);
     }
   });
-  const long mallocs_before = malloc_counter.empty() ? 0 : mallocs();
+  const auto mallocs_before = malloc_counter.empty() ? std::pair<long, long>{} : mallocs();
   sampler.start();
   const auto t0 = steady_clock::now();
   for (int i = 0; i < pipelined; ++i) {
@@ -183,8 +184,10 @@ int main(int argc, char** argv) {
               refusals.empty() ? " none" : refusals.c_str());
   sampler.print();
   if (!malloc_counter.empty() && done.load() > 0) {
-    std::printf("td_service malloc calls per pipelined order: %.1f\n",
-                static_cast<double>(mallocs() - mallocs_before) / done.load());
+    const auto after = mallocs();
+    std::printf("td_service malloc calls per pipelined order: %.1f (on the io thread: %.2f)\n",
+                static_cast<double>(after.first - mallocs_before.first) / done.load(),
+                static_cast<double>(after.second - mallocs_before.second) / done.load());
     std::filesystem::remove(count_file);
   }
   std::filesystem::remove_all(data);

@@ -10,7 +10,7 @@ namespace ctpgw::md {
 using namespace ctpgw::ctp;
 
 Frame encode_tick(const CThostFtdcDepthMarketDataField& tick) {
-  return net::prepare_text_frame(protocol::encode_reply(protocol::tick_push(tick)));
+  return net::prepare_text_frame(protocol::encode_reply_view(protocol::tick_push(tick)));
 }
 
 void MdUpstreamBridge::OnFrontConnected() {

@@ -91,14 +91,16 @@ void encode_reply(const Reply& reply, rapidjson::StringBuffer& buf) {
   out.ch('}');
 }
 
-std::string encode_reply(const Reply& reply) {
-  // One buffer per thread, cleared but never shrunk: a push (RtnOrder is ~1.5 KB) grows a fresh
-  // rapidjson buffer five times; this one has grown once, and the string below is the only
-  // allocation per message.
+std::string_view encode_reply_view(const Reply& reply) {
+  // One buffer per thread, kept at the size of the largest message encoded so far.
   thread_local rapidjson::StringBuffer buf;
   buf.Clear();
   encode_reply(reply, buf);
-  return std::string(buf.GetString(), buf.GetSize());
+  return {buf.GetString(), buf.GetSize()};
+}
+
+std::string encode_reply(const Reply& reply) {
+  return std::string(encode_reply_view(reply));
 }
 
 std::string encode_error(std::string_view msg_type, int error_id, std::string_view detail,

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <optional>
+#include <type_traits>
 
 #include "ctpgw/protocol/envelope.h"
 #include "trading_session.h"
@@ -107,22 +108,21 @@ void TdSpiBridge::OnRspError(CThostFtdcRspInfoField* info, int request_id, bool 
   reply(route, protocol::encode_reply(r), request_id, is_last);
 }
 
-void TdSpiBridge::push(std::string_view msg_type, const void* body,
+template <class T>
+void TdSpiBridge::push(std::string_view msg_type, const T* body,
                        const CThostFtdcRspInfoField* info) {
+  static_assert(sizeof(T) <= PushMail::kBodyBytes && std::is_trivially_copyable_v<T>);
   const protocol::PushSpec* spec = protocol::find_push(protocol::Service::Td, msg_type);
-  if (spec == nullptr) return;
-  Reply r;
-  r.msg_type = spec->msg_type;
-  r.rsp_info = info;
-  r.body_key = spec->body_key;
-  r.body_type = spec->body_type;
-  r.body = body;
-  // Numbered here, in callback order; posts keep that order on the io thread.
-  r.seq_no = push_seq_.fetch_add(1, std::memory_order_relaxed) + 1;
-  const auto* order = spec->body_type == StructId::Order && body != nullptr
-                          ? static_cast<const CThostFtdcOrderField*>(body)
-                          : nullptr;
-  mailbox_.post_push(r.seq_no, protocol::encode_reply(r), order);
+  if (spec == nullptr || spec->body_type != StructTraits<T>::id) return;
+  PushMail mail;
+  mail.spec = spec;
+  // Numbered here, in callback order; the mailbox keeps that order on the io thread.
+  mail.seq = push_seq_.fetch_add(1, std::memory_order_relaxed) + 1;
+  mail.has_info = info != nullptr;
+  if (info != nullptr) mail.info = *info;
+  mail.has_body = body != nullptr;
+  if (body != nullptr) std::memcpy(mail.body, body, sizeof *body);
+  mailbox_.post_push(mail);
 }
 
 void TdSpiBridge::OnRtnOrder(CThostFtdcOrderField* order) {

@@ -1,12 +1,17 @@
-// TraderSpi for one trading session. Runs on the backend's callback thread: it encodes replies
-// and pushes to JSON right there (pure work, off the io thread), with the asking socket's
-// RequestID (RequestRoutes) or the push's sequence number, and posts the result, or the
-// login-chain event, to the session on the io thread.
+// TraderSpi for one trading session. Runs on the backend's callback thread (with the simulated
+// counter, the simulator's thread). Replies are encoded to JSON right there, with the asking
+// socket's RequestID (RequestRoutes); pushes are numbered and handed over as the structs they
+// are, so the callback thread spends nothing on JSON for them: the session encodes each push
+// once, on the io thread, into a pooled frame that all its sockets and its journal share.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
+#include <new>
 #include <string>
 
 #include "ctpgw/ctp_api/trader_api.h"
@@ -18,15 +23,37 @@ namespace ctpgw::td {
 
 class TradingSession;
 
+/// A push as the backend gave it, copied out of the callback: no allocation, no JSON yet.
+struct PushMail {
+  /// Room for the largest struct pushed (TdSpiBridge::push checks every one at compile time).
+  static constexpr std::size_t kBodyBytes = std::max(
+      {sizeof(ctp::CThostFtdcOrderField), sizeof(ctp::CThostFtdcTradeField),
+       sizeof(ctp::CThostFtdcInputOrderField), sizeof(ctp::CThostFtdcOrderActionField),
+       sizeof(ctp::CThostFtdcInstrumentStatusField), sizeof(ctp::CThostFtdcRspTransferField)});
+
+  const protocol::PushSpec* spec = nullptr;  ///< nullptr: no push
+  std::uint64_t seq = 0;
+  bool has_info = false;
+  ctp::CThostFtdcRspInfoField info{};
+  bool has_body = false;  ///< false: the callback gave no struct (sent as an empty body)
+  alignas(std::max_align_t) unsigned char body[kBodyBytes];
+
+  /// The struct pushed (has_body), as the type spec->body_type names.
+  template <class T>
+  const T& as() const noexcept {
+    static_assert(sizeof(T) <= kBodyBytes);
+    return *std::launder(reinterpret_cast<const T*>(body));
+  }
+};
+
 /// Hands the bridge's events to the session on the io thread, in the order given; drops them if
 /// the session is gone by then. Callable from the backend's callback thread.
 class SessionMailbox {
  public:
   virtual ~SessionMailbox() = default;
   virtual void post(std::function<void(TradingSession&)> event) = 0;
-  /// A numbered push (the hot path: no closure); `order` for RtnOrder, which the session tracks.
-  virtual void post_push(std::uint64_t seq, std::string json,
-                         const ctp::CThostFtdcOrderField* order) = 0;
+  /// A numbered push (the hot path: no closure, no allocation), copied.
+  virtual void post_push(const PushMail& push) = 0;
 };
 
 class TdSpiBridge final : public ctp::TraderSpi {
@@ -66,7 +93,8 @@ class TdSpiBridge final : public ctp::TraderSpi {
  private:
   void forward(std::string_view request, ctp::StructId type, const void* field,
                const ctp::CThostFtdcRspInfoField* info, int request_id, bool is_last);
-  void push(std::string_view msg_type, const void* body, const ctp::CThostFtdcRspInfoField* info);
+  template <class T>
+  void push(std::string_view msg_type, const T* body, const ctp::CThostFtdcRspInfoField* info);
   void reply(const RequestRoute& route, std::string json, int upstream_id, bool done);
 
   RequestRoutes& routes_;

@@ -212,8 +212,9 @@ void TradingSession::request(SessionClient& c, const RequestInvoker& invoker,
     assign_order_ref(order);
     if (orders_in_flight_.size() >= 10000)
       orders_in_flight_.clear();  // bounded; rejects leave entries
-    orders_in_flight_[std::string(order.OrderRef, strnlen(order.OrderRef, sizeof order.OrderRef))] =
-        std::chrono::steady_clock::now();
+    orders_in_flight_.insert_or_assign(
+        std::pmr::string(order.OrderRef, strnlen(order.OrderRef, sizeof order.OrderRef)),
+        std::chrono::steady_clock::now());
   }
   const RequestRoute route{c.connection_id(), request_id};
   const bool password_update = invoker.request_type == StructId::UserPasswordUpdate;
@@ -285,13 +286,9 @@ void TradingSession::Mailbox::post(std::function<void(TradingSession&)> event) {
   add(std::move(mail));
 }
 
-void TradingSession::Mailbox::post_push(std::uint64_t seq, std::string json,
-                                        const CThostFtdcOrderField* order) {
+void TradingSession::Mailbox::post_push(const PushMail& push) {
   Mail mail;
-  mail.seq = seq;
-  mail.json = std::move(json);
-  mail.has_order = order != nullptr;
-  if (order != nullptr) mail.order = *order;
+  mail.push = push;
   add(std::move(mail));
 }
 
@@ -303,11 +300,7 @@ void TradingSession::Mailbox::add(Mail mail) {
     queued_.push_back(std::move(mail));
   }
   // The first event of a burst schedules the drain; the rest ride along.
-  if (first) {
-    boost::asio::post(session_.io_, [this, alive = std::weak_ptr<int>(session_.alive_)] {
-      if (alive.lock()) drain();
-    });
-  }
+  if (first) boost::asio::post(session_.io_, Drain{this, session_.alive_, slot_});
 }
 
 void TradingSession::Mailbox::drain() {
@@ -325,7 +318,7 @@ void TradingSession::Mailbox::drain() {
     if (m.event) {
       m.event(session_);
     } else {
-      session_.on_push(m.seq, std::move(m.json), m.has_order ? &m.order : nullptr);
+      session_.on_push(m.push);
     }
   }
   if (!alive.lock()) return;
@@ -334,19 +327,29 @@ void TradingSession::Mailbox::drain() {
   if (spare_.capacity() < batch.capacity()) spare_.swap(batch);
 }
 
-void TradingSession::on_push(std::uint64_t seq, std::string json,
-                             const CThostFtdcOrderField* order) {
-  if (order != nullptr) track_order(*order);
-  net::FramePtr frame = net::prepare_text_frame(std::move(json));
+void TradingSession::on_push(const PushMail& push) {
+  const protocol::PushSpec& spec = *push.spec;
+  if (spec.body_type == ctp::StructId::Order && push.has_body) {
+    track_order(push.as<CThostFtdcOrderField>());
+  }
+  proto::Reply r;
+  r.msg_type = spec.msg_type;
+  r.rsp_info = push.has_info ? &push.info : nullptr;
+  r.body_key = spec.body_key;
+  r.body_type = spec.body_type;
+  r.body = push.has_body ? push.body : nullptr;
+  r.seq_no = push.seq;
+  // Encoded into this thread's buffer and copied once into a pooled frame: no allocation.
+  net::FramePtr frame = net::prepare_text_frame(proto::encode_reply_view(r));
   for (const auto& [id, c] : clients_) c->deliver_frame(frame);
-  journal_.append(seq, std::move(frame));
+  journal_.append(push.seq, std::move(frame));
 }
 
 void TradingSession::track_order(const CThostFtdcOrderField& o) {
   if (login_reply_ && o.FrontID == login_reply_->FrontID &&
       o.SessionID == login_reply_->SessionID) {
-    const auto sent =
-        orders_in_flight_.find(std::string(o.OrderRef, strnlen(o.OrderRef, sizeof o.OrderRef)));
+    const auto sent = orders_in_flight_.find(
+        std::string_view(o.OrderRef, strnlen(o.OrderRef, sizeof o.OrderRef)));
     if (sent != orders_in_flight_.end()) {
       if (settings_.order_round_trip) {
         settings_.order_round_trip(

@@ -23,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <memory_resource>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@
 
 #include "ctpgw/backend/backend.h"
 #include "ctpgw/protocol/request.h"
+#include "handler_slot.h"
 #include "push_journal.h"
 #include "query_pacer.h"
 #include "request_invoker.h"
@@ -96,7 +98,8 @@ class TradingSession {
   /// The answer to a ReqUserPasswordUpdate sent with this upstream RequestID.
   void on_password_update(int upstream_id, bool ok);
   void on_reply(const RequestRoute& route, std::string_view json, int upstream_id, bool done);
-  void on_push(std::uint64_t seq, std::string json, const ctp::CThostFtdcOrderField* order);
+  /// Encodes the push once (io thread), sends it to every socket and keeps it in the journal.
+  void on_push(const PushMail& push);
 
  private:
   enum class State { Idle, InFlight, LoggedIn };
@@ -141,20 +144,29 @@ class TradingSession {
    public:
     explicit Mailbox(TradingSession& session) : session_(session) {}
     void post(std::function<void(TradingSession&)> event) override;
-    void post_push(std::uint64_t seq, std::string json,
-                   const ctp::CThostFtdcOrderField* order) override;
+    void post_push(const PushMail& push) override;
 
    private:
     struct Mail {
       std::function<void(TradingSession&)> event;  ///< empty: a push
-      std::uint64_t seq = 0;
-      std::string json;
-      bool has_order = false;
-      ctp::CThostFtdcOrderField order;
+      PushMail push;
+    };
+    /// The drain, posted by the first event of a burst: one queued at a time, in the
+    /// mailbox's handler slot.
+    struct Drain {
+      using allocator_type = SlotAllocator<void>;
+      allocator_type get_allocator() const noexcept { return allocator_type(slot); }
+      void operator()() const {
+        if (alive.lock()) box->drain();
+      }
+      Mailbox* box;
+      std::weak_ptr<int> alive;  ///< the session's: the mailbox is gone with it
+      std::shared_ptr<HandlerSlot> slot;
     };
     void add(Mail mail);
     void drain();
     TradingSession& session_;
+    std::shared_ptr<HandlerSlot> slot_ = std::make_shared<HandlerSlot>();
     std::mutex mutex_;
     std::vector<Mail> queued_;  ///< guarded by mutex_
     std::vector<Mail> spare_;   ///< io thread: the last drained batch's storage, reused
@@ -181,8 +193,13 @@ class TradingSession {
   bool cancel_on_disconnect_ = false;
   PushJournal journal_;
   long long max_order_ref_ = 0;
-  /// When each order still waiting for its first RtnOrder was sent, by OrderRef.
-  std::map<std::string, std::chrono::steady_clock::time_point> orders_in_flight_;
+  /// The order tables' nodes come from a pool of their own: an order coming and going reuses
+  /// the node of one gone before instead of asking malloc (declared before the tables).
+  std::pmr::unsynchronized_pool_resource order_nodes_;
+  /// When each order still waiting for its first RtnOrder was sent, by OrderRef (at most 12
+  /// characters: the key stays in the string's inline buffer).
+  std::pmr::map<std::pmr::string, std::chrono::steady_clock::time_point, std::less<>>
+      orders_in_flight_{&order_nodes_};
   /// New passwords of ReqUserPasswordUpdate in flight, by upstream RequestID (never logged).
   std::map<int, std::string> password_updates_;
   /// An order's identity within the counter: FrontID, SessionID, OrderRef.
@@ -193,7 +210,7 @@ class TradingSession {
     auto operator<=>(const OrderKey&) const = default;
   };
   /// Orders that may still trade, for cancel-on-disconnect.
-  std::map<OrderKey, ctp::CThostFtdcOrderField> resting_;
+  std::pmr::map<OrderKey, ctp::CThostFtdcOrderField> resting_{&order_nodes_};
 };
 
 }  // namespace ctpgw::td

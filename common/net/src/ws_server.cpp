@@ -6,6 +6,7 @@
 #include "fd_reserve.h"
 #include "gateway_config.h"
 #include "pending_handshakes.h"
+#include "recycling_pool.h"
 #include "tls_context.h"
 
 #include <openssl/ssl.h>
@@ -40,16 +41,45 @@ bool is_protocol_close(websocketpp::close::status::value code) {
 
 }  // namespace
 
-/// The message itself, so that a frame is one allocation (and its payload, moved in, another).
+/// The message itself: a frame is the websocketpp message the connections queue.
 struct PreparedFrame : PlainConfig::message_type {
   PreparedFrame()
       : PlainConfig::message_type(con_msg_man_ptr(), websocketpp::frame::opcode::text,
-                                  0 /* no payload reserve: the payload is swapped in */) {}
+                                  0 /* no payload reserve: the first use sizes it */) {}
 };
 
-FramePtr prepare_text_frame(std::string payload) {
-  auto msg = std::make_shared<PreparedFrame>();
-  // Server-to-client frames are unmasked: FIN + text opcode, then the payload length.
+namespace {
+
+// Frames idle between pushes: enough for a burst of pushes still queued on slow sockets to come
+// back, bounded so a burst of large ones does not stay resident.
+constexpr std::size_t kIdleFrames = 4096;
+constexpr std::size_t kIdleFrameBytes = 16u << 20;
+constexpr std::size_t kLargestPooledPayload = 64u << 10;
+
+ObjectPool<PreparedFrame>& frame_pool() {
+  static auto* const pool = new ObjectPool<PreparedFrame>(kIdleFrames, kIdleFrameBytes);
+  return *pool;  // never destroyed: a frame may be released after static destruction began
+}
+
+/// The last owner of a frame hands it back with its payload's capacity (none too large).
+struct ReturnToPool {
+  void operator()(PreparedFrame* frame) const noexcept {
+    const std::size_t held = frame->get_raw_payload().capacity();
+    if (held > kLargestPooledPayload) {
+      delete frame;
+      return;
+    }
+    frame_pool().give(frame, held);
+  }
+};
+
+}  // namespace
+
+FramePtr prepare_text_frame(std::string_view payload) {
+  bool fresh = false;
+  PreparedFrame* const msg = frame_pool().take(fresh);
+  // Server-to-client frames are unmasked: FIN + text opcode, then the payload length. At most
+  // ten bytes: the header string never leaves its inline buffer.
   const std::size_t n = payload.size();
   std::string header;
   header.push_back(static_cast<char>(0x81));
@@ -66,9 +96,21 @@ FramePtr prepare_text_frame(std::string payload) {
     }
   }
   msg->set_header(header);
-  msg->get_raw_payload().swap(payload);
+  std::string& body = msg->get_raw_payload();
+  if (body.capacity() < n) {
+    // Rounded up to a power of two: a frame that carried a shorter push (an RtnTrade) and is
+    // reused for a longer one (an RtnOrder) grows once, not by a few bytes at a time.
+    std::size_t room = 256;
+    while (room < n) room *= 2;
+    body.reserve(room);
+  }
+  body.assign(payload.data(), payload.size());
   msg->set_prepared(true);
-  return msg;
+  return std::shared_ptr<PreparedFrame>(msg, ReturnToPool{}, PooledAllocator<PreparedFrame>{});
+}
+
+std::size_t idle_frames() {
+  return frame_pool().idle();
 }
 
 std::string_view frame_payload(const FramePtr& frame) {

@@ -41,6 +41,9 @@ Reply tick_push(const ctp::CThostFtdcDepthMarketDataField& tick);
 
 void encode_reply(const Reply& reply, rapidjson::StringBuffer& out);
 std::string encode_reply(const Reply& reply);
+/// The same JSON in this thread's buffer, without a copy: valid until the thread's next
+/// encode_reply/encode_reply_view.
+std::string_view encode_reply_view(const Reply& reply);
 
 /// A webctp error reply: {"MsgType", "RspInfo": {ErrorID, ErrorMsg}[, "RequestID"][, "Detail"]}.
 /// The message text comes from webctp_error_message() for webctp's codes, else from

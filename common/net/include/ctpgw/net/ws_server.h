@@ -95,10 +95,14 @@ enum class SendPriority { Data, Control };
 inline constexpr std::size_t kControlHeadroomBytes = 64 * 1024;
 
 /// A text frame serialised and framed once, queued as-is on any number of connections.
-/// Immutable; may be built on any thread.
+/// Immutable; may be built and released on any thread. Frames are pooled: a frame released by
+/// its last owner keeps its payload's memory for the next prepare_text_frame (bounded; see
+/// recycling_pool.h), so a steady stream of pushes allocates nothing per frame.
 struct PreparedFrame;
 using FramePtr = std::shared_ptr<const PreparedFrame>;
-FramePtr prepare_text_frame(std::string payload);
+FramePtr prepare_text_frame(std::string_view payload);
+/// Frames waiting in the pool for reuse (for tests and metrics).
+std::size_t idle_frames();
 std::string_view frame_payload(const FramePtr& frame);
 
 /// Close codes used by the gateway (RFC 6455 §7.4.1).
