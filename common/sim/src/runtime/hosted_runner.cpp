@@ -29,16 +29,20 @@ void HostedRunner::post(std::function<void()> task) {
 }
 
 void HostedRunner::run_batch(State& state) {
-  std::deque<std::function<void()>> batch;
+  std::vector<std::function<void()>> batch;
   {
     std::lock_guard lock(state.mutex);
     if (state.closed) return;
+    batch.swap(state.spare);  // empty, with the capacity of an earlier batch
     batch.swap(state.tasks);
     state.scheduled = false;
   }
   if (batch.empty()) return;
   for (auto& task : batch) run_task_safely(task);
   if (state.batch_end) run_task_safely(state.batch_end);
+  batch.clear();
+  std::lock_guard lock(state.mutex);
+  if (state.spare.capacity() < batch.capacity()) state.spare.swap(batch);
 }
 
 }  // namespace ctpgw::sim

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -19,6 +20,10 @@ namespace ctpgw::sim {
 template <class Row, class Key>
 class KeyedRows {
  public:
+  KeyedRows() = default;
+  KeyedRows(const KeyedRows&) = delete;  // the index's nodes come from a pool of its own
+  KeyedRows& operator=(const KeyedRows&) = delete;
+
   void put(Row row, Key key) {
     auto [it, inserted] = index_.try_emplace(std::move(key), rows_.size());
     if (!inserted) {
@@ -48,9 +53,11 @@ class KeyedRows {
   }
 
  private:
-  std::vector<Row> rows_;
+  std::vector<Row> rows_;  ///< cleared per batch, keeping their capacity
   std::vector<bool> alive_;
-  std::unordered_map<Key, std::size_t> index_;
+  /// A batch's index nodes go back to this pool when it is cleared, for the next batch.
+  std::pmr::unsynchronized_pool_resource nodes_;
+  std::pmr::unordered_map<Key, std::size_t> index_{&nodes_};
 };
 
 class RowSet final : public RowSink {

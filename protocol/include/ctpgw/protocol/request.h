@@ -19,8 +19,26 @@
 
 namespace ctpgw::protocol {
 
+/// A parsed request. Its DOM and the parser's stack live in buffers of its own, so a request
+/// of ordinary size (anything up to a few KB of JSON) is parsed without a heap allocation; a
+/// larger one spills to the heap. Meant to live on the stack of the frame handler.
 struct ParsedRequest {
-  rapidjson::Document doc;
+  ParsedRequest() = default;
+  ParsedRequest(const ParsedRequest&) = delete;
+  ParsedRequest& operator=(const ParsedRequest&) = delete;
+
+  static constexpr std::size_t kDomBytes = 16 * 1024;
+  static constexpr std::size_t kStackBytes = 4 * 1024;
+  using Pool = rapidjson::MemoryPoolAllocator<>;
+
+ private:
+  alignas(std::max_align_t) char dom_bytes_[kDomBytes];
+  alignas(std::max_align_t) char stack_bytes_[kStackBytes];
+  Pool dom_pool_{dom_bytes_, sizeof dom_bytes_};
+  Pool stack_pool_{stack_bytes_, sizeof stack_bytes_};
+
+ public:
+  rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc{&dom_pool_, 1024, &stack_pool_};
   std::string_view msg_type;  ///< points into doc
 };
 

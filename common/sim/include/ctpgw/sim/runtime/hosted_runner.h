@@ -5,9 +5,9 @@
 // still queued, and a batch the loop runs later finds nothing to do.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "ctpgw/sim/runtime/task_runner.h"
 
@@ -25,7 +25,8 @@ class HostedRunner final : public TaskRunner {
  private:
   struct State {
     std::mutex mutex;
-    std::deque<std::function<void()>> tasks;
+    std::vector<std::function<void()>> tasks;
+    std::vector<std::function<void()>> spare;  ///< the last batch's storage, reused
     bool scheduled = false;
     bool closed = false;
     std::function<void()> batch_end;
