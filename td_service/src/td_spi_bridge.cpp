@@ -121,6 +121,7 @@ void TdSpiBridge::push(std::string_view msg_type, const T* body,
   mail.has_info = info != nullptr;
   if (info != nullptr) mail.info = *info;
   mail.has_body = body != nullptr;
+  mail.body_bytes = body != nullptr ? sizeof *body : 0;
   if (body != nullptr) std::memcpy(mail.body, body, sizeof *body);
   mailbox_.post_push(mail);
 }

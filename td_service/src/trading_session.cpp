@@ -281,23 +281,21 @@ void TradingSession::on_reply(const RequestRoute& route, std::string_view json, 
 }
 
 void TradingSession::Mailbox::post(std::function<void(TradingSession&)> event) {
-  Mail mail;
-  mail.event = std::move(event);
-  add(std::move(mail));
+  add([&](Mail& mail) { mail.event = std::move(event); });
 }
 
 void TradingSession::Mailbox::post_push(const PushMail& push) {
-  Mail mail;
-  mail.push = push;
-  add(std::move(mail));
+  add([&](Mail& mail) { mail.push.copy_from(push); });
 }
 
-void TradingSession::Mailbox::add(Mail mail) {
+template <class Fill>
+void TradingSession::Mailbox::add(Fill fill) {
   bool first = false;
   {
     std::lock_guard lock(mutex_);
     first = queued_.empty();
-    queued_.push_back(std::move(mail));
+    Mail& mail = queued_.emplace_back();  // filled in place: a push is copied once
+    fill(mail);
   }
   // The first event of a burst schedules the drain; the rest ride along.
   if (first) boost::asio::post(session_.io_, Drain{this, session_.alive_, slot_});

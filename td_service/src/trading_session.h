@@ -163,7 +163,8 @@ class TradingSession {
       std::weak_ptr<int> alive;  ///< the session's: the mailbox is gone with it
       std::shared_ptr<HandlerSlot> slot;
     };
-    void add(Mail mail);
+    template <class Fill>
+    void add(Fill fill);
     void drain();
     TradingSession& session_;
     std::shared_ptr<HandlerSlot> slot_ = std::make_shared<HandlerSlot>();
