@@ -98,11 +98,11 @@ FramePtr prepare_text_frame(std::string_view payload) {
   msg->set_header(header);
   std::string& body = msg->get_raw_payload();
   if (body.capacity() < n) {
-    // Rounded up to a power of two: a frame that carried a shorter push (an RtnTrade) and is
-    // reused for a longer one (an RtnOrder) grows once, not by a few bytes at a time.
-    std::size_t room = 256;
-    while (room < n) room *= 2;
-    body.reserve(room);
+    // Rounded up to 512 bytes: a frame that carried a shorter push (an RtnTrade) and is reused
+    // for a longer one (an RtnOrder) grows once, not by a few bytes at a time, and a queued
+    // frame holds at most 511 bytes more than it sends.
+    constexpr std::size_t kStep = 512;
+    body.reserve((n + kStep - 1) / kStep * kStep);
   }
   body.assign(payload.data(), payload.size());
   msg->set_prepared(true);
