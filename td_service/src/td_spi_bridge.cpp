@@ -120,7 +120,6 @@ void TdSpiBridge::push(std::string_view msg_type, const T* body,
   mail.seq = push_seq_.fetch_add(1, std::memory_order_relaxed) + 1;
   mail.has_info = info != nullptr;
   if (info != nullptr) mail.info = *info;
-  mail.has_body = body != nullptr;
   mail.body_bytes = body != nullptr ? sizeof *body : 0;
   if (body != nullptr) std::memcpy(mail.body, body, sizeof *body);
   mailbox_.post_push(mail);

@@ -35,8 +35,7 @@ struct PushMail {
   std::uint64_t seq = 0;
   bool has_info = false;
   ctp::CThostFtdcRspInfoField info{};
-  bool has_body = false;       ///< false: the callback gave no struct (sent as an empty body)
-  std::size_t body_bytes = 0;  ///< of `body`, the size of the struct pushed
+  std::size_t body_bytes = 0;  ///< of `body`; 0: the callback gave no struct (an empty body)
   alignas(std::max_align_t) unsigned char body[kBodyBytes];
 
   /// A copy of `other` that copies only the bytes its struct uses.
@@ -45,12 +44,12 @@ struct PushMail {
     seq = other.seq;
     has_info = other.has_info;
     info = other.info;
-    has_body = other.has_body;
     body_bytes = other.body_bytes;
     std::memcpy(body, other.body, other.body_bytes);
   }
 
-  /// The struct pushed (has_body), as the type spec->body_type names.
+  bool has_body() const noexcept { return body_bytes != 0; }
+  /// The struct pushed (has_body()), as the type spec->body_type names.
   template <class T>
   const T& as() const noexcept {
     static_assert(sizeof(T) <= kBodyBytes);

@@ -298,7 +298,7 @@ void TradingSession::Mailbox::add(Fill fill) {
     fill(mail);
   }
   // The first event of a burst schedules the drain; the rest ride along.
-  if (first) boost::asio::post(session_.io_, Drain{this, session_.alive_, slot_});
+  if (first) boost::asio::post(session_.io_, Drain{this, session_.alive_});
 }
 
 void TradingSession::Mailbox::drain() {
@@ -327,7 +327,7 @@ void TradingSession::Mailbox::drain() {
 
 void TradingSession::on_push(const PushMail& push) {
   const protocol::PushSpec& spec = *push.spec;
-  if (spec.body_type == ctp::StructId::Order && push.has_body) {
+  if (spec.body_type == ctp::StructId::Order && push.has_body()) {
     track_order(push.as<CThostFtdcOrderField>());
   }
   proto::Reply r;
@@ -335,7 +335,7 @@ void TradingSession::on_push(const PushMail& push) {
   r.rsp_info = push.has_info ? &push.info : nullptr;
   r.body_key = spec.body_key;
   r.body_type = spec.body_type;
-  r.body = push.has_body ? push.body : nullptr;
+  r.body = push.has_body() ? push.body : nullptr;
   r.seq_no = push.seq;
   // Encoded into this thread's buffer and copied once into a pooled frame: no allocation.
   net::FramePtr frame = net::prepare_text_frame(proto::encode_reply_view(r));

@@ -30,8 +30,8 @@
 #include <vector>
 
 #include "ctpgw/backend/backend.h"
+#include "ctpgw/net/recycling_pool.h"
 #include "ctpgw/protocol/request.h"
-#include "handler_slot.h"
 #include "push_journal.h"
 #include "query_pacer.h"
 #include "request_invoker.h"
@@ -151,23 +151,21 @@ class TradingSession {
       std::function<void(TradingSession&)> event;  ///< empty: a push
       PushMail push;
     };
-    /// The drain, posted by the first event of a burst: one queued at a time, in the
-    /// mailbox's handler slot.
+    /// The drain, posted by the first event of a burst; its operation's memory comes from
+    /// the pooled blocks, not malloc.
     struct Drain {
-      using allocator_type = SlotAllocator<void>;
-      allocator_type get_allocator() const noexcept { return allocator_type(slot); }
+      using allocator_type = net::PooledAllocator<void>;
+      allocator_type get_allocator() const noexcept { return {}; }
       void operator()() const {
         if (alive.lock()) box->drain();
       }
       Mailbox* box;
       std::weak_ptr<int> alive;  ///< the session's: the mailbox is gone with it
-      std::shared_ptr<HandlerSlot> slot;
     };
     template <class Fill>
     void add(Fill fill);
     void drain();
     TradingSession& session_;
-    std::shared_ptr<HandlerSlot> slot_ = std::make_shared<HandlerSlot>();
     std::mutex mutex_;
     std::vector<Mail> queued_;  ///< guarded by mutex_
     std::vector<Mail> spare_;   ///< io thread: the last drained batch's storage, reused

@@ -3,10 +3,11 @@
 
 #include "access_tokens.h"
 #include "ctpgw/core/audit.h"
+#include "ctpgw/net/frame_header.h"
+#include "ctpgw/net/recycling_pool.h"
 #include "fd_reserve.h"
 #include "gateway_config.h"
 #include "pending_handshakes.h"
-#include "recycling_pool.h"
 #include "tls_context.h"
 
 #include <openssl/ssl.h>
@@ -76,26 +77,9 @@ struct ReturnToPool {
 }  // namespace
 
 FramePtr prepare_text_frame(std::string_view payload) {
-  bool fresh = false;
-  PreparedFrame* const msg = frame_pool().take(fresh);
-  // Server-to-client frames are unmasked: FIN + text opcode, then the payload length. At most
-  // ten bytes: the header string never leaves its inline buffer.
+  PreparedFrame* const msg = frame_pool().take();
   const std::size_t n = payload.size();
-  std::string header;
-  header.push_back(static_cast<char>(0x81));
-  if (n < 126) {
-    header.push_back(static_cast<char>(n));
-  } else if (n <= 0xFFFF) {
-    header.push_back(static_cast<char>(126));
-    header.push_back(static_cast<char>(n >> 8));
-    header.push_back(static_cast<char>(n & 0xFF));
-  } else {
-    header.push_back(static_cast<char>(127));
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      header.push_back(static_cast<char>((static_cast<std::uint64_t>(n) >> shift) & 0xFF));
-    }
-  }
-  msg->set_header(header);
+  msg->set_header(text_frame_header(n));
   std::string& body = msg->get_raw_payload();
   if (body.capacity() < n) {
     // Rounded up to 512 bytes: a frame that carried a shorter push (an RtnTrade) and is reused

@@ -1,9 +1,9 @@
-// Bounded free lists for the objects built once per push (a prepared frame and its shared_ptr
-// control block), so that a push reuses the memory of one already written instead of asking
-// malloc. Process-wide and locked: a frame is built on one thread (a backend callback thread or
-// the io thread) and released on another (the io thread, once written and out of the session's
-// push journal). An uncontended lock costs far less than the malloc/free pair it replaces.
-// Part of the websocketpp translation unit's support code: C++17.
+// Bounded free lists for the objects built once per push (a prepared frame, its shared_ptr
+// control block, the io_context operation that hands a burst of pushes to the io thread), so
+// that a push reuses the memory of one already written instead of asking malloc. Process-wide
+// and locked: such an object is built on one thread (a backend callback thread or the io
+// thread) and released on another (the io thread). An uncontended lock costs far less than the
+// malloc/free pair it replaces. Also used by the websocketpp translation unit: C++17.
 #pragma once
 
 #include <cstddef>
@@ -54,7 +54,8 @@ class BlockPool {
 };
 
 /// An allocator over BlockPool for single objects (what std::shared_ptr asks for its control
-/// block); arrays go to the heap.
+/// block, and asio for a handler's operation when it is the handler's associated allocator);
+/// arrays go to the heap.
 template <class T>
 struct PooledAllocator {
   using value_type = T;
@@ -88,19 +89,17 @@ class ObjectPool {
       : max_idle_(max_idle), max_idle_bytes_(max_idle_bytes) {
     idle_.reserve(max_idle);
   }
-  /// An idle object, or a new one; `fresh` tells which.
-  T* take(bool& fresh) {
+  /// An idle object, or a new one.
+  T* take() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!idle_.empty()) {
         const Idle last = idle_.back();
         idle_.pop_back();
         idle_bytes_ -= last.bytes;
-        fresh = false;
         return last.object;
       }
     }
-    fresh = true;
     return new T();
   }
   /// `bytes`: the heap memory the object holds on to.
